@@ -1,0 +1,80 @@
+package io.jenkins.plugins.mlops.cli;
+
+import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
+import io.jenkins.plugins.mlops.cli.track.TrackCommand;
+import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.error.MlopsException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mlops}: the root command. Subcommands live in one package per stage
+ * ({@code cli.track}, {@code cli.runs}, ...); this class only wires them and maps errors to
+ * exit codes (docs/cli.md): 0 ok, 1 a check said no, 2 bad input or usage, 3 infrastructure.
+ */
+@Command(name = "mlops", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "ML CI/CD: track runs, validate data and models, bless, publish and promote.",
+        subcommands = {
+            TrackCommand.class,
+            RunsCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class MlopsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'mlops track --help'");
+    }
+
+    /** Runs the command line and returns the exit code; never calls System.exit (tests call this). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new MlopsCommand());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("mlops: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'.");
+            return ExitCode.BAD_INPUT.code();
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.originalArgs().contains("--debug");
+            PrintWriter errWriter = commandLine.getErr();
+            errWriter.println("mlops: " + messageOf(e));
+            if (debug) {
+                e.printStackTrace(errWriter);
+            }
+            errWriter.flush();
+            return exitCodeOf(e);
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCodeOf(Throwable e) {
+        if (e instanceof MlopsException m) {
+            return m.exitCode().code();
+        }
+        if (e instanceof CommandLine.ParameterException) {
+            return ExitCode.BAD_INPUT.code();
+        }
+        if (e instanceof UncheckedIOException || e instanceof java.io.IOException) {
+            return ExitCode.INFRASTRUCTURE.code();
+        }
+        return ExitCode.INFRASTRUCTURE.code();
+    }
+
+    private static String messageOf(Throwable e) {
+        if (e instanceof MlopsException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (run again with --debug for details)";
+    }
+}

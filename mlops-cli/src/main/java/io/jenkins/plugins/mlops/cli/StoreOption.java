@@ -1,0 +1,19 @@
+package io.jenkins.plugins.mlops.cli;
+
+import io.jenkins.plugins.mlops.core.track.RunStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --store DIR}, mixed into every command that reads or writes runs. */
+public final class StoreOption {
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Run store directory (default: $MLOPS_HOME, else ./.mlops).")
+    Path store;
+
+    @Option(names = "--debug", description = "Print stack traces of errors.")
+    boolean debug;
+
+    public RunStore open() {
+        return new RunStore(RunStore.location(store, System.getenv(), Path.of("")));
+    }
+}

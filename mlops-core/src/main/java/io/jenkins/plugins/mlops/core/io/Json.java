@@ -1,0 +1,129 @@
+package io.jenkins.plugins.mlops.core.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The project's one JSON/YAML configuration. Records are read leniently (a newer writer may add
+ * fields); user specs are read strictly, so a misspelt field is an error that names it.
+ */
+public final class Json {
+    private static final ObjectMapper JSON = configure(JsonMapper.builder()
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build());
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory()).build());
+
+    private Json() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.registerModule(new JavaTimeModule());
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        return mapper;
+    }
+
+    /** The shared JSON mapper (lenient about unknown fields, for stored records). */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    /** The shared YAML mapper. */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    /** Pretty-printed JSON, for files people read. */
+    public static String pretty(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Reads a user-written spec (schema, test suite, gates, infra spec, rollout plan) from JSON or
+     * YAML, chosen by the file's extension. Unknown fields are errors.
+     *
+     * @param docHint where the format is documented, named in the fix of every error
+     * @throws BadInputException naming the file, the line and the field
+     */
+    public static <T> T readSpec(Path file, Class<T> type, String docHint) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(file, 0, "file not found", "check the path");
+        } catch (IOException e) {
+            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
+        }
+        if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw BadInputException.at(file, 0, "the file is empty", "write the spec as described in " + docHint);
+        }
+        ObjectMapper mapper = isYaml(file) ? YAML : JSON;
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            T value = mapper.readerFor(type)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(in);
+            if (value == null) {
+                throw BadInputException.at(file, 0, "the file holds no value", "write the spec as described in " + docHint);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw specError(file, e, docHint);
+        } catch (IOException e) {
+            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the file");
+        }
+    }
+
+    /** Turns a Jackson error into a message with file, line, field and fix. */
+    public static BadInputException specError(Path file, JsonProcessingException e, String docHint) {
+        JsonLocation location = e.getLocation();
+        long line = location == null ? 0 : Math.max(0, location.getLineNr());
+        String field = "";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = "field '" + fieldPath(mapping) + "': ";
+        }
+        return BadInputException.at(file, line, field + e.getOriginalMessage(),
+                "correct it as described in " + docHint);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    public static boolean isYaml(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+}

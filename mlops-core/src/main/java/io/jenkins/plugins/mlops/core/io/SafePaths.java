@@ -1,0 +1,69 @@
+package io.jenkins.plugins.mlops.core.io;
+
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Resolves user-supplied paths inside a root, refusing every way out: absolute, {@code ..}, symlinks. */
+public final class SafePaths {
+    private SafePaths() {
+    }
+
+    /**
+     * @param root     the directory the path must stay in (a workspace, a store)
+     * @param userPath the path as the user wrote it, relative to {@code root}
+     * @param what     what the path is for, named in errors ("artifact", "dataset 'train'")
+     * @return the normalized absolute path inside {@code root}
+     * @throws BadInputException if the path is empty, absolute, or leads outside {@code root}
+     */
+    public static Path resolveInside(Path root, String userPath, String what) {
+        if (userPath == null || userPath.isBlank()) {
+            throw BadInputException.at(what, 0, "the path is empty", "give a path relative to " + root);
+        }
+        if (userPath.indexOf('\0') >= 0) {
+            throw BadInputException.at(what, 0, "the path contains a NUL character", "give a plain relative path");
+        }
+        Path relative;
+        try {
+            relative = Path.of(userPath);
+        } catch (InvalidPathException e) {
+            throw BadInputException.at(what, 0, "'" + userPath + "' is not a valid path", "give a plain relative path");
+        }
+        if (relative.isAbsolute() || userPath.startsWith("/") || userPath.startsWith("\\")) {
+            throw BadInputException.at(what, 0, "'" + userPath + "' is an absolute path",
+                    "give a path relative to " + root);
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Path resolved = base.resolve(relative).normalize();
+        if (!resolved.startsWith(base)) {
+            throw BadInputException.at(what, 0, "'" + userPath + "' leads outside " + base,
+                    "give a path inside it, without '..'");
+        }
+        if (Files.exists(resolved)) {
+            try {
+                Path realBase = base.toRealPath();
+                Path real = resolved.toRealPath();
+                if (!real.startsWith(realBase)) {
+                    throw BadInputException.at(what, 0, "'" + userPath + "' is a link that points outside "
+                            + base + " (to " + real + ")", "copy the file into the directory instead of linking it");
+                }
+            } catch (IOException e) {
+                throw BadInputException.at(what, 0, "cannot resolve '" + userPath + "': " + e.getMessage(),
+                        "check the path");
+            }
+        }
+        return resolved;
+    }
+
+    /** Like {@link #resolveInside} and the file must exist as a regular file. */
+    public static Path existingFileInside(Path root, String userPath, String what) {
+        Path path = resolveInside(root, userPath, what);
+        if (!Files.isRegularFile(path)) {
+            throw BadInputException.at(what, 0, "'" + userPath + "' does not exist or is not a file (looked in "
+                    + root.toAbsolutePath().normalize() + ")", "check the path");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.mlops.core.report;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+
+/**
+ * The one way HTML is made: JTE templates under {@code mlops-core/src/main/jte}, compiled at build
+ * time, escaping every {@code ${...}} by its HTML context (text, attribute, URL). No page is built
+ * by string concatenation.
+ */
+public final class Templates {
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            Templates.class.getClassLoader(), "io.jenkins.plugins.mlops.core.report.templates");
+
+    private Templates() {
+    }
+
+    /**
+     * Renders {@code template} (a path under src/main/jte, e.g. {@code "compare/page.jte"}) with its
+     * single {@code @param}.
+     */
+    public static String render(String template, Object model) {
+        StringOutput out = new StringOutput(1 << 14);
+        ENGINE.render(template, model, out);
+        return out.toString();
+    }
+}
