@@ -28,6 +28,10 @@ final class CsvScanner {
     }
 
     static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads) {
+        return scan(file, checks, threads, MIN_SPLIT_BYTES);
+    }
+
+    static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads, long minSplitBytes) {
         if (file.gzip()) {
             RowTable table = new RowTable(checks);
             new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table).run();
@@ -36,7 +40,7 @@ final class CsvScanner {
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             long dataStart = file.headerEnd();
             long size = channel.size();
-            int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / MIN_SPLIT_BYTES));
+            int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / Math.max(1, minSplitBytes)));
             if (shares > 1) {
                 RowTable table = parallel(file, channel, checks, dataStart, size, shares);
                 if (table != null) {

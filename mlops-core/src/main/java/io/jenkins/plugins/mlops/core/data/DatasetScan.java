@@ -61,6 +61,11 @@ public final class DatasetScan {
      * @param threads   threads to use (the machine's cores by default)
      */
     public static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads) {
+        return of(path, schema, delimiter, threads, CsvScanner.MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest share worth a thread (tests lower it to split small files). */
+    static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads, long minSplitBytes) {
         long start = System.nanoTime();
         DataFile file = DataFile.inspect(path, delimiter);
         Function<String, ColumnCheck> checks = name -> ColumnCheck.of(schema == null ? null : schema.feature(name));
@@ -70,7 +75,7 @@ public final class DatasetScan {
                     : schema.features().stream().map(FeatureSchema::name).toList();
             table = JsonLinesScanner.scan(file, checks, expected, threads);
         } else {
-            table = CsvScanner.scan(file, checks, threads);
+            table = CsvScanner.scan(file, checks, threads, minSplitBytes);
         }
         return new DatasetScan(file, table, (System.nanoTime() - start) / 1e9);
     }
