@@ -120,7 +120,7 @@ public final class DatasetScan {
         if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
             List<FeatureStatistics.Quantile> quantiles = new ArrayList<>();
             List<FeatureStatistics.Bucket> histogram = List.of();
-            if (acc.numCount > 0) {
+            if (acc.numCount > 0 && !acc.kll.isEmpty()) {
                 double[] values = acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
                 for (int i = 0; i < RANKS.length; i++) {
                     quantiles.add(new FeatureStatistics.Quantile(RANKS[i], values[i]));
