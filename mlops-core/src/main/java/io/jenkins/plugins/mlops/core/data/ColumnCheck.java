@@ -19,6 +19,6 @@ record ColumnCheck(FeatureType type, NumericDomain domain, Set<String> allowed, 
         }
         return new ColumnCheck(f.type(), f.type() != null && f.type().numeric() ? f.domain() : null,
                 f.values() == null || (f.type() != null && f.type().numeric()) ? null : Set.copyOf(f.values()),
-                f.isNullable());
+                f.nullsAllowed());
     }
 }

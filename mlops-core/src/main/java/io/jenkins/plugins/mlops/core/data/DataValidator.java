@@ -45,8 +45,8 @@ public final class DataValidator {
         for (FeatureSchema f : schema.features()) {
             FeatureAccumulator acc = present(data, f.name());
             if (acc == null) {
-                checker.check(f.name(), "present", !f.isRequired(), AnomalyKind.MISSING_FEATURE, 0, List.of(),
-                        "the column is absent", "a column '" + f.name() + "'" + (f.isRequired() ? "" : " (optional)"),
+                checker.check(f.name(), "present", !f.mustExist(), AnomalyKind.MISSING_FEATURE, 0, List.of(),
+                        "the column is absent", "a column '" + f.name() + "'" + (f.mustExist() ? "" : " (optional)"),
                         "feature '" + f.name() + "' is missing from the data");
                 continue;
             }
@@ -81,7 +81,7 @@ public final class DataValidator {
                         "at least " + pct(f.minPresence()),
                         "'" + f.name() + "' is present in only " + pct(presence) + " of rows");
             }
-            if (!f.isNullable()) {
+            if (!f.nullsAllowed()) {
                 LineExamples nulls = acc.missingRows;
                 checker.check(f.name(), "nulls", nulls.count() == 0, AnomalyKind.MISSING_VALUES, nulls.count(),
                         nulls.lines(), nulls.count() + " empty values", "no empty values (nullable: false)",

@@ -21,7 +21,7 @@ public record FeatureSchema(String name, FeatureType type, Boolean required, Dou
                             NumericDomain domain, List<String> values, Double maxUnseenFraction,
                             ComparatorSpec drift, ComparatorSpec skew, String description) implements Serializable {
 
-    public boolean isRequired() {
+    public boolean mustExist() {
         return required == null || required;
     }
 
@@ -29,7 +29,7 @@ public record FeatureSchema(String name, FeatureType type, Boolean required, Dou
         return presence == null ? 0 : presence;
     }
 
-    public boolean isNullable() {
+    public boolean nullsAllowed() {
         return nullable == null || nullable;
     }
 
