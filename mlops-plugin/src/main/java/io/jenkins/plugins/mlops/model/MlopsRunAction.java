@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
 
@@ -89,12 +90,22 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         } catch (JsonProcessingException e) {
             throw new BadInputException(RECORD_FILE + ": " + e.getOriginalMessage());
         }
-        RunRecord before = getRecord();
-        RunRecord next = before == null ? tracked : RunMerge.merge(before, tracked);
-        AtomicFiles.writeJson(recordFile, next, true);
-        record = next;
+        RunRecord next = update(before -> before == null ? tracked : RunMerge.merge(before, tracked));
         calls++;
         return new Recorded(next, calls);
+    }
+
+    /**
+     * Changes this build's run and writes it atomically: {@code change} gets the run so far (null
+     * before the first tracking call) and returns the next one; if it throws, nothing is written.
+     * The one way a step stores its result, e.g. a stage step:
+     * {@code action.update(run -> run.withStage(result))}.
+     */
+    public synchronized RunRecord update(UnaryOperator<RunRecord> change) {
+        RunRecord next = change.apply(getRecord());
+        AtomicFiles.writeJson(recordFile, next, true);
+        record = next;
+        return next;
     }
 
     /** This build's run, or null when no tracking call has completed. */
