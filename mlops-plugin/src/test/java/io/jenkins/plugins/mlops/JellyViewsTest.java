@@ -99,6 +99,43 @@ public class JellyViewsTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A form check is annotated @POST, so the field it checks must ask by POST
+     * (checkMethod="post" on a control that supports checks: f:textbox or f:textarea).
+     */
+    @Test
+    public void everyCheckedFieldAsksByPost() throws Exception {
+        for (Path view : views()) {
+            if (!view.getFileName().toString().equals("config.jelly")) {
+                continue;
+            }
+            String binary = view.getParent().toString().replace('\\', '/')
+                    .replaceAll(".*/src/main/resources/", "").replace('/', '.');
+            Class<?> descriptor = Class.forName(binary + "$DescriptorImpl");
+            Document doc = parse(view);
+            NodeList entries = doc.getElementsByTagNameNS("/lib/form", "entry");
+            int checked = 0;
+            for (java.lang.reflect.Method m : descriptor.getMethods()) {
+                if (!m.getName().startsWith("doCheck")) {
+                    continue;
+                }
+                String field = Character.toLowerCase(m.getName().charAt(7)) + m.getName().substring(8);
+                Element entry = null;
+                for (int i = 0; i < entries.getLength(); i++) {
+                    if (field.equals(((Element) entries.item(i)).getAttribute("field"))) {
+                        entry = (Element) entries.item(i);
+                    }
+                }
+                assertThat(entry).as(view + ": an f:entry for checked field " + field).isNotNull();
+                Element control = (Element) entry.getElementsByTagNameNS("/lib/form", "*").item(0);
+                assertThat(control.getLocalName()).as(view + ": control of " + field).isIn("textbox", "textarea");
+                assertThat(control.getAttribute("checkMethod")).as(view + ": checkMethod of " + field).isEqualTo("post");
+                checked++;
+            }
+            assertThat(checked).as(view + ": checked fields").isGreaterThan(0);
+        }
+    }
+
     private static void literalText(Node node, Path view, List<String> problems) {
         for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child.getNodeType() == Node.TEXT_NODE) {

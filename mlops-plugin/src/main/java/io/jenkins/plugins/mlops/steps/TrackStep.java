@@ -150,8 +150,8 @@ public class TrackStep extends Builder implements SimpleBuildStep {
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        MlopsRunAction action = MlopsRunAction.attachTo(run);
-        RunRecord before = action.getRecord();
+        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
+        RunRecord before = existing == null ? null : existing.getRecord();
         TrackRequest request;
         try {
             request = toRequest(before == null ? null : before.experiment(), ciSource(run));
@@ -165,7 +165,8 @@ public class TrackStep extends Builder implements SimpleBuildStep {
         }
         MlopsRunAction.Recorded recorded;
         try {
-            recorded = action.record(outcome.json());
+            // attached only now, so a build whose tracking failed shows no empty ML Run page
+            recorded = MlopsRunAction.attachTo(run).record(outcome.json());
         } catch (BadInputException e) {
             throw new AbortException(MlopsMessages.TrackStep_Failed(e.getMessage()));
         }
