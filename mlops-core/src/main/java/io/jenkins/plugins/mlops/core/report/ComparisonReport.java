@@ -150,7 +150,7 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return Double.toString(value);
+        return com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);
     }
 
     public Column column(Kind kind, String key) {
