@@ -113,7 +113,8 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
                 + (r.code().dirty() ? "+dirty" : "");
         return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
-                r.startTime() == null ? "" : r.startTime().toString(), commit);
+                r.startTime() == null ? "" : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                commit);
     }
 
     private static Set<String> keys(List<RunRecord> records, Function<RunRecord, ? extends java.util.Collection<String>> of) {
