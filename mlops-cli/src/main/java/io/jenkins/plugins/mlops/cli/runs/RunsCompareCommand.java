@@ -46,11 +46,15 @@ public final class RunsCompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "Write the comparison as JSON here ('-' for stdout).")
     String json;
 
+    @Option(names = "--timing", description = "Print how long reading, rendering and writing took, on stderr.")
+    boolean timing;
+
     @Override
     public Integer call() {
         if (html == null && json == null) {
             throw BadInputException.at("runs compare", 0, "no output asked for", "give --html OUT and/or --json OUT");
         }
+        long t0 = System.nanoTime();
         RunStore runs = store.open();
         List<RunRecord> chosen = new ArrayList<>();
         if (ids.isEmpty()) {
@@ -66,9 +70,17 @@ public final class RunsCompareCommand implements Callable<Integer> {
         if (chosen.isEmpty()) {
             throw BadInputException.at(runs.root(), 0, "there are no runs to compare", "record runs with 'mlops track'");
         }
+        long t1 = System.nanoTime();
         ComparisonReport report = ComparisonReport.of("Run comparison", chosen, chartRuns);
+        String page = html == null ? null : report.toHtmlPage();
+        long t2 = System.nanoTime();
+        if (timing) {
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                    "timing: %d runs read in %.0f ms, comparison rendered in %.0f ms (%d columns)%n",
+                    chosen.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, report.columns().size());
+        }
         if (html != null) {
-            AtomicFiles.writeString(html, report.toHtmlPage());
+            AtomicFiles.writeString(html, page);
             spec.commandLine().getOut().println(html.toAbsolutePath().normalize());
         }
         if (json != null) {

@@ -75,6 +75,9 @@ public final class TrackCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the whole run record as JSON instead of its id.")
     boolean json;
 
+    @Option(names = "--timing", description = "Print how long reading and writing took, on stderr.")
+    boolean timing;
+
     @Override
     public Integer call() {
         CiSource ci = ciJob == null && ciBuild == null && ciUrl == null
@@ -82,9 +85,18 @@ public final class TrackCommand implements Callable<Integer> {
         TrackRequest request = new TrackRequest(experiment, name, KeyValues.parse(params, "--param"), paramsFiles,
                 metrics, KeyValues.parse(tags, "--tag"), notes, KeyValues.parse(datasets, "--dataset"), artifacts, ci);
         Instant start = Instant.now();
+        long t0 = System.nanoTime();
         RunRecord record = new Tracker(workspace).track(request, RunStore.newRunId(start), start);
+        long t1 = System.nanoTime();
         RunStore runs = store.open();
         runs.create(record);
+        long t2 = System.nanoTime();
+        if (timing) {
+            long points = record.metrics().values().stream().mapToLong(m -> m.count()).sum();
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                    "timing: %d metric points read and recorded in %.0f ms, record written in %.0f ms%n",
+                    points, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        }
         if (json) {
             spec.commandLine().getOut().println(Json.pretty(record));
         } else {

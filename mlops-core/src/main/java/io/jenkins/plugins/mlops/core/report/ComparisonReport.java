@@ -113,7 +113,8 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
                 + (r.code().dirty() ? "+dirty" : "");
         return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
-                r.startTime() == null ? "" : r.startTime().toString(), commit);
+                r.startTime() == null ? "" : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                commit);
     }
 
     private static Set<String> keys(List<RunRecord> records, Function<RunRecord, ? extends java.util.Collection<String>> of) {
@@ -150,7 +151,7 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return Double.toString(value);
+        return com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);
     }
 
     public Column column(Kind kind, String key) {
