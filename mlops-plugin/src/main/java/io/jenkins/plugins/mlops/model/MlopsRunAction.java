@@ -144,7 +144,9 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         List<String> lines = new ArrayList<>();
         if (current != null) {
             for (MetricSeries series : current.metrics().values()) {
-                lines.add(MlopsMessages.RunAction_MetricLine(series.key(), series.last(), series.count()));
+                // the value as text: MessageFormat would round a number to three decimals
+                lines.add(MlopsMessages.RunAction_MetricLine(series.key(), String.valueOf(series.last()),
+                        String.valueOf(series.count())));
             }
         }
         return lines;

@@ -35,7 +35,7 @@ public class MlopsRunActionTest {
         Path ws = tmp.newFolder("ws").toPath();
         Path buildDir = tmp.newFolder("builds", "3").toPath();
         Files.writeString(ws.resolve("train.json"), "{\"loss\": [0.9, 0.5]}");
-        Files.writeString(ws.resolve("eval.json"), "{\"loss\": [0.3], \"accuracy\": 0.96}");
+        Files.writeString(ws.resolve("eval.json"), "{\"loss\": [0.3], \"accuracy\": 0.961234567890123}");
         MlopsRunAction action = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE));
 
         TrackStep first = new TrackStep();
@@ -55,6 +55,7 @@ public class MlopsRunActionTest {
         assertThat(stored.experiment()).isEqualTo("bc");
         assertThat(stored.metrics().get("loss").values()).containsExactly(0.9, 0.5, 0.3);
         assertThat(stored.params()).containsEntry("C", "1.0").containsEntry("max_iter", "200");
+        assertThat(action.getMetricLines()).containsExactly("accuracy = 0.961234567890123 (last of 1)", "loss = 0.3 (last of 3)");
         // what Jenkins does when it loads the build again: a fresh action reads the file
         assertThat(new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE)).getRecord()).isEqualTo(stored);
     }
