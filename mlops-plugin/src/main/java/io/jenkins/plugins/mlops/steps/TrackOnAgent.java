@@ -47,7 +47,7 @@ public final class TrackOnAgent extends MasterToSlaveFileCallable<AgentOutcome> 
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(value.getClass().getName(), e);
         }
     }
 }
