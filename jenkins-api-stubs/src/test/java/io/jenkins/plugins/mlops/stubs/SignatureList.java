@@ -35,7 +35,11 @@ public final class SignatureList {
      * is the parent of this module's basedir.
      */
     public static SignatureList load() {
-        Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        return load(Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath());
+    }
+
+    /** The list for a module whose basedir is {@code basedir} (a direct child of the repository root). */
+    public static SignatureList load(Path basedir) {
         Path file = basedir.getParent().getParent().resolve("shared/jenkins-api/signatures.txt").normalize();
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("The Jenkins API signature list is missing: expected " + file

@@ -85,6 +85,18 @@ public class StubSignaturesTest {
         assertTrue(list.block("hudson.FilePath").stream().noneMatch(l -> l.contains("getRemote(int)")));
     }
 
+    @Test
+    public void aMissingListFailsWithAMessageSayingWhereItWasLookedFor() {
+        Path nowhere = Path.of("/nonexistent-repo/jenkins-api-stubs");
+        try {
+            SignatureList.load(nowhere);
+            fail("a missing list must fail the check");
+        } catch (AssertionError expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("/shared/jenkins-api/signatures.txt")
+                    && expected.getMessage().contains("beside the repository"));
+        }
+    }
+
     /** The unchecked-types table of README.md: rows "| `binary.Name` | https://github.com/... | why |". */
     static List<String> readmeUncheckedTypes() throws IOException {
         Path readme = StubClasses.classesDir().getParent().getParent().resolve("README.md");
