@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.data.ValidateCommand;
+import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
