@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
+import io.jenkins.plugins.mlops.cli.data.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrackCommand.class,
             RunsCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })
