@@ -151,6 +151,18 @@ final class ClassificationEvaluator implements MetricEvaluator {
         return Math.min(Math.max(v, EPS), 1 - EPS);
     }
 
+    private double[][] unitConfusion;
+
+    private double[][] confusionCached(byte[] m) {
+        if (m != null) {
+            return confusion(m);
+        }
+        if (unitConfusion == null) {
+            unitConfusion = confusion(null);
+        }
+        return unitConfusion;
+    }
+
     private double w(int i, byte[] m) {
         double base = weight == null ? 1 : weight[i];
         return m == null ? base : base * m[i];
@@ -279,10 +291,10 @@ final class ClassificationEvaluator implements MetricEvaluator {
             case "recall":
             case "f1":
                 if (c >= 0 && present[c]) {
-                    return m -> perClass(confusion(m), c)[indexOf(kind)];
+                    return m -> perClass(confusionCached(m), c)[indexOf(kind)];
                 }
                 if (c < 0 && p.binary()) {
-                    return m -> perClass(confusion(m), p.positive())[indexOf(kind)];
+                    return m -> perClass(confusionCached(m), p.positive())[indexOf(kind)];
                 }
                 break;
             case "precision_micro":
@@ -296,7 +308,7 @@ final class ClassificationEvaluator implements MetricEvaluator {
             case "f1_weighted":
                 if (c < 0) {
                     String[] parts = base.split("_");
-                    return m -> averaged(confusion(m), parts[1])[indexOf(parts[0])];
+                    return m -> averaged(confusionCached(m), parts[1])[indexOf(parts[0])];
                 }
                 break;
             case "roc_auc":
@@ -357,6 +369,18 @@ final class ClassificationEvaluator implements MetricEvaluator {
     }
 
     private double accuracy(byte[] m) {
+        if (weight == null) {
+            long right = 0;
+            long total = 0;
+            int[] y = p.label();
+            int[] yp = p.predicted();
+            for (int i = 0; i < n; i++) {
+                int wi = m == null ? 1 : m[i];
+                total += wi;
+                right += y[i] == yp[i] ? wi : 0;
+            }
+            return total == 0 ? Double.NaN : (double) right / total;
+        }
         double right = 0;
         double total = 0;
         int[] y = p.label();
@@ -465,10 +489,18 @@ final class ClassificationEvaluator implements MetricEvaluator {
         }
         double sum = 0;
         double total = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w(i, m);
-            sum += wi * loss[i];
-            total += wi;
+        if (weight == null && m != null) {
+            for (int i = 0; i < n; i++) {
+                int wi = m[i];
+                sum += wi * loss[i];
+                total += wi;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double wi = w(i, m);
+                sum += wi * loss[i];
+                total += wi;
+            }
         }
         return total <= 0 ? Double.NaN : sum / total;
     }

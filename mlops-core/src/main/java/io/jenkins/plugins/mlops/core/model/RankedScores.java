@@ -127,6 +127,9 @@ final class RankedScores {
      * zero (with no negatives every ranking scores 1.0, a number that says nothing).
      */
     double averagePrecision(double[] weight, byte[] m) {
+        if (weight == null) {
+            return averagePrecisionCounts(m);
+        }
         double tp = 0;
         double fp = 0;
         double tpPrev = 0;
@@ -152,5 +155,35 @@ final class RankedScores {
             start = end;
         }
         return tp <= 0 || fp <= 0 ? Double.NaN : sum / tp;
+    }
+
+    private double averagePrecisionCounts(byte[] m) {
+        long tp = 0;
+        long total = 0;
+        long tpPrev = 0;
+        double sum = 0;
+        int start = 0;
+        final int[] order = this.order;
+        final byte[] positive = this.positive;
+        for (int end : groupEnd) {
+            if (m == null) {
+                for (int j = start; j < end; j++) {
+                    tp += positive[j];
+                }
+                total += end - start;
+            } else {
+                for (int j = start; j < end; j++) {
+                    int w = m[order[j]];
+                    tp += w * positive[j];
+                    total += w;
+                }
+            }
+            if (tp > tpPrev) {
+                sum += (double) (tp - tpPrev) * ((double) tp / total);
+            }
+            tpPrev = tp;
+            start = end;
+        }
+        return tp == 0 || total == tp ? Double.NaN : sum / tp;
     }
 }
