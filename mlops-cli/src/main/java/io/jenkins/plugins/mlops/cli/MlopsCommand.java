@@ -1,7 +1,9 @@
 package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
+import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
+import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
             TrackCommand.class,
             RunsCommand.class,
             DemoCommand.class,
+            ValidateCommand.class,
+            BlessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {

@@ -67,7 +67,7 @@ public final class PredictionsReader {
     }
 
     private void readCsv(Path file, Builder builder) {
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true)
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(file, StandardCharsets.UTF_8)) {
             Iterator<CsvRecord> rows = csv.iterator();
             if (!rows.hasNext()) {
