@@ -67,8 +67,10 @@ public final class PredictionsReader {
     }
 
     private void readCsv(Path file, Builder builder) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
+                .ofCsvRecord(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
             Iterator<CsvRecord> rows = csv.iterator();
             if (!rows.hasNext()) {
                 throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + DOC);
@@ -88,6 +90,12 @@ public final class PredictionsReader {
                 builder.row(row.getStartingLineNumber(), fields);
             }
         } catch (CsvParseException e) {
+            if (e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException) {
+                throw encodingOrIo(file, u.getCause());
+            }
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw encodingOrIo(file, c);
+            }
             throw BadInputException.at(file, 0, "malformed CSV: " + rootMessage(e), "write RFC 4180 CSV with a header row");
         } catch (UncheckedIOException e) {
             throw encodingOrIo(file, e.getCause());
