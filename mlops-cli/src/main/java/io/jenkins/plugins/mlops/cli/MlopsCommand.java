@@ -3,7 +3,9 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.data.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
+import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
+import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             SchemaCommand.class,
             DemoCommand.class,
+            ValidateCommand.class,
+            BlessCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
