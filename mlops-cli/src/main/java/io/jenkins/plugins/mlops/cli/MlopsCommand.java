@@ -1,7 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
-import io.jenkins.plugins.mlops.cli.data.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
@@ -28,9 +27,8 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
-            DemoCommand.class,
-            ValidateCommand.class,
             BlessCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {

@@ -1,16 +1,18 @@
 package io.jenkins.plugins.mlops.cli.validate;
 
+import io.jenkins.plugins.mlops.cli.data.ValidateDataCommand;
 import io.jenkins.plugins.mlops.cli.model.ValidateModelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code mlops validate}: the parent of the validation stages ({@code model}; {@code data} joins
- * here too). Each stage adds its subcommand class to the list below.
+ * {@code mlops validate}: the parent of the validation stages ({@code data}, {@code model}).
+ * Each stage adds its subcommand class to the list below.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate a stage's inputs or outputs: 'mlops validate model' runs model tests.",
+        description = "Validate data against a schema ('validate data') or a model against its tests ('validate model').",
         subcommands = {
+            ValidateDataCommand.class,
             ValidateModelCommand.class
         })
 public final class ValidateCommand implements Runnable {
@@ -19,6 +21,6 @@ public final class ValidateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name what to validate, e.g. 'mlops validate model --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name what to validate, e.g. 'mlops validate data --help'");
     }
 }
