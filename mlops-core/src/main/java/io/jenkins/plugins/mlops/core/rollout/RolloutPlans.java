@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class RolloutPlans {
     public static final String DOC = "docs/rollout.md";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]{1,253}:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern COOKIE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._-]{1,64}");

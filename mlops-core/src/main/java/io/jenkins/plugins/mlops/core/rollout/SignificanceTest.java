@@ -27,7 +27,7 @@ public final class SignificanceTest {
         double pooled = (stableSuccesses + candidateSuccesses) / (stableTrials + candidateTrials);
         double se = Math.sqrt(pooled * (1 - pooled) * (1 / stableTrials + 1 / candidateTrials));
         double z = se == 0 ? 0 : (pc - ps) / se;
-        double pValue = se == 0 ? 1 : erfc(Math.abs(z) / Math.sqrt(2));
+        double pValue = se == 0 ? 1 : Math.min(1, erfc(Math.abs(z) / Math.sqrt(2))); // the fit overshoots 1 by 3e-10 at 0
         Decision decision;
         if (pValue >= alpha) {
             decision = Decision.NO_SIGNIFICANT_DIFFERENCE;
