@@ -49,6 +49,15 @@ public class RolloutPlansTest {
     }
 
     @Test
+    public void theExamplePlanShippedWithTheBreastCancerProjectIsValid() {
+        Path example = Path.of("").toAbsolutePath().getParent().resolve("examples/breast-cancer/rollout-plan.yaml");
+        RolloutPlan plan = RolloutPlans.read(example);
+        assertThat(RolloutPlans.expand(plan)).extracting(Step::kind).containsExactly(Step.Kind.WEIGHT, Step.Kind.WEIGHT,
+                Step.Kind.APPROVAL, Step.Kind.WEIGHT);
+        assertThat(plan.analysis().metrics()).extracting(RolloutPlan.MetricSpec::name).containsExactly("errorRate", "p99");
+    }
+
+    @Test
     public void emptyUnknownFieldsAndWrongTypesNameTheProblem() throws Exception {
         refused("", "empty");
         refused(BASE + "steps: [{weight: 10}]\nstepz: []\n", "stepz");
