@@ -7,7 +7,6 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -371,9 +370,5 @@ public final class Rollout {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
-    }
-
-    static List<Step> stepsOf(RolloutPlan plan) {
-        return new ArrayList<>(RolloutPlans.expand(plan));
     }
 }
