@@ -316,6 +316,35 @@ public class PromoteIntegrationTest {
         }
     }
 
+    @Test
+    public void abRoutingSendsTheHeaderOrCookieValueToTheCandidateAndEveryoneElseToStable() throws Exception {
+        Map<String, Object> planMap = canaryPlan(STABLE, HEALTHY, List.of(step(10, 1)), analysis(false));
+        io.jenkins.plugins.mlops.core.rollout.RolloutPlan plan = RolloutPlans.read(writePlan("ab-routing", planMap));
+        io.jenkins.plugins.mlops.core.rollout.NginxRouter router = new io.jenkins.plugins.mlops.core.rollout.NginxRouter(plan);
+        router.apply(io.jenkins.plugins.mlops.core.rollout.Routing.abTest(7,
+                new io.jenkins.plugins.mlops.core.rollout.RolloutPlan.AbTestSpec("X-Variant", "variant", "b", null, null,
+                        1, null, null, null)));
+        for (int i = 0; i < 20; i++) {
+            assertThat(answeredBy(Map.of("X-Variant", "b"))).isEqualTo(HEALTHY);
+            assertThat(answeredBy(Map.of("Cookie", "session=1; variant=b"))).isEqualTo(HEALTHY);
+            assertThat(answeredBy(Map.of("Cookie", "variant=a"))).isEqualTo(STABLE);
+            assertThat(answeredBy(Map.of("X-Variant", "c"))).isEqualTo(STABLE);
+            assertThat(answeredBy(Map.of())).isEqualTo(STABLE);
+        }
+    }
+
+    private static String answeredBy(Map<String, String> headers) throws Exception {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://" + stack.nginxListen()
+                + "/healthz").toURL().openConnection();
+        c.setRequestProperty("Connection", "close");
+        headers.forEach(c::setRequestProperty);
+        try (var in = c.getInputStream()) {
+            return Json.mapper().readTree(in).path("model_version").asText();
+        } finally {
+            c.disconnect();
+        }
+    }
+
     private static JsonNode significance(JsonNode state) {
         return state.path("steps").get(0).path("analyses").get(0).path("significance");
     }
