@@ -156,7 +156,7 @@ public class PromoteIntegrationTest {
         Rollout rollout = Rollout.fromPlan(RolloutPlans.read(planFile), tmp.newFolder().toPath(),
                 (model, version, stage, actor) -> promotions.add(version));
         RolloutState state;
-        LoadGenerator load = new LoadGenerator(stack.nginxListen(), 8, 200_000, 120, null).start();
+        LoadGenerator load = new LoadGenerator(stack.nginxListen(), 12, 200_000, 120, null).start();
         try {
             rollout.start(Instant.now(), "tester");
             state = rollout.runUntilSettled(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
