@@ -59,7 +59,8 @@ public class PromoteCommandTest {
         assertThat(cli.err).contains("[step] 25% step 1/2: 25% canary", "[promoted]");
         RunRecord run = runs.read("run-1");
         assertThat(run.stages().get("rollout").verdict()).isEqualTo("PROMOTED");
-        assertThat(run.stages().get("rollout").reports()).containsExactly("rollout/rollout.html", "rollout/rollout.json");
+        assertThat(run.stages().get("rollout").reports()).containsExactly("rollout/rollout.html", "rollout/rollout.json",
+                "rollout/rollout-junit.xml");
         assertThat(Files.readString(runs.runDir("run-1").resolve("rollout/rollout.html"))).contains("25% canary");
         JsonNode weights = Json.mapper().readTree(tmp.getRoot().toPath().resolve("weights.json").toFile());
         assertThat(weights.path("canary").path("weight").asInt()).isEqualTo(100);

@@ -2,15 +2,18 @@ package io.jenkins.plugins.mlops.core.rollout;
 
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.JUnitReport;
 import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The rollout stage's outputs: {@code rollout/rollout.html} (the section: weight chart, timeline of
- * steps with every analysis value, events), {@code rollout/rollout.json} (the state) and the
+ * steps with every analysis value, events), {@code rollout/rollout.json} (the state),
+ * {@code rollout/rollout-junit.xml} (every check, for Jenkins's JUnit view) and the
  * {@link StageResult} stored under stage "rollout".
  */
 public final class RolloutReport {
@@ -36,11 +39,36 @@ public final class RolloutReport {
         return Templates.render("rollout/section.jte", RolloutView.of(s));
     }
 
-    /** Writes the section and the JSON under {@code runDir/rollout/} and returns the stage result pointing at them. */
+    /**
+     * Writes the section, the JSON and a JUnit XML (one case per measured value per analysis) under
+     * {@code runDir/rollout/} and returns the stage result pointing at them.
+     */
     public static StageResult write(RolloutState s, Path runDir, Instant now) {
         AtomicFiles.writeString(runDir.resolve("rollout/rollout.html"), html(s));
         AtomicFiles.writeJson(runDir.resolve("rollout/rollout.json"), s, true);
-        return stageResult(s, now, List.of("rollout/rollout.html", "rollout/rollout.json"));
+        AtomicFiles.write(runDir.resolve("rollout/rollout-junit.xml"), junit(s)::writeTo);
+        return stageResult(s, now, List.of("rollout/rollout.html", "rollout/rollout.json", "rollout/rollout-junit.xml"));
+    }
+
+    /** Each measured value of each analysis as a test case: failed checks fail, inconclusive ones are skipped. */
+    public static JUnitReport junit(RolloutState s) {
+        List<JUnitReport.Case> cases = new ArrayList<>();
+        for (StepRecord step : s.steps()) {
+            String className = "rollout." + s.model() + ".step" + (step.index() + 1);
+            for (AnalysisRun run : step.analyses()) {
+                for (MeasuredValue v : run.values()) {
+                    String name = v.metric() + " (" + v.subject() + ") at " + run.canaryWeight() + "% " + run.at();
+                    String details = "value " + (v.value() == null ? "none" : Analysis.fmt(v.value()))
+                            + (v.bound() == null ? "" : ", bound " + v.bound()) + (v.detail() == null ? "" : ": " + v.detail());
+                    cases.add(switch (v.outcome()) {
+                        case FAILED -> JUnitReport.Case.failed(className, name, v.detail(), details);
+                        case INCONCLUSIVE, NO_DIFFERENCE -> new JUnitReport.Case(className, name, 0, details, details, true);
+                        case PASSED -> JUnitReport.Case.passed(className, name, details);
+                    });
+                }
+            }
+        }
+        return new JUnitReport("rollout " + s.model() + " " + s.candidateVersion(), cases);
     }
 
     public static StageResult stageResult(RolloutState s, Instant now, List<String> reports) {

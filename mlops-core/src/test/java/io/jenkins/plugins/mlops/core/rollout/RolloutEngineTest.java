@@ -119,8 +119,10 @@ public class RolloutEngineTest {
         assertThat(back.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         assertThat(fileWeight()).isZero();
         assertThat(promotions).isEmpty();
-        StageResult result = RolloutReport.stageResult(back, t0, List.of());
+        StageResult result = RolloutReport.write(back, tmp.newFolder("run").toPath(), t0);
         assertThat(result.stage()).isEqualTo("rollout");
+        String junit = Files.readString(tmp.getRoot().toPath().resolve("run/rollout/rollout-junit.xml"));
+        assertThat(junit).contains("tests=\"6\"", "failures=\"4\"", "0.2000 &gt; max 0.01000 by 0.1900");
         assertThat(result.verdict()).isEqualTo("ROLLED_BACK");
         assertThat(result.passed()).isFalse();
     }
