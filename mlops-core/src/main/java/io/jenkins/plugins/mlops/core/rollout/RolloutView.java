@@ -75,7 +75,9 @@ public record RolloutView(VerdictBadge badge, String model, String candidate, St
         for (int i = 0; i < reached.size(); i++) {
             StepRecord r = reached.get(i);
             x = (int) Math.round(left + dx * (i + 1));
-            int weight = r.step().kind() == Step.Kind.WEIGHT ? r.step().weight() : 0;
+            // an approval holds the weight it was reached at; shadow and A/B send no weighted share
+            boolean weighted = r.step().kind() == Step.Kind.WEIGHT || r.step().kind() == Step.Kind.APPROVAL;
+            int weight = weighted ? r.step().weight() : 0;
             int ny = top + plotH - (int) Math.round(plotH * weight / 100.0);
             points.append(' ').append(x).append(',').append(y).append(' ').append(x).append(',').append(ny);
             y = ny;
