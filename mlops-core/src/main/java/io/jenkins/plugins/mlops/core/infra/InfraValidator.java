@@ -421,6 +421,15 @@ public final class InfraValidator {
         }
     }
 
+    /**
+     * Writes the HTML section, JUnit XML, result JSON and server log into {@code runDir}/infra-validation
+     * and returns the stage record to store in the run under "infraValidation".
+     */
+    public static io.jenkins.plugins.mlops.core.track.StageResult writeReports(InfraValidationResult result, Path runDir)
+            throws IOException {
+        return InfraReports.write(result, runDir);
+    }
+
     /** The result as pretty JSON (the CLI's --json, the stored stage details). */
     public static String toJson(InfraValidationResult result) {
         return Json.pretty(result);
