@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrackCommand.class,
             RunsCommand.class,
+            InfraValidateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
