@@ -4,8 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -15,17 +13,20 @@ import java.util.Locale;
  * because java.net.http cannot speak over a unix socket, and because a load generator must not be
  * the bottleneck: one pre-encoded request, one reused buffer, no allocation per header, no
  * thread hand-offs (java.net.http's async pipeline costs several times more CPU per request).
- * Reads are non-blocking with a selector only when no bytes are ready, which gives timeouts.
- * Understands Content-Length and chunked bodies; not a general-purpose client.
+ * I/O is blocking (a write and a read per request, as few system calls as wrk makes); timeouts
+ * come from {@link Watchdog}, which closes a connection whose answer is overdue. Understands
+ * Content-Length and chunked bodies; not a general-purpose client.
  */
 public final class HttpConnection implements AutoCloseable {
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final Endpoint endpoint;
-    private SocketChannel channel;
-    private Selector selector;
+    private volatile SocketChannel channel;
     private ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    /** System.nanoTime() by which the current exchange must be done; Long.MAX_VALUE when idle. */
+    volatile long deadline = Long.MAX_VALUE;
+    volatile boolean timedOut;
 
     /** An HTTP answer. */
     public record Response(int status, byte[] body) {
@@ -65,44 +66,44 @@ public final class HttpConnection implements AutoCloseable {
      * @param keepBody false to skip copying the body (load test)
      */
     public Response exchange(byte[] request, long timeoutNanos, boolean keepBody) throws IOException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        if (channel == null) {
-            open();
+        timedOut = false;
+        deadline = System.nanoTime() + timeoutNanos;
+        Watchdog.watch(this);
+        try {
+            if (channel == null) {
+                channel = endpoint.connect();
+                in.clear().flip();
+            }
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            return readResponse(deadline, keepBody);
+        } catch (java.nio.channels.AsynchronousCloseException e) {
+            close();
+            if (timedOut) {
+                throw new SocketTimeoutException("no answer within " + (timeoutNanos / 1_000_000) + " ms from " + endpoint);
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        } finally {
+            deadline = Long.MAX_VALUE;
         }
-        write(ByteBuffer.wrap(request), deadline);
-        return readResponse(deadline, keepBody);
     }
 
-    private void open() throws IOException {
-        channel = endpoint.connect();
-        channel.configureBlocking(false);
-        selector = Selector.open();
-        channel.register(selector, 0);
-        in.clear().flip();
-    }
-
-    private void write(ByteBuffer out, long deadline) throws IOException {
-        while (out.hasRemaining()) {
-            if (channel.write(out) == 0) {
-                await(SelectionKey.OP_WRITE, deadline);
+    /** Called by the watchdog when the answer is overdue: closing the channel wakes the blocked read. */
+    void expire() {
+        timedOut = true;
+        SocketChannel c = channel;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing anyway
             }
         }
-    }
-
-    private void await(int op, long deadline) throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            close();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            close();
-            throw new SocketTimeoutException("no answer in time from " + endpoint);
-        }
-        SelectionKey key = channel.keyFor(selector);
-        key.interestOps(op);
-        selector.select(Math.max(1, left / 1_000_000));
-        selector.selectedKeys().clear();
     }
 
     /** Makes sure at least one more byte is buffered (compacting); false at end of stream. */
@@ -118,16 +119,7 @@ public final class HttpConnection implements AutoCloseable {
                 bigger.put(in);
                 in = bigger;
             }
-            while (true) {
-                int n = channel.read(in);
-                if (n > 0) {
-                    return true;
-                }
-                if (n < 0) {
-                    return false;
-                }
-                await(SelectionKey.OP_READ, deadline);
-            }
+            return channel.read(in) >= 0; // blocking: > 0 or end of stream
         } finally {
             in.flip();
         }
@@ -145,37 +137,48 @@ public final class HttpConnection implements AutoCloseable {
                 throw new EOFException("connection closed by the server before an answer");
             }
         }
-        String head = new String(in.array(), in.position(), headEnd - in.position(), StandardCharsets.ISO_8859_1);
+        byte[] a = in.array();
+        int start = in.position();
         in.position(headEnd + 4);
-        int firstSpace = head.indexOf(' ');
-        if (!head.startsWith("HTTP/1.") || firstSpace < 0 || head.length() < firstSpace + 4) {
+        // status line: HTTP/1.x NNN
+        if (headEnd - start < 12 || a[start] != 'H' || a[start + 4] != '/' || a[start + 8] != ' ') {
             close();
-            throw new IOException("not an HTTP answer: " + head.lines().findFirst().orElse(""));
+            throw new IOException("not an HTTP answer: " + new String(a, start, Math.min(80, headEnd - start),
+                    StandardCharsets.ISO_8859_1));
         }
-        int status = Integer.parseInt(head.substring(firstSpace + 1, firstSpace + 4));
+        int status = (a[start + 9] - '0') * 100 + (a[start + 10] - '0') * 10 + (a[start + 11] - '0');
+        if (status < 100 || status > 999) {
+            close();
+            throw new IOException("not an HTTP status: " + new String(a, start, 12, StandardCharsets.ISO_8859_1));
+        }
         long length = -1;
         boolean chunked = false;
-        boolean closeAfter = head.startsWith("HTTP/1.0");
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
+        boolean closeAfter = a[start + 7] == '0'; // HTTP/1.0
+        int line = indexOfCrlf(a, start, headEnd) + 2;
+        while (line < headEnd) {
+            int end = indexOfCrlf(a, line, headEnd);
+            if (end < 0) {
+                end = headEnd;
             }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> {
-                    String v = value.toLowerCase(Locale.ROOT);
+            int colon = line;
+            while (colon < end && a[colon] != ':') {
+                colon++;
+            }
+            if (colon < end) {
+                if (nameIs(a, line, colon, "content-length")) {
+                    length = Long.parseLong(value(a, colon, end));
+                } else if (nameIs(a, line, colon, "transfer-encoding")) {
+                    chunked = value(a, colon, end).toLowerCase(Locale.ROOT).contains("chunked");
+                } else if (nameIs(a, line, colon, "connection")) {
+                    String v = value(a, colon, end).toLowerCase(Locale.ROOT);
                     if (v.contains("close")) {
                         closeAfter = true;
                     } else if (v.contains("keep-alive")) {
                         closeAfter = false;
                     }
                 }
-                default -> { }
             }
+            line = end + 2;
         }
         byte[] body;
         if (chunked) {
@@ -195,6 +198,31 @@ public final class HttpConnection implements AutoCloseable {
             close();
         }
         return new Response(status, body);
+    }
+
+    private static int indexOfCrlf(byte[] a, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            if (a[i] == '\r' && a[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static boolean nameIs(byte[] a, int from, int to, String name) {
+        if (to - from != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.toLowerCase((char) a[from + i]) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String value(byte[] a, int colon, int end) {
+        return new String(a, colon + 1, end - colon - 1, StandardCharsets.ISO_8859_1).trim();
     }
 
     private int indexOfHeadEnd() {
@@ -276,18 +304,15 @@ public final class HttpConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (selector != null) {
-                selector.close();
+        Watchdog.forget(this);
+        SocketChannel c = channel;
+        channel = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing: nothing left to do
             }
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException e) {
-            // closing: nothing left to do
-        } finally {
-            selector = null;
-            channel = null;
         }
     }
 }

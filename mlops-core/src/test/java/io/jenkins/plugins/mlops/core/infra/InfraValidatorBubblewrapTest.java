@@ -93,10 +93,10 @@ public class InfraValidatorBubblewrapTest {
     @Test
     public void serverThatNeverGetsReadyTimesOutWithItsLastAnswer() throws Exception {
         InfraValidationResult r = validate(ws.spec("never-ready", "bubblewrap", 512, Map.of("FAULT_NEVER_READY", "1"),
-                "readiness: {path: /healthz, maxLoadSeconds: 6, pollIntervalMs: 200}\n"));
+                "readiness: {path: /healthz, maxLoadSeconds: 15, pollIntervalMs: 200}\n"));
 
         assertThat(r.verdict()).isEqualTo("INFRA_NOT_BLESSED");
-        assertThat(r.failureReason()).startsWith("never ready (timeout)").contains("within 6 s").contains("HTTP 503");
+        assertThat(r.failureReason()).startsWith("never ready (timeout)").contains("within 15 s").contains("HTTP 503");
         assertThat(r.loadTimeSeconds()).isNull();
         assertThat(r.teardown().processesKilled()).as("the still-running server was killed").isPositive();
         assertThat(r.serverLogTail()).anyMatch(l -> l.contains("serving /model"));
