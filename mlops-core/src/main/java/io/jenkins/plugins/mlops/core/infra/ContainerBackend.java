@@ -129,6 +129,9 @@ public final class ContainerBackend implements SandboxBackend {
         private final Path socket;
         private Process bridge;
         private Boolean oom;
+        private volatile long peakBytes;
+        private volatile boolean limitHit;
+        private volatile boolean oomKillSeen;
         private Teardown teardown;
 
         Container(LaunchPlan plan, Process process) {
@@ -145,6 +148,7 @@ public final class ContainerBackend implements SandboxBackend {
                 Result pid = run(List.of(tool, "inspect", "-f", "{{.State.Pid}}", plan.sandboxId()), 20);
                 String text = pid.output.trim();
                 if (pid.exit == 0 && text.matches("[1-9][0-9]*")) {
+                    watchMemory(Long.parseLong(text));
                     bridge = new ProcessBuilder("/usr/bin/nsenter", "-t", text, "-n", "/usr/bin/socat",
                             "UNIX-LISTEN:" + socket + ",fork,mode=600", "TCP:127.0.0.1:" + plan.port())
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -157,6 +161,54 @@ public final class ContainerBackend implements SandboxBackend {
                     throw new java.io.InterruptedIOException("interrupted while the container started");
                 }
             }
+        }
+
+        /**
+         * Samples the container's memory cgroup (v1) while it lives: the runtime's own OOMKilled flag
+         * is not reliable with runc on cgroup v1, and the group vanishes with the container.
+         */
+        private void watchMemory(long pid) {
+            Path memory = null;
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+                    String[] parts = line.split(":", 3);
+                    if (parts.length == 3 && List.of(parts[1].split(",")).contains("memory")) {
+                        memory = Path.of("/sys/fs/cgroup/memory", parts[2]);
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (memory == null || !Files.isDirectory(memory)) {
+                return;
+            }
+            Path group = memory;
+            Thread sampler = new Thread(() -> {
+                while (Files.isDirectory(group) && teardown == null) {
+                    try {
+                        peakBytes = Math.max(peakBytes, Long.parseLong(Files.readString(group.resolve("memory.max_usage_in_bytes")).trim()));
+                        for (String line : Files.readAllLines(group.resolve("memory.oom_control"))) {
+                            if ((line.startsWith("oom_kill ") && !line.endsWith(" 0")) || line.equals("under_oom 1")) {
+                                oomKillSeen = true;
+                            }
+                        }
+                        Path failcnt = group.resolve("memory.memsw.failcnt");
+                        if (!Files.exists(failcnt)) {
+                            failcnt = group.resolve("memory.failcnt");
+                        }
+                        if (Long.parseLong(Files.readString(failcnt).trim()) > 0) {
+                            limitHit = true;
+                        }
+                        Thread.sleep(20);
+                    } catch (IOException | NumberFormatException e) {
+                        return; // the group is gone with the container
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "mlops-container-memory");
+            sampler.setDaemon(true);
+            sampler.start();
         }
 
         @Override
@@ -176,11 +228,15 @@ public final class ContainerBackend implements SandboxBackend {
 
         @Override
         public boolean outOfMemory() {
-            if (oom == null) {
+            if (oom == null && !process.isAlive()) {
                 try {
                     Result r = run(List.of(tool, "inspect", "-f", "{{.State.OOMKilled}}", plan.sandboxId()), 20);
                     if (r.exit == 0) {
                         oom = r.output.trim().equals("true");
+                    }
+                    // killed (137) after the group had hit its limit, or the kernel's OOM counter moved
+                    if (!process.isAlive() && (oomKillSeen || (limitHit && process.exitValue() == 137))) {
+                        oom = true;
                     }
                 } catch (IOException e) {
                     return false;
@@ -191,7 +247,7 @@ public final class ContainerBackend implements SandboxBackend {
 
         @Override
         public long peakMemoryBytes() {
-            return 0;
+            return peakBytes;
         }
 
         @Override

@@ -68,7 +68,10 @@ public final class InfraSpecReader {
             if (m == null || m.source() == null || m.target() == null) {
                 throw bad(file, "mounts[" + i + "]", "needs source and target", "e.g. {source: examples/app, target: /app}");
             }
-            if (!INSIDE_PATH.matcher(m.target()).matches() || m.target().contains("..") || reserved(m.target())) {
+            // a container has its own root, so a slim image may take its runtime from a mounted /usr
+            boolean containerUsr = hasImage && m.target().replaceAll("/+$", "").equals("/usr");
+            if (!INSIDE_PATH.matcher(m.target()).matches() || m.target().contains("..")
+                    || (reserved(m.target()) && !containerUsr)) {
                 throw bad(file, "mounts[" + i + "].target", "'" + m.target() + "' is not allowed",
                         "use an absolute path of its own such as /app (not /, /usr, /proc, /dev, /tmp, /model, /run/sock)");
             }
