@@ -57,7 +57,7 @@ public class ComparisonReportTest {
         assertThat(Double.parseDouble(auc.get(0).min())).isEqualTo(0.61);
         assertThat(Double.parseDouble(auc.get(1).max())).isEqualTo(0.79);
         String html = report.toHtmlFragment();
-        assertThat(html).contains(">0.771234567890123<").contains(">0.79<").contains(">1.0<").contains(">0.1<");
+        assertThat(html).contains(">0.771234567890123 <").contains(">0.79 <").contains(">1.0<").contains(">0.1<");
     }
 
     @Test

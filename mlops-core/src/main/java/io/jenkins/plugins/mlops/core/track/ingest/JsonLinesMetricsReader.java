@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * JSON Lines series, one point per line in long form ({@code {"step": 3, "name": "valid_auc",
@@ -28,12 +29,12 @@ final class JsonLinesMetricsReader {
         try (JsonParser parser = Json.mapper().getFactory().createParser(Files.newInputStream(file))) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                long line = JsonMetricsReader.line(parser);
+                // the line is asked of the parser only for an error: a location per record costs a million objects
                 if (token != JsonToken.START_OBJECT) {
-                    throw BadInputException.at(file, line, "expected one JSON object per line, found " + token,
+                    throw BadInputException.at(file, JsonMetricsReader.line(parser), "expected one JSON object per line, found " + token,
                             "write lines such as {\"step\": 3, \"name\": \"valid_auc\", \"value\": 0.76}");
                 }
-                readRecord(parser, series, file, line, now);
+                readRecord(parser, series, file, now);
                 records++;
             }
         } catch (JsonProcessingException e) {
@@ -51,8 +52,9 @@ final class JsonLinesMetricsReader {
         return IngestedMetrics.of(metrics);
     }
 
-    private static void readRecord(JsonParser parser, Map<String, SeriesBuilder> series, Path file, long line,
-                                   long now) throws IOException {
+    private static void readRecord(JsonParser parser, Map<String, SeriesBuilder> series, Path file, long now)
+            throws IOException {
+        LongSupplier line = () -> JsonMetricsReader.line(parser);
         Long step = null;
         long timestamp = now;
         String name = null;
@@ -66,14 +68,14 @@ final class JsonLinesMetricsReader {
                 case "timestamp" -> timestamp = integer(parser, token, field, file, line);
                 case "name", "key" -> {
                     if (token != JsonToken.VALUE_STRING) {
-                        throw BadInputException.at(file, line, "'" + field + "' must be a string", "quote the metric name");
+                        throw BadInputException.at(file, line.getAsLong(), "'" + field + "' must be a string", "quote the metric name");
                     }
                     name = parser.getText();
                 }
                 case "value" -> value = number(parser, token, name == null ? "value" : name, file, line);
                 default -> {
                     if (token.isStructStart()) {
-                        throw BadInputException.at(file, line, "field '" + field + "' is an object or array",
+                        throw BadInputException.at(file, line.getAsLong(), "field '" + field + "' is an object or array",
                                 "write flat records: step, name, value (or one number per metric)");
                     }
                     if (wide == null) {
@@ -84,11 +86,11 @@ final class JsonLinesMetricsReader {
             }
         }
         if (step == null) {
-            throw BadInputException.at(file, line, "the record has no 'step'", "add \"step\": N to every line");
+            throw BadInputException.at(file, line.getAsLong(), "the record has no 'step'", "add \"step\": N to every line");
         }
         if (name != null || value != null) {
             if (name == null || value == null) {
-                throw BadInputException.at(file, line, "a long-form record needs both 'name' and 'value'",
+                throw BadInputException.at(file, line.getAsLong(), "a long-form record needs both 'name' and 'value'",
                         "write {\"step\": 3, \"name\": \"valid_auc\", \"value\": 0.76}");
             }
             MetricValues.validKey(name, file, line);
@@ -101,23 +103,23 @@ final class JsonLinesMetricsReader {
             }
         }
         if (name == null && wide == null) {
-            throw BadInputException.at(file, line, "the record has a step but no metric", "add \"name\" and \"value\"");
+            throw BadInputException.at(file, line.getAsLong(), "the record has a step but no metric", "add \"name\" and \"value\"");
         }
     }
 
-    private static long integer(JsonParser parser, JsonToken token, String field, Path file, long line)
+    private static long integer(JsonParser parser, JsonToken token, String field, Path file, LongSupplier line)
             throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw BadInputException.at(file, line, "'" + field + "' must be a whole number, found " + describe(parser, token),
+            throw BadInputException.at(file, line.getAsLong(), "'" + field + "' must be a whole number, found " + describe(parser, token),
                     "write " + field + " as an integer");
         }
         return parser.getLongValue();
     }
 
-    private static double number(JsonParser parser, JsonToken token, String key, Path file, long line)
+    private static double number(JsonParser parser, JsonToken token, String key, Path file, LongSupplier line)
             throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw BadInputException.at(file, line, "metric '" + key + "' is " + describe(parser, token) + ", not a number",
+            throw BadInputException.at(file, line.getAsLong(), "metric '" + key + "' is " + describe(parser, token) + ", not a number",
                     "write metric values as JSON numbers (NaN and Infinity are not allowed)");
         }
         return parser.getDoubleValue();

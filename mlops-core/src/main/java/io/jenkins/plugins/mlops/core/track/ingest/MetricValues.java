@@ -17,6 +17,16 @@ final class MetricValues {
         return value;
     }
 
+    static double finite(double value, Path file, java.util.function.LongSupplier line, String key) {
+        return Double.isFinite(value) ? value : finite(value, file, line.getAsLong(), key);
+    }
+
+    static void validKey(String key, Path file, java.util.function.LongSupplier line) {
+        if (key == null || key.isBlank() || key.length() > 250) {
+            validKey(key, file, line.getAsLong());
+        }
+    }
+
     static void validKey(String key, Path file, long line) {
         if (key == null || key.isBlank()) {
             throw BadInputException.at(file, line, "a metric has an empty name", "name every metric");
