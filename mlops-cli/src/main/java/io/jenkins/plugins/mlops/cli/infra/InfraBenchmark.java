@@ -72,6 +72,7 @@ public final class InfraBenchmark {
             nginx = startNginx(work, port);
             server = "nginx 1 worker, 'return 200' (" + port + ")";
         } else {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             jdk = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
             byte[] ok = "ok\n".getBytes(StandardCharsets.UTF_8);
             jdk.createContext("/", exchange -> {
