@@ -101,7 +101,7 @@ public final class BubblewrapBackend implements SandboxBackend {
             argv.addAll(Placeholders.apply(plan.command(), port, LaunchPlan.MODEL_TARGET));
             Process process = ProcessSandbox.launch(argv, cgroups, plan.logFile(), plan.workDir(), Map.of("PATH", "/usr/bin:/bin"));
             return new ProcessSandbox(plan.sandboxId(), process, cgroups, Endpoint.unix(socketDir.resolve("s.sock")),
-                    plan.workDir());
+                    plan.workDir(), plan.port());
         } catch (IOException | RuntimeException e) {
             cgroups.killAllAndRemove(2000);
             ProcessSandbox.deleteTree(plan.workDir());

@@ -256,6 +256,11 @@ public final class InfraValidator {
                         + " did not answer 2xx within " + fmt(spec.maxLoadSeconds()) + " s; last probe: " + last
                         + "; the server was still running and has been stopped"));
             }
+            if (!server.mayAnswer()) {
+                last = "nothing listens on the port yet";
+                Thread.sleep(5);
+                continue;
+            }
             try (HttpConnection connection = new HttpConnection(server.endpoint())) {
                 HttpConnection.Response r = connection.exchange(probe, Math.min(deadline - now, nanos(5)), true);
                 last = "HTTP " + r.status();

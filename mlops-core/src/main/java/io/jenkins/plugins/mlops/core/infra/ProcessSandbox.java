@@ -21,9 +21,16 @@ final class ProcessSandbox implements RunningServer {
     private final CgroupLimits cgroups;
     private final Endpoint endpoint;
     private final Path workDir;
+    private final int listenPort;
     private Teardown teardown;
 
     ProcessSandbox(String sandboxId, Process process, CgroupLimits cgroups, Endpoint endpoint, Path workDir) {
+        this(sandboxId, process, cgroups, endpoint, workDir, 0);
+    }
+
+    /** @param listenPort the port the server listens on inside its own network namespace; 0 = do not watch */
+    ProcessSandbox(String sandboxId, Process process, CgroupLimits cgroups, Endpoint endpoint, Path workDir, int listenPort) {
+        this.listenPort = listenPort;
         this.sandboxId = sandboxId;
         this.process = process;
         this.cgroups = cgroups;
@@ -57,6 +64,35 @@ final class ProcessSandbox implements RunningServer {
     @Override
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Looks, from the host, into the sandbox's network namespace (/proc/PID/net/tcp of a process
+     * inside it) for a listening socket on the server's port. Unknown = true (probe anyway).
+     */
+    @Override
+    public boolean mayAnswer() {
+        if (listenPort == 0) {
+            return true;
+        }
+        java.util.Optional<ProcessHandle> inside = process.descendants().reduce((a, b) -> b);
+        if (inside.isEmpty()) {
+            return true;
+        }
+        String port = String.format(":%04X ", listenPort);
+        for (String table : List.of("tcp", "tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(inside.get().pid()), "net", table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && (f[1] + " ").endsWith(port) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -8,6 +8,14 @@ public interface RunningServer {
     /** Where the host sends HTTP requests. */
     Endpoint endpoint();
 
+    /**
+     * False while it is certain that nothing listens yet, so the readiness probe need not knock
+     * (in bubblewrap each knock forks the bridge inside the sandbox, which slows the loading server).
+     */
+    default boolean mayAnswer() {
+        return true;
+    }
+
     /** Whether the server (the sandbox's main process) is still running. */
     boolean alive();
 
