@@ -79,6 +79,7 @@ public final class InfraValidator {
         int attempts = 0;
         LoadTestResult load = null;
         RunningServer server = null;
+        String serverLogText = "";
         Thread caller = Thread.currentThread();
         Runnable unregisterInterrupt = abort.onAbort(caller::interrupt);
         try {
@@ -155,9 +156,9 @@ public final class InfraValidator {
                     exitCode = code.getAsInt();
                 }
             }
-            if (Thread.currentThread().isInterrupted() || abort.requested()) {
-                deleteQuietly(logFile);
-            }
+            // the log lives on in the result; the file goes on every path (abort and errors included)
+            serverLogText = readTail(logFile);
+            deleteQuietly(logFile);
         }
         abortPoint(abort);
         Teardown teardown = new Teardown(processesKilled, teardownSeconds, leftovers);
@@ -166,8 +167,7 @@ public final class InfraValidator {
                         + "(" + processesKilled + " process(es) killed)", "nothing left")
                 : Check.fail("teardown", "nothing left behind", String.join("; ", leftovers), "nothing left",
                         "teardown left things behind: " + String.join("; ", leftovers)));
-        String log = readTail(logFile);
-        deleteQuietly(logFile);
+        String log = serverLogText;
         List<String> tail = tailLines(log);
         List<Check> failed = checks.stream().filter(Check::failed).toList();
         boolean blessed = failed.isEmpty();

@@ -183,6 +183,7 @@ public class InfraValidatorBubblewrapTest {
     public void interruptingTheCallerAbortsAndTearsDownAtOnce() throws Exception {
         Path spec = ws.spec("abort", "bubblewrap", 512, Map.of(),
                 "load:\n  request: {method: POST, path: /predict, bodyFile: request.json}\n  durationSeconds: 120\n");
+        java.util.Set<String> before = logs();
         java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
         Thread build = new Thread(() -> {
             try {
@@ -196,7 +197,7 @@ public class InfraValidatorBubblewrapTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (id == null && System.currentTimeMillis() < deadline) { // wait until the load test runs
             Thread.sleep(200);
-            id = runningSandbox();
+            id = runningSandbox(before);
         }
         assertThat(id).as("a sandbox was running").isNotNull();
         Thread.sleep(1500);
@@ -208,12 +209,21 @@ public class InfraValidatorBubblewrapTest {
         assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
         assertThat(Leftovers.processes(id)).isEmpty();
         assertThat(LiveSandboxes.count()).isZero();
+        assertThat(logs()).as("server logs and work directories left in the temp dir").isEqualTo(before);
+    }
+
+    private static java.util.Set<String> logs() throws IOException {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("mlops-infra-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     /** The id of a sandbox whose server is up and serving, from the server's log in the temp dir. */
-    private static String runningSandbox() throws IOException {
+    private static String runningSandbox(java.util.Set<String> existing) throws IOException {
         try (var logs = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().matches("mlops-infra-[0-9a-f]+\\.log")).toList()) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().matches("mlops-infra-[0-9a-f]+\\.log")
+                    && !existing.contains(p.getFileName().toString())).toList()) {
                 if (java.nio.file.Files.readString(log).contains("serving /model")) {
                     return log.getFileName().toString().replace(".log", "");
                 }

@@ -21,13 +21,9 @@ public final class Leftover {
                     .as("work directories, socket files and logs of %s", id).isEmpty();
         }
         for (String controller : List.of("memory", "cpu", "pids")) {
-            Path root = Path.of("/sys/fs/cgroup", controller);
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> groups = Files.walk(root, 4)) {
-                    assertThat(groups.filter(p -> p.getFileName().toString().startsWith(id)).toList())
-                            .as("cgroups of %s", id).isEmpty();
-                }
-            }
+            // where the validator creates its groups: beside this JVM's own group in each controller
+            Path group = CgroupLimits.ownGroup(controller).resolve(id);
+            assertThat(group).as("cgroup %s", group).doesNotExist();
         }
         assertThat(result.teardown().leftovers()).isEmpty();
         assertThat(LiveSandboxes.count()).as("sandboxes still registered for teardown").isZero();
