@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
+import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
+import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             BlessCommand.class,
             DemoCommand.class,
+            InfraValidateCommand.class,
+            PromoteCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
