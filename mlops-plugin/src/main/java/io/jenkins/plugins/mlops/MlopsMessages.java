@@ -134,4 +134,12 @@ public final class MlopsMessages {
     public static String Arguments_FailOn(Object value) {
         return format("Arguments.FailOn", value);
     }
+
+    public static String InfraValidateStep_DisplayName() {
+        return format("InfraValidateStep.DisplayName");
+    }
+
+    public static String InfraValidateStep_Failed(Object problem) {
+        return format("InfraValidateStep.Failed", problem);
+    }
 }
