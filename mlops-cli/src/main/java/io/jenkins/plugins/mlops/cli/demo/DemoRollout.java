@@ -153,7 +153,7 @@ public final class DemoRollout {
                         .append(v.value() == null ? "none" : String.format(Locale.ROOT, "%.4f", v.value()))
                         .append(v.bound() == null ? "" : " " + v.bound());
             }
-            line.append(String.format(Locale.ROOT, "  [%d requests answered, %d failed so far]", stack.requestsAnswered(),
+            line.append(String.format(Locale.ROOT, "  [traffic so far: %d answered 200, %d not]", stack.requestsAnswered(),
                     stack.requestsFailed()));
             progress.println(line);
             progress.flush();
