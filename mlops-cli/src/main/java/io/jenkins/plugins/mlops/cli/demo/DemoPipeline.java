@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * The demo's pipeline over the example project, for each candidate model:
  * train → track → validate data → validate model (metrics and behavioural tests against the
- * model's server) → bless against the latest blessed model. A stage that says no stops that
+ * model's server) → infra-validate (the server in a sandbox, load-tested) → bless against the
+ * latest blessed model. A stage that says no stops that
  * candidate, and the report shows where. Every stage is the real {@code mlops} command.
  */
 public final class DemoPipeline {
@@ -129,6 +130,10 @@ public final class DemoPipeline {
         }
         if (!testsPassed) {
             return new CandidateOutcome(candidate.name(), runId, "model tests");
+        }
+        if (!stages.stage("infra-validate", "infraValidation", runId, "infra-validate", "--spec", "infra.yaml",
+                "--model", dir + "/model", "--workspace", workspace.toString(), "--store", store, "--run", runId)) {
+            return new CandidateOutcome(candidate.name(), runId, "infra validation");
         }
         if (!stages.stage("bless", "blessing", runId, "bless", "-w", workspace.toString(), "--gates", "gates.yaml",
                 "--candidate", dir + "/predictions.csv", "--baseline", "run:latest-blessed", "--store", store,
