@@ -333,10 +333,15 @@ final class MetaRepo implements AutoCloseable {
     <T> T withWriteLock(LockedWork<T> work) throws IOException {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
         jvmLock.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            removeStaleGitLocks();
-            return work.run();
+        try {
+            if (jvmLock.getHoldCount() > 1) {
+                return work.run(); // this thread holds the file lock already
+            }
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                removeStaleGitLocks();
+                return work.run();
+            }
         } finally {
             jvmLock.unlock();
         }

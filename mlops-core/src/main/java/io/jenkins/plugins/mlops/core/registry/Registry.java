@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -144,6 +145,21 @@ public final class Registry implements AutoCloseable {
         }
         long hashMillis = (System.nanoTime() - hashStart) / 1_000_000;
         for (int attempt = 1; ; attempt++) {
+            int tries = attempt;
+            Optional<List<PublishResult>> done = locked(() -> tryPublish(requests, lineages, stored, tries, start,
+                    hashMillis));
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backOff(attempt, "the registry changed since it was read");
+        }
+    }
+
+    /** One read-prepare-compare-and-swap round; empty when the registry moved underneath (then retried). */
+    private Optional<List<PublishResult>> tryPublish(List<PublishRequest> requests, List<Lineage> lineages,
+                                                     List<List<BlobRef>> stored, int attempt, long start,
+                                                     long hashMillis) {
+        {
             meta.fetch();
             MetaRepo.Snapshot snap = meta.snapshot();
             RegistryConfig config = config(snap);
@@ -179,9 +195,22 @@ public final class Registry implements AutoCloseable {
                             v.bumpReason(), v.files(), v.lineage(), outcome.commit().name(),
                             List.of(tags.get(i).name()), attempt, hashMillis, total));
                 }
-                return results;
+                return Optional.of(results);
             }
-            backOff(attempt, outcome.why());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs one attempt holding this machine's write lock: writers on one machine queue instead of
+     * racing (no wasted rounds under contention); writers elsewhere (other machines on a shared
+     * remote, or plain Git) are caught by the compare-and-swap and the attempt is retried.
+     */
+    private <T> T locked(Supplier<T> attempt) {
+        try {
+            return meta.withWriteLock(attempt::get);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the registry: " + e.getMessage(), e);
         }
     }
 
@@ -330,6 +359,16 @@ public final class Registry implements AutoCloseable {
         String model = Names.model(request.model());
         String stage = Names.stage(request.stage());
         for (int attempt = 1; ; attempt++) {
+            Optional<StageChangeResult> done = locked(() -> tryStageChange(request, model, stage));
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backOff(attempt, "the registry changed since it was read");
+        }
+    }
+
+    private Optional<StageChangeResult> tryStageChange(StageChangeRequest request, String model, String stage) {
+        {
             meta.fetch();
             MetaRepo.Snapshot snap = meta.snapshot();
             RegistryConfig config = config(snap);
@@ -367,8 +406,8 @@ public final class Registry implements AutoCloseable {
                 checkPolicy(request, stage, policy, record, checks, refusals);
             }
             if (!refusals.isEmpty()) {
-                return new StageChangeResult(StageChangeResult.REFUSED, false, model, stage, version,
-                        previous.orElse(null), policy, checks, refusals, null, null, null);
+                return Optional.of(new StageChangeResult(StageChangeResult.REFUSED, false, model, stage, version,
+                        previous.orElse(null), policy, checks, refusals, null, null, null));
             }
             int number = book.nextNumber(stage);
             StageEvent event = new StageEvent(number, stage, request.action(), version, Instant.now(), request.actor(),
@@ -385,11 +424,11 @@ public final class Registry implements AutoCloseable {
             MetaRepo.Outcome outcome = meta.commit(snap, Map.of(stagesPath(model), json(book.with(event))), message,
                     ident(request.actor()), List.of(new MetaRepo.TagSpec(tag, message, target)));
             if (outcome.committed()) {
-                return new StageChangeResult(request.action() == StageAction.ASSIGN ? StageChangeResult.ASSIGNED
-                        : StageChangeResult.UNASSIGNED, true, model, stage, version, previous.orElse(null), policy,
-                        checks, List.of(), number, tag, outcome.commit().name());
+                return Optional.of(new StageChangeResult(request.action() == StageAction.ASSIGN
+                        ? StageChangeResult.ASSIGNED : StageChangeResult.UNASSIGNED, true, model, stage, version,
+                        previous.orElse(null), policy, checks, List.of(), number, tag, outcome.commit().name()));
             }
-            backOff(attempt, outcome.why());
+            return Optional.empty();
         }
     }
 
@@ -463,15 +502,18 @@ public final class Registry implements AutoCloseable {
 
     private RegistryConfig updateConfig(java.util.function.UnaryOperator<RegistryConfig> change, String what, Actor actor) {
         for (int attempt = 1; ; attempt++) {
-            meta.fetch();
-            MetaRepo.Snapshot snap = meta.snapshot();
-            RegistryConfig next = change.apply(config(snap));
-            MetaRepo.Outcome outcome = meta.commit(snap, Map.of("registry.json", json(next)), "configure " + what
-                    + "\n\nby: " + actor.describe() + "\n", ident(actor), List.of());
-            if (outcome.committed()) {
-                return next;
+            Optional<RegistryConfig> done = locked(() -> {
+                meta.fetch();
+                MetaRepo.Snapshot snap = meta.snapshot();
+                RegistryConfig next = change.apply(config(snap));
+                MetaRepo.Outcome outcome = meta.commit(snap, Map.of("registry.json", json(next)), "configure " + what
+                        + "\n\nby: " + actor.describe() + "\n", ident(actor), List.of());
+                return outcome.committed() ? Optional.of(next) : Optional.empty();
+            });
+            if (done.isPresent()) {
+                return done.get();
             }
-            backOff(attempt, outcome.why());
+            backOff(attempt, "the registry changed since it was read");
         }
     }
 
@@ -571,8 +613,28 @@ public final class Registry implements AutoCloseable {
     public List<String> verify() {
         MetaRepo.Snapshot snap = meta.snapshot();
         List<String> problems = new ArrayList<>();
+        Set<String> versionTags = new java.util.HashSet<>();
+        for (String tag : meta.tagNames()) {
+            if (tag.contains("@v")) {
+                versionTags.add(tag);
+            }
+        }
         for (String model : snap.list("models")) {
-            for (IndexEntry e : index(snap, model).versions()) {
+            ModelIndex index = index(snap, model);
+            Set<String> listed = new java.util.HashSet<>();
+            index.versions().forEach(e -> listed.add(e.version() + ".json"));
+            if (listed.size() != index.versions().size()) {
+                problems.add(model + ": a version is listed twice in its index");
+            }
+            for (String file : snap.list("models/" + model + "/versions")) {
+                if (!listed.contains(file)) {
+                    problems.add(model + ": version record " + file + " is not in the index (half-published)");
+                }
+            }
+            for (IndexEntry e : index.versions()) {
+                versionTags.remove(GtoTags.version(model, e.version()));
+            }
+            for (IndexEntry e : index.versions()) {
                 Optional<byte[]> raw = snap.read(versionPath(model, e.version()));
                 if (raw.isEmpty()) {
                     problems.add(model + " " + e.version() + ": listed but its record is missing");
@@ -590,6 +652,9 @@ public final class Registry implements AutoCloseable {
                     }
                 }
             }
+        }
+        for (String orphan : versionTags) {
+            problems.add("tag " + orphan + " names a version the registry does not list (half-published)");
         }
         return problems;
     }
