@@ -140,7 +140,7 @@ final class MetaRepo implements AutoCloseable {
             withWriteLock(() -> {
                 try {
                     return git.fetch().setRemote(remoteUrl).setCredentialsProvider(credentials)
-                            .setRefSpecs(new RefSpec("+" + MAIN + ":" + MAIN), new RefSpec("+refs/tags/*:refs/tags/*"))
+                            .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"))
                             .call();
                 } catch (GitAPIException e) {
                     throw new IOException(e.getMessage(), e);
