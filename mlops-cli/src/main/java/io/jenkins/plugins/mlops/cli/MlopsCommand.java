@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.registry.PublishCommand;
 import io.jenkins.plugins.mlops.cli.registry.RegistryCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             PublishCommand.class,
             RegistryCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {

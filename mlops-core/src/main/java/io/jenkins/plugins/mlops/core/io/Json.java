@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +25,15 @@ import java.util.Locale;
  * fields); user specs are read strictly, so a misspelt field is an error that names it.
  */
 public final class Json {
+    // the fast double writer is Schubfach: the shortest text that reads back as the same double;
+    // the fast parser is FastDoubleParser: exact like Double.parseDouble, several times quicker
     private static final ObjectMapper JSON = configure(JsonMapper.builder()
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build());
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory()).build());
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
 
     private Json() {
     }

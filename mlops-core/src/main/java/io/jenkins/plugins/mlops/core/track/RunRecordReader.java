@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,13 +28,28 @@ public final class RunRecordReader {
     }
 
     public static RunRecord read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return fromTree(Json.mapper().readTree(in), file);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            // records of the current version (schemaVersion is written first) bind directly, without a tree
+            if (firstFieldIsCurrentVersion(bytes)) {
+                return Json.mapper().readValue(bytes, RunRecord.class);
+            }
+            return fromTree(Json.mapper().readTree(bytes), file);
         } catch (JsonProcessingException e) {
             throw BadInputException.at(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not a valid run record: " + e.getOriginalMessage(), "restore it from a backup or delete the run");
         } catch (IOException e) {
             throw BadInputException.at(file, 0, "cannot read run record: " + e.getMessage(), "check the store");
+        }
+    }
+
+    private static boolean firstFieldIsCurrentVersion(byte[] bytes) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+            return parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                    && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                    && "schemaVersion".equals(parser.currentName())
+                    && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+                    && parser.getIntValue() == RunRecord.CURRENT_SCHEMA_VERSION;
         }
     }
 

@@ -34,6 +34,10 @@ public final class RunStore {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** File locks exclude other processes; this excludes other threads of this one (Java's file locks do not). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path root;
 
     public RunStore(Path root) {
@@ -122,10 +126,9 @@ public final class RunStore {
 
     /** Every run, oldest first by start time. */
     public List<RunRecord> list() {
-        List<RunRecord> runs = new ArrayList<>();
-        for (String id : ids()) {
-            runs.add(RunRecordReader.read(runDir(id).resolve(RECORD)));
-        }
+        // parsing dominates and each record is independent: use every core
+        List<RunRecord> runs = new ArrayList<>(ids().parallelStream()
+                .map(id -> RunRecordReader.read(runDir(id).resolve(RECORD))).toList());
         runs.sort(Comparator.comparing(RunRecord::startTime, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(RunRecord::id));
         return runs;
@@ -143,6 +146,8 @@ public final class RunStore {
     public RunRecord update(String idOrPrefix, UnaryOperator<RunRecord> change) {
         String id = resolveId(idOrPrefix);
         Path dir = runDir(id);
+        java.util.concurrent.locks.ReentrantLock threadLock = LOCKS.computeIfAbsent(dir, d -> new java.util.concurrent.locks.ReentrantLock());
+        threadLock.lock();
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
@@ -151,6 +156,8 @@ public final class RunStore {
             return next;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update run " + id + ": " + e.getMessage(), e);
+        } finally {
+            threadLock.unlock();
         }
     }
 }

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""A small, real model server for the breast-cancer model.
+
+    /usr/bin/python3 serve.py --model-dir runs/a/model --port 8501 [--host 127.0.0.1]
+
+Endpoints:
+  GET  /healthz    200 once the model is loaded
+  POST /predict    {"instances": [[30 floats], ...]} or {"instances": [{"mean_radius": ..., ...}]}
+                   -> {"predictions": [0|1, ...], "scores": [p(benign), ...], "model_version": ...}
+  GET  /metrics    Prometheus metrics: requests by status, latency histogram, labelled with the
+                   MODEL_VERSION environment variable (so a canary and stable are told apart)
+
+Fault knobs (environment), used by tests and the demo to make a deliberately bad server:
+  FAULT_ERROR_RATE    fraction of /predict answered with HTTP 500 (default 0)
+  FAULT_LATENCY_MS    extra milliseconds added to every /predict (default 0)
+  FAULT_FLIP          "1" inverts every prediction (a wrong model that still answers)
+"""
+import argparse
+import json
+import os
+import pathlib
+import pickle
+import random
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import numpy as np
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+VERSION = os.environ.get("MODEL_VERSION", "unknown")
+REQUESTS = Counter("model_requests_total", "Prediction requests by HTTP status", ["version", "status"])
+LATENCY = Histogram("model_request_duration_seconds", "Prediction latency", ["version"],
+                    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5))
+PREDICTED = Counter("model_predictions_total", "Predictions by class", ["version", "predicted"])
+
+
+class Model:
+    def __init__(self, model_dir):
+        with open(pathlib.Path(model_dir) / "model.pkl", "rb") as f:
+            bundle = pickle.load(f)
+        self.scaler, self.model, self.features = bundle["scaler"], bundle["model"], bundle["features"]
+
+    def predict(self, instances):
+        rows = []
+        for instance in instances:
+            if isinstance(instance, dict):
+                instance = [instance[name] for name in self.features]
+            if len(instance) != len(self.features):
+                raise ValueError(f"expected {len(self.features)} features, got {len(instance)}")
+            rows.append([float(v) for v in instance])
+        scores = self.model.predict_proba(self.scaler.transform(np.array(rows)))[:, 1]
+        return [int(s >= 0.5) for s in scores], [float(s) for s in scores]
+
+
+def handler_for(model):
+    error_rate = float(os.environ.get("FAULT_ERROR_RATE", "0"))
+    latency = float(os.environ.get("FAULT_LATENCY_MS", "0")) / 1000.0
+    flip = os.environ.get("FAULT_FLIP") == "1"
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt, *args):  # keep stderr for real problems
+            pass
+
+        def reply(self, status, body, content_type="application/json"):
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            if self.path == "/healthz":
+                self.reply(200, {"status": "ok", "model_version": VERSION})
+            elif self.path == "/metrics":
+                self.reply(200, generate_latest(), CONTENT_TYPE_LATEST)
+            else:
+                self.reply(404, {"error": "not found"})
+
+        def do_POST(self):
+            if self.path != "/predict":
+                self.reply(404, {"error": "not found"})
+                return
+            start = time.perf_counter()
+            status = 200
+            try:
+                length = int(self.headers.get("Content-Length", "0"))
+                request = json.loads(self.rfile.read(length) or b"{}")
+                if latency:
+                    time.sleep(latency)
+                if error_rate and random.random() < error_rate:
+                    status = 500
+                    self.reply(500, {"error": "injected fault"})
+                    return
+                predictions, scores = model.predict(request["instances"])
+                if flip:
+                    predictions = [1 - p for p in predictions]
+                    scores = [1 - s for s in scores]
+                for p in predictions:
+                    PREDICTED.labels(VERSION, str(p)).inc()
+                self.reply(200, {"predictions": predictions, "scores": scores, "model_version": VERSION})
+            except (KeyError, ValueError, TypeError) as e:
+                status = 400
+                self.reply(400, {"error": str(e)})
+            finally:
+                REQUESTS.labels(VERSION, str(status)).inc()
+                LATENCY.labels(VERSION).observe(time.perf_counter() - start)
+
+    return Handler
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model-dir", default=os.environ.get("MODEL_DIR", "/model"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")))
+    args = parser.parse_args()
+    model = Model(args.model_dir)
+    server = ThreadingHTTPServer((args.host, args.port), handler_for(model))
+    server.daemon_threads = True
+    print(f"serving {args.model_dir} (version {VERSION}) on {args.host}:{args.port}", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.mlops.cli.runs;
+
+import io.jenkins.plugins.mlops.cli.StoreOption;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlops runs list}: one line per run, oldest first. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the runs in the store, oldest first.")
+public final class RunsListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = {"-e", "--experiment"}, description = "Only runs of this experiment.")
+    String experiment;
+
+    @Option(names = "--json", description = "Print the runs (without metric points) as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<RunRecord> runs = RunSelection.filter(store.open().list(), experiment);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.pretty(runs.stream().map(RunSummary::of).toList()));
+            return 0;
+        }
+        if (runs.isEmpty()) {
+            out.println("no runs in " + store.open().root());
+            return 0;
+        }
+        out.printf(Locale.ROOT, "%-23s  %-24s  %-14s  %-8s  %7s  %6s%n", "ID", "NAME", "EXPERIMENT", "STATUS",
+                "METRICS", "PARAMS");
+        for (RunRecord run : runs) {
+            out.printf(Locale.ROOT, "%-23s  %-24s  %-14s  %-8s  %7d  %6d%n", run.id(), clip(run.displayName(), 24),
+                    clip(run.experiment(), 14), run.status(), run.metrics().size(), run.params().size());
+        }
+        return 0;
+    }
+
+    private static String clip(String text, int width) {
+        String clean = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= width ? clean : clean.substring(0, width - 1) + "…";
+    }
+}

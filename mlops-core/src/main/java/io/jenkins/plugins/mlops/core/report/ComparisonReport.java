@@ -1,0 +1,190 @@
+package io.jenkins.plugins.mlops.core.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.jenkins.plugins.mlops.core.io.Hashing;
+import io.jenkins.plugins.mlops.core.report.chart.LineChart;
+import io.jenkins.plugins.mlops.core.track.DatasetRef;
+import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Side-by-side comparison of N runs, in the spirit of experiment-tracking tables: one row per run,
+ * one column per metric (last value; min and max beside it for curves), param, tag and dataset
+ * hash; a column whose values differ between runs is marked. Plus one overlaid line chart per
+ * metric that has a curve. Rendered as a self-contained HTML page, an embeddable fragment, or JSON.
+ *
+ * @param charts curves of the newest {@code chartRuns} runs (all runs stay in the table)
+ */
+public record ComparisonReport(String title, Instant generatedAt, List<RunRow> runs, List<Column> columns,
+                               List<LineChart> charts, int chartRuns) {
+    /** MLflow shows 10 runs in a chart by default; so do we (the table keeps every run). */
+    public static final int DEFAULT_CHART_RUNS = 10;
+
+    /** Kinds of column, in the order they appear. */
+    public enum Kind { METRIC, PARAM, TAG, DATASET }
+
+    /** A run's identity on the page. */
+    public record RunRow(String id, String name, String experiment, String status, String started, String commit) {
+    }
+
+    /** One cell: the text shown, a value to sort by, and for curves the min and max. */
+    public record Cell(String text, Double number, String min, String max) {
+        static final Cell EMPTY = new Cell("", null, null, null);
+
+        public String sortKey() {
+            return number == null ? text : Double.toString(number);
+        }
+    }
+
+    /** A column with one cell per run (in {@link #runs} order). */
+    public record Column(Kind kind, String key, boolean differs, List<Cell> cells) {
+        public String kindLabel() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static ComparisonReport of(String title, List<RunRecord> records) {
+        return of(title, records, DEFAULT_CHART_RUNS);
+    }
+
+    public static ComparisonReport of(String title, List<RunRecord> records, int chartRuns) {
+        List<RunRow> rows = records.stream().map(ComparisonReport::row).toList();
+        List<Column> columns = new ArrayList<>();
+        for (String key : keys(records, r -> r.metrics().keySet())) {
+            columns.add(column(Kind.METRIC, key, records, r -> metricCell(r.metrics().get(key))));
+        }
+        for (String key : keys(records, r -> r.params().keySet())) {
+            columns.add(column(Kind.PARAM, key, records, r -> textCell(r.params().get(key))));
+        }
+        for (String key : keys(records, r -> r.tags().keySet())) {
+            columns.add(column(Kind.TAG, key, records, r -> textCell(r.tags().get(key))));
+        }
+        for (String key : keys(records, r -> r.datasets().stream().map(DatasetRef::name).toList())) {
+            columns.add(column(Kind.DATASET, key, records, r -> r.datasets().stream()
+                    .filter(d -> d.name().equals(key)).findFirst()
+                    .map(d -> textCell(Hashing.shortHash(d.sha256()))).orElse(Cell.EMPTY)));
+        }
+        List<RunRecord> charted = records.subList(Math.max(0, records.size() - chartRuns), records.size());
+        List<LineChart> charts = new ArrayList<>();
+        for (String key : keys(charted, r -> r.metrics().keySet())) {
+            boolean curve = charted.stream().map(r -> r.metrics().get(key)).anyMatch(s -> s != null && s.isCurve());
+            if (!curve) {
+                continue;
+            }
+            List<LineChart.Series> series = new ArrayList<>();
+            for (RunRecord run : charted) {
+                MetricSeries s = run.metrics().get(key);
+                if (s != null && s.count() > 0) {
+                    series.add(byStep(run.displayName(), s));
+                }
+            }
+            charts.add(LineChart.of("chart-" + charts.size(), key, "step", key, series));
+        }
+        return new ComparisonReport(title, Instant.now(), rows, columns, charts, Math.min(chartRuns, records.size()));
+    }
+
+    /** Points in step order (history is kept in logging order; a chart reads left to right). */
+    private static LineChart.Series byStep(String name, MetricSeries s) {
+        Integer[] order = new Integer[s.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, java.util.Comparator.comparingLong(i -> s.steps()[i]));
+        double[] xs = new double[order.length];
+        double[] ys = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            xs[i] = s.steps()[order[i]];
+            ys[i] = s.values()[order[i]];
+        }
+        return new LineChart.Series(name, xs, ys);
+    }
+
+    private static RunRow row(RunRecord r) {
+        String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
+                + (r.code().dirty() ? "+dirty" : "");
+        return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
+                r.startTime() == null ? "" : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                commit);
+    }
+
+    private static Set<String> keys(List<RunRecord> records, Function<RunRecord, ? extends java.util.Collection<String>> of) {
+        Set<String> keys = new TreeSet<>();
+        for (RunRecord r : records) {
+            keys.addAll(of.apply(r));
+        }
+        return keys;
+    }
+
+    private static Column column(Kind kind, String key, List<RunRecord> records, Function<RunRecord, Cell> cellOf) {
+        List<Cell> cells = records.stream().map(cellOf).toList();
+        Set<String> distinct = new LinkedHashSet<>();
+        cells.forEach(c -> distinct.add(c.text()));
+        return new Column(kind, key, distinct.size() > 1, cells);
+    }
+
+    private static Cell metricCell(MetricSeries s) {
+        if (s == null || s.count() == 0) {
+            return Cell.EMPTY;
+        }
+        double last = s.last();
+        return s.isCurve()
+                ? new Cell(number(last), last, number(s.min()), number(s.max()))
+                : new Cell(number(last), last, null, null);
+    }
+
+    private static Cell textCell(String value) {
+        return value == null ? Cell.EMPTY : new Cell(value, null, null, null);
+    }
+
+    /** The shortest text that reads back as the same double: a value shown equals its input. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);
+    }
+
+    public Column column(Kind kind, String key) {
+        return columns.stream().filter(c -> c.kind() == kind && c.key().equals(key)).findFirst().orElse(null);
+    }
+
+    public long differingColumns() {
+        return columns.stream().filter(Column::differs).count();
+    }
+
+    /** A self-contained HTML document with a strict Content-Security-Policy. */
+    public String toHtmlPage() {
+        return Templates.render("compare/page.jte", new Page(this, StaticAssets.standaloneCsp(), StaticAssets.CSS,
+                StaticAssets.JS));
+    }
+
+    /** The table and charts alone, to embed in a page that loads mlops.css and mlops.js itself. */
+    public String toHtmlFragment() {
+        return Templates.render("compare/fragment.jte", this);
+    }
+
+    public String toJson() {
+        return io.jenkins.plugins.mlops.core.io.Json.pretty(this);
+    }
+
+    /** What the page template needs besides the report. */
+    public record Page(@JsonIgnore ComparisonReport report, String csp, String css, String js) {
+        public Page {
+            Objects.requireNonNull(report);
+        }
+    }
+
+    public static Map<Kind, String> kindTitles() {
+        return Map.of(Kind.METRIC, "Metrics", Kind.PARAM, "Params", Kind.TAG, "Tags", Kind.DATASET, "Datasets");
+    }
+}

@@ -1,0 +1,138 @@
+package io.jenkins.plugins.mlops.core.track;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Hashing;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.io.SafePaths;
+import io.jenkins.plugins.mlops.core.track.ingest.IngestedMetrics;
+import io.jenkins.plugins.mlops.core.track.ingest.MetricsIngest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The tracking engine: turns a {@link TrackRequest} into a {@link RunRecord}, reading every file
+ * inside the workspace. Pure with respect to storage: it writes nothing, so a bad input leaves no
+ * trace; the front end persists the record it returns.
+ */
+public final class Tracker {
+    private final Path workspace;
+
+    public Tracker(Path workspace) {
+        this.workspace = workspace.toAbsolutePath().normalize();
+    }
+
+    public RunRecord track(TrackRequest request, String runId, Instant start) {
+        long now = start.toEpochMilli();
+        Map<String, String> params = new TreeMap<>();
+        for (String file : request.paramsFiles()) {
+            Path path = SafePaths.existingFileInside(workspace, file, "params file '" + file + "'");
+            flatten("", readTree(path), params, path);
+        }
+        mergeParams(params, request.params(), "the command line");
+
+        Map<String, MetricSeries> metrics = new TreeMap<>();
+        Map<String, String> tags = new TreeMap<>();
+        String name = request.name();
+        for (String source : request.metrics()) {
+            Path path = SafePaths.resolveInside(workspace, source, "metrics '" + source + "'");
+            IngestedMetrics ingested = MetricsIngest.read(path, now);
+            ingested.metrics().forEach((key, series) -> metrics.merge(key, series, MetricSeries::append));
+            mergeParams(params, ingested.params(), source);
+            tags.putAll(ingested.tags());
+            if (name == null && ingested.runName() != null) {
+                name = ingested.runName();
+            }
+        }
+        tags.putAll(request.tags());
+
+        List<DatasetRef> datasets = new ArrayList<>();
+        request.datasets().forEach((logical, file) -> {
+            Path path = SafePaths.existingFileInside(workspace, file, "dataset '" + logical + "'");
+            datasets.add(DatasetInspector.inspect(logical, relative(path), path));
+        });
+
+        List<ArtifactRef> artifacts = new ArrayList<>();
+        for (String artifact : request.artifacts()) {
+            Path path = SafePaths.resolveInside(workspace, artifact, "artifact '" + artifact + "'");
+            artifacts.addAll(describeArtifacts(path, artifact));
+        }
+
+        return new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, runId,
+                request.experiment() == null || request.experiment().isBlank() ? "default" : request.experiment(),
+                name, RunStatus.FINISHED, start, Instant.now(), tags, request.notes(), params, metrics, datasets,
+                artifacts, CodeVersionReader.read(workspace), EnvironmentProbe.probe(),
+                request.ci() == null ? CiSource.local() : request.ci(), Map.of());
+    }
+
+    /** Params are write-once, as in MLflow: the same value again is fine, a different one is an error. */
+    private static void mergeParams(Map<String, String> params, Map<String, String> more, Object source) {
+        for (Map.Entry<String, String> e : more.entrySet()) {
+            String old = params.putIfAbsent(e.getKey(), e.getValue());
+            if (old != null && !old.equals(e.getValue())) {
+                throw BadInputException.at(source, 0, "param '" + e.getKey() + "' is given twice, as '" + old
+                        + "' and as '" + e.getValue() + "'", "params are write-once: give each one value");
+            }
+        }
+    }
+
+    private static JsonNode readTree(Path file) {
+        return Json.readSpec(file, JsonNode.class, "docs/tracking.md");
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out, file);
+            }
+        } else if (prefix.isEmpty()) {
+            throw BadInputException.at(file, 1, "params must be an object of name: value", "write e.g. {\"C\": 1.0}");
+        } else {
+            out.put(prefix, node.isValueNode() ? node.asText() : node.toString());
+        }
+    }
+
+    private List<ArtifactRef> describeArtifacts(Path path, String asGiven) {
+        if (Files.isRegularFile(path)) {
+            return List.of(new ArtifactRef(relative(path), Hashing.sha256(path), size(path)));
+        }
+        if (!Files.isDirectory(path)) {
+            throw BadInputException.at("artifact '" + asGiven + "'", 0, "not found in " + workspace, "check the path");
+        }
+        Map<String, ArtifactRef> found = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                // a link inside the directory that points out is refused like any other escape
+                Path safe = SafePaths.resolveInside(workspace, relative(file), "artifact '" + relative(file) + "'");
+                found.put(relative(safe), new ArtifactRef(relative(safe), Hashing.sha256(safe), size(safe)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private String relative(Path path) {
+        return workspace.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

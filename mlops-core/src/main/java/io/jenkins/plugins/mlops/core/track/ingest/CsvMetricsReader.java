@@ -1,0 +1,127 @@
+package io.jenkins.plugins.mlops.core.track.ingest;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A CSV series: a {@code step} column, an optional {@code timestamp} column (epoch ms), and one
+ * column per metric. An empty cell means "not logged at this step".
+ */
+final class CsvMetricsReader {
+    private CsvMetricsReader() {
+    }
+
+    static IngestedMetrics read(Path file, long now) {
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
+                .allowExtraFields(true).allowMissingFields(true).maxBufferSize(1 << 20)
+                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            Iterator<CsvRecord> records = reader.iterator();
+            if (!records.hasNext()) {
+                throw BadInputException.at(file, 1, "the file is empty",
+                        "write a header row such as 'step,loss,valid_auc' and one row per step");
+            }
+            CsvRecord header = records.next();
+            int stepColumn = -1;
+            int timeColumn = -1;
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < header.getFieldCount(); i++) {
+                String name = header.getField(i).trim();
+                switch (name.toLowerCase(Locale.ROOT)) {
+                    case "step" -> stepColumn = i;
+                    case "timestamp" -> timeColumn = i;
+                    default -> MetricValues.validKey(name, file, 1);
+                }
+                names.add(name);
+            }
+            if (stepColumn < 0) {
+                throw BadInputException.at(file, 1, "the header has no 'step' column (found: "
+                        + abbreviate(String.join(",", names)) + ")", "add a 'step' column as the first column");
+            }
+            if (names.size() < 2 + (timeColumn >= 0 ? 1 : 0)) {
+                throw BadInputException.at(file, 1, "the header names no metric column",
+                        "add one column per metric after 'step'");
+            }
+            SeriesBuilder[] builders = new SeriesBuilder[names.size()];
+            Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (i != stepColumn && i != timeColumn) {
+                    if (series.containsKey(names.get(i))) {
+                        throw BadInputException.at(file, 1, "column '" + names.get(i) + "' appears twice",
+                                "give every metric column a distinct name");
+                    }
+                    builders[i] = new SeriesBuilder(names.get(i));
+                    series.put(names.get(i), builders[i]);
+                }
+            }
+            while (records.hasNext()) {
+                CsvRecord row = records.next();
+                long line = row.getStartingLineNumber();
+                if (row.getFieldCount() != names.size()) {
+                    throw BadInputException.at(file, line, "the row has " + row.getFieldCount()
+                            + " fields, the header " + names.size(), "give every row one field per header column");
+                }
+                long step = wholeNumber(row.getField(stepColumn), "step", file, line);
+                long timestamp = timeColumn < 0 ? now : wholeNumber(row.getField(timeColumn), "timestamp", file, line);
+                for (int i = 0; i < builders.length; i++) {
+                    if (builders[i] == null) {
+                        continue;
+                    }
+                    String cell = row.getField(i);
+                    if (cell.isEmpty()) {
+                        continue;
+                    }
+                    builders[i].add(step, MetricValues.finite(number(cell, names.get(i), file, line), file, line,
+                            names.get(i)), timestamp);
+                }
+            }
+            Map<String, MetricSeries> metrics = new LinkedHashMap<>();
+            series.forEach((key, builder) -> metrics.put(key, builder.build()));
+            return IngestedMetrics.of(metrics);
+        } catch (CsvParseException e) {
+            throw BadInputException.at(file, 0, "not a readable CSV file: " + e.getMessage(),
+                    "write a CSV with a header row 'step,metric,...'");
+        } catch (UncheckedIOException e) {
+            throw BadInputException.at(file, 0, "not a readable CSV file: " + e.getMessage(),
+                    "write a CSV with a header row 'step,metric,...' in UTF-8");
+        } catch (IOException e) {
+            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path");
+        }
+    }
+
+    private static double number(String cell, String column, Path file, long line) {
+        try {
+            return JavaDoubleParser.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, "column '" + column + "' holds '" + abbreviate(cell)
+                    + "', not a number", "write numbers, or leave the cell empty when not logged");
+        }
+    }
+
+    private static long wholeNumber(String cell, String column, Path file, long line) {
+        try {
+            return Long.parseLong(cell.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, line, "'" + column + "' is '" + abbreviate(cell)
+                    + "', not a whole number", "write " + column + " as an integer");
+        }
+    }
+
+    static String abbreviate(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 60 ? clean : clean.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,35 @@
+package io.jenkins.plugins.mlops.core.track.ingest;
+
+import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import java.util.Arrays;
+
+/** Collects one metric's points into growing primitive arrays (no boxing for a million points). */
+final class SeriesBuilder {
+    private final String key;
+    private long[] steps = new long[16];
+    private double[] values = new double[16];
+    private long[] timestamps = new long[16];
+    private int size;
+
+    SeriesBuilder(String key) {
+        this.key = key;
+    }
+
+    void add(long step, double value, long timestamp) {
+        if (size == values.length) {
+            int capacity = size * 2;
+            steps = Arrays.copyOf(steps, capacity);
+            values = Arrays.copyOf(values, capacity);
+            timestamps = Arrays.copyOf(timestamps, capacity);
+        }
+        steps[size] = step;
+        values[size] = value;
+        timestamps[size] = timestamp;
+        size++;
+    }
+
+    MetricSeries build() {
+        return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size),
+                Arrays.copyOf(timestamps, size));
+    }
+}
