@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int CHUNK = 4 << 20;
+    /** Files up to this size are hashed in memory before anything is written. */
+    private static final long SMALL = 8 << 20;
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mlops-blob-writer");
         t.setDaemon(true);
@@ -65,6 +67,24 @@ public final class BlobStore {
         Path temp = tmpDir.resolve(UUID.randomUUID() + ".part");
         try {
             Files.createDirectories(tmpDir);
+            if (Files.size(source) <= SMALL) {
+                byte[] content = Files.readAllBytes(source);
+                String hash = Hashing.sha256(content);
+                Path target = pathOf(hash);
+                if (!(Files.isRegularFile(target) && Files.size(target) == content.length)) {
+                    // small file: hash first, so an unchanged file costs no write and no fsync
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        ByteBuffer b = ByteBuffer.wrap(content);
+                        while (b.hasRemaining()) {
+                            out.write(b);
+                        }
+                        out.force(true);
+                    }
+                    Files.createDirectories(target.getParent());
+                    moveIntoPlace(temp, target);
+                }
+                return new BlobRef(logicalPath, hash, content.length);
+            }
             MessageDigest digest = Hashing.newSha256();
             long bytes = copyHashing(source, temp, digest);
             String hash = HexFormat.of().formatHex(digest.digest());
@@ -73,11 +93,7 @@ public final class BlobStore {
             if (Files.isRegularFile(target) && Files.size(target) == bytes) {
                 Files.delete(temp);
             } else {
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveIntoPlace(temp, target);
             }
             if (Files.size(target) != bytes) {
                 throw new CorruptBlobException("blob " + hash + " has " + Files.size(target) + " bytes after writing "
@@ -94,6 +110,14 @@ public final class BlobStore {
             } catch (IOException ignored) {
                 // a leftover *.part is never read; it only costs space
             }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
