@@ -28,7 +28,7 @@ final class LineageQueries {
                     "see the versions with 'mlops registry show " + index.model() + "'");
         }
         Map<String, LineageGraph.Node> nodes = new LinkedHashMap<>();
-        List<LineageGraph.Edge> edges = new ArrayList<>();
+        java.util.Set<LineageGraph.Edge> edges = new java.util.LinkedHashSet<>(); // one edge once, in O(1)
         SemVer current = version;
         while (current != null && byVersion.containsKey(current)) {
             IndexEntry e = byVersion.get(current);
@@ -46,12 +46,12 @@ final class LineageQueries {
                     String cid = "commit:" + e.codeCommit();
                     nodes.putIfAbsent(cid, new LineageGraph.Node(cid, "commit", "commit "
                             + Hashing.shortHash(e.codeCommit()), e.codeCommit()));
-                    addOnce(edges, new LineageGraph.Edge(cid, rid, "code-of"));
+                    edges.add(new LineageGraph.Edge(cid, rid, "code-of"));
                 }
                 for (String d : e.datasetHashes()) {
                     String did = "dataset:" + d;
                     nodes.putIfAbsent(did, new LineageGraph.Node(did, "dataset", "data " + Hashing.shortHash(d), d));
-                    addOnce(edges, new LineageGraph.Edge(did, rid, "data-of"));
+                    edges.add(new LineageGraph.Edge(did, rid, "data-of"));
                 }
             }
             if (e.parent() != null) {
@@ -62,12 +62,6 @@ final class LineageQueries {
         // a parent edge to a version not in the index (cannot happen through publish) is dropped
         List<LineageGraph.Edge> kept = edges.stream().filter(x -> nodes.containsKey(x.from())).toList();
         return new LineageGraph(index.model(), version, new ArrayList<>(nodes.values()), kept);
-    }
-
-    private static void addOnce(List<LineageGraph.Edge> edges, LineageGraph.Edge edge) {
-        if (!edges.contains(edge)) {
-            edges.add(edge);
-        }
     }
 
     static List<DatasetUse> trainedOn(ModelIndex index, String hashOrPrefix) {

@@ -385,6 +385,26 @@ final class MetaRepo implements AutoCloseable {
             }
         }
 
+        /** The Git object id of the file at {@code path} (identifies its content), if present. */
+        Optional<ObjectId> blobId(String path) {
+            if (tree == null) {
+                return Optional.empty();
+            }
+            try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+                return walk == null ? Optional.empty() : Optional.of(walk.getObjectId(0));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path + " from the registry: " + e.getMessage(), e);
+            }
+        }
+
+        Optional<byte[]> readBlob(ObjectId id) {
+            try (ObjectReader reader = repo.newObjectReader()) {
+                return Optional.of(reader.open(id).getBytes(Integer.MAX_VALUE - 16));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read object " + id.name() + " of the registry: " + e.getMessage(), e);
+            }
+        }
+
         /** Names of the entries directly under {@code dir}. */
         List<String> list(String dir) {
             List<String> names = new ArrayList<>();

@@ -179,7 +179,10 @@ public final class Registry implements AutoCloseable {
                 tags.add(new MetaRepo.TagSpec(GtoTags.version(r.model(), record.version()),
                         "Registering model " + r.model() + " version v" + record.version(), null));
             }
-            indexes.forEach((model, index) -> files.put(indexPath(model), json(index)));
+            indexes.forEach((model, index) -> {
+                files.put(indexPath(model), compactJson(index)); // big: compact, parsed by every query
+                files.put(headPath(model), json(ModelHead.of(index)));
+            });
             if (snap.isEmpty()) {
                 files.put("registry.json", json(config));
             }
@@ -528,10 +531,9 @@ public final class Registry implements AutoCloseable {
         MetaRepo.Snapshot snap = meta.snapshot();
         List<ModelSummary> out = new ArrayList<>();
         for (String model : snap.list("models").stream().sorted().toList()) {
-            ModelIndex index = index(snap, model);
-            Optional<IndexEntry> latest = index.latest();
-            out.add(new ModelSummary(model, index.versions().size(), latest.map(IndexEntry::version).orElse(null),
-                    latest.map(IndexEntry::publishedAt).orElse(null), stageBook(snap, model).currentAll()));
+            ModelHead head = head(snap, model);
+            out.add(new ModelSummary(model, head.versions(), head.latest(), head.latestPublishedAt(),
+                    stageBook(snap, model).currentAll()));
         }
         return out;
     }
@@ -670,6 +672,10 @@ public final class Registry implements AutoCloseable {
         return "models/" + model + "/index.json";
     }
 
+    static String headPath(String model) {
+        return "models/" + model + "/head.json";
+    }
+
     static String stagesPath(String model) {
         return "models/" + model + "/stages.json";
     }
@@ -683,9 +689,36 @@ public final class Registry implements AutoCloseable {
                 .orElseGet(RegistryConfig::defaults);
     }
 
+    /**
+     * Parsed indexes by the Git id of their content: a content id never changes meaning, so the
+     * cache is always right; it spares a long-running controller re-parsing a big index per page.
+     */
+    private static final Map<ObjectId, ModelIndex> INDEX_CACHE = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ObjectId, ModelIndex> eldest) {
+                    return size() > 32;
+                }
+            });
+
     private static ModelIndex index(MetaRepo.Snapshot snap, String model) {
-        return snap.read(indexPath(model)).map(b -> parse(b, ModelIndex.class, indexPath(model)))
-                .orElseGet(() -> ModelIndex.empty(model));
+        Optional<ObjectId> id = snap.blobId(indexPath(model));
+        if (id.isEmpty()) {
+            return ModelIndex.empty(model);
+        }
+        ModelIndex cached = INDEX_CACHE.get(id.get());
+        if (cached != null) {
+            return cached;
+        }
+        ModelIndex parsed = parse(snap.readBlob(id.get()).orElseThrow(), ModelIndex.class, indexPath(model));
+        INDEX_CACHE.put(id.get(), parsed);
+        return parsed;
+    }
+
+    /** A model's line in {@code list} without reading its whole index. */
+    private static ModelHead head(MetaRepo.Snapshot snap, String model) {
+        return snap.read(headPath(model)).map(b -> parse(b, ModelHead.class, headPath(model)))
+                .orElseGet(() -> ModelHead.of(index(snap, model)));
     }
 
     private static ModelIndex existingIndex(MetaRepo.Snapshot snap, String model) {
@@ -722,6 +755,14 @@ public final class Registry implements AutoCloseable {
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value)
                     .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static byte[] compactJson(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
