@@ -111,16 +111,23 @@ public class RegistryBenchmark {
     }
 
     static void time(String name, Supplier<Integer> query) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] ms = new long[7];
+        long[] cpu = new long[7];
         int size = 0;
         for (int i = 0; i < ms.length; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             size = query.get();
             ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
         }
         long first = ms[0];
+        long firstCpu = cpu[0];
         Arrays.sort(ms);
+        Arrays.sort(cpu);
+        // wall time depends on what else the machine runs; the thread's CPU time much less so
         System.out.println(name + "_ms first " + first + " median " + ms[ms.length / 2] + " max " + ms[ms.length - 1]
-                + " (answer size " + size + ")");
+                + " | cpu_ms first " + firstCpu + " median " + cpu[cpu.length / 2] + " (answer size " + size + ")");
     }
 }
