@@ -44,7 +44,7 @@ public class RegistryCrashTest {
                 outs.add(new Lines(p));
             }
             for (Lines out : outs) {
-                assertThat(out.ready.await(120, TimeUnit.SECONDS)).as("publisher started").isTrue();
+                assertThat(out.ready.await(300, TimeUnit.SECONDS)).as("publisher started").isTrue();
             }
             // kill each at its own random moment while all of them publish
             long t0 = System.nanoTime();
