@@ -1,9 +1,13 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
+import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
 import io.jenkins.plugins.mlops.cli.registry.PublishCommand;
 import io.jenkins.plugins.mlops.cli.registry.RegistryCommand;
+import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
+import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
@@ -24,9 +28,13 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrackCommand.class,
             RunsCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
+            BlessCommand.class,
             PublishCommand.class,
             RegistryCommand.class,
             DemoCommand.class,
+            PromoteCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
