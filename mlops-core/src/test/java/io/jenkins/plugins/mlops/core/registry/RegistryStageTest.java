@@ -101,6 +101,23 @@ public class RegistryStageTest {
     }
 
     @Test
+    public void registryBaselineSourceFeedsBlessingTheStagesMetricsOrNothingForAnEmptyStage() throws Exception {
+        Path store = tmp.newFolder("store").toPath();
+        Path dir = tmp.newFolder("m2").toPath();
+        try (Registry reg = Registry.openLocal(store.resolve("registry"))) {
+            reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "x"),
+                    run("r9", hash('a'), hash('s'), 0.93, blessing(true)), alice));
+            reg.setStage(StageChangeRequest.assign("churn", "1.0.0", "staging", alice));
+        }
+        RegistryBaselineSource staging = new RegistryBaselineSource(null, store.toString(), null, "churn", "staging");
+        assertThat(staging.load()).hasValueSatisfying(b -> {
+            assertThat(b.metrics()).containsEntry("accuracy", 0.93);
+            assertThat(b.description()).contains("1.0.0").contains("r9");
+        });
+        assertThat(new RegistryBaselineSource(null, store.toString(), null, "churn", "production").load()).isEmpty();
+    }
+
+    @Test
     public void lineageQueriesUpstreamTrainedOnAndDiffWithDeltas() throws Exception {
         try (Registry reg = registryWithTwoVersions()) {
             LineageGraph g = reg.upstream("churn", "1.0.1");
