@@ -131,12 +131,29 @@ public class RegistryConcurrencyTest {
         return cmd;
     }
 
+    /** Every publisher started, so a failing test still leaves none running. */
+    static final List<Process> STARTED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @org.junit.After
+    public void killLeftoverPublishers() {
+        killAll();
+    }
+
+    static void killAll() {
+        synchronized (STARTED) {
+            STARTED.forEach(Process::destroyForcibly);
+            STARTED.clear();
+        }
+    }
+
     static Process publisher(Path root, String model, Path work, int count, Path go) throws IOException {
         List<String> cmd = javaCommand(sharedArchiveFlags(), root, model, work, count, null);
         if (go != null) {
             cmd.add(go.toString());
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        STARTED.add(p);
+        return p;
     }
 
     /** Every expected version is listed once, with its record, tag and verified blobs; history linear; fsck clean. */

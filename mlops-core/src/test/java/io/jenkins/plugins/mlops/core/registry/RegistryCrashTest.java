@@ -29,6 +29,11 @@ public class RegistryCrashTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
+    @org.junit.After
+    public void killLeftoverPublishers() {
+        RegistryConcurrencyTest.killAll();
+    }
+
     @Test
     public void fiftySigkilledPublishersLeaveAValidRegistryWithNoHalfPublishedVersion() throws Exception {
         Path root = tmp.newFolder("reg").toPath();
