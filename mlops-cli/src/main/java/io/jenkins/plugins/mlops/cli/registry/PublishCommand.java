@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops publish MODEL PATH}: registers a new version with the lineage of a run. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+// no mixinStandardHelpOptions: its --version would clash with the version to publish
+@Command(name = "publish",
         description = "Publish a model file or directory to the registry as a new version, with the run's lineage.")
 public final class PublishCommand implements Callable<Integer> {
     @Spec
@@ -24,6 +25,9 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     RegistryOption registry;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model name (lower-case letters, digits, hyphens).")
     String model;
