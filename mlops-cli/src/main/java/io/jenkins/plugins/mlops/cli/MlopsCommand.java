@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
+import io.jenkins.plugins.mlops.cli.ui.UiCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             TrackCommand.class,
             RunsCommand.class,
             DemoCommand.class,
+            UiCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {
