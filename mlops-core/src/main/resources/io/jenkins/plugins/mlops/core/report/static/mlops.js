@@ -97,10 +97,14 @@
         svg.appendChild(el('text', { 'class': 'mlops-tick', x: t.pos, y: H - B + 18, 'text-anchor': 'middle' }, t.label));
       });
     }
-    svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
-    svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: L, y1: T, y2: H - B }));
+    if (x) {
+      svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+      svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: L, y1: T, y2: H - B }));
+    }
     svg.appendChild(el('text', { 'class': 'mlops-axis-label', x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle' }, xLabel));
+    if (yLabel) {
     svg.appendChild(el('text', { 'class': 'mlops-axis-label', transform: 'translate(14 ' + (T + H - B) / 2 + ') rotate(-90)', 'text-anchor': 'middle' }, yLabel));
+    }
     figure.appendChild(svg);
     var caption = document.createElement('figcaption');
     var legend = document.createElement('ul');
@@ -350,8 +354,9 @@
       var mLo = Math.min.apply(null, metricValues.length ? metricValues : [0]);
       var mHi = Math.max.apply(null, metricValues.length ? metricValues : [1]);
       axes.push({ name: metric, index: metricIndex, numeric: true, metric: true, axis: axis(mLo, mHi, H - B, T, 4) });
-      var f = frame('mlops-parallel-chart', 'Params against ' + metric, 'param', metric, null, { ticks: [] });
-      var step = axes.length > 1 ? (W - R - L) / (axes.length - 1) : 0;
+      var f = frame('mlops-parallel-chart', 'Params against ' + metric, 'params, then ' + metric, '', null, { ticks: [] });
+      var right = W - R - 48;
+      var step = axes.length > 1 ? (right - L) / (axes.length - 1) : 0;
       axes.forEach(function (a, k) {
         a.x = L + k * step;
         f.svg.appendChild(el('line', { 'class': 'mlops-axis', x1: a.x, x2: a.x, y1: T, y2: H - B }));
@@ -382,7 +387,7 @@
         line.appendChild(el('title', null, cellText(row, 1) + ': ' + metric + ' = ' + v));
         group.appendChild(line);
       });
-      f.svg.insertBefore(group, f.svg.querySelector('.mlops-axis'));
+      f.svg.insertBefore(group, f.svg.querySelector('.mlops-axis') || null);
       for (var b = 0; b < 5; b++) {
         var from = mLo + (mHi - mLo) * b / 5, to = mLo + (mHi - mLo) * (b + 1) / 5;
         legendItem(f.legend, metric + ' ' + from.toPrecision(3) + ' to ' + to.toPrecision(3), 'mlops-pc' + b);
