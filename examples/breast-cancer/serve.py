@@ -64,10 +64,12 @@ def handler_for(model):
         def log_message(self, fmt, *args):  # keep stderr for real problems
             pass
 
-        def reply(self, status, body, content_type="application/json"):
+        def reply(self, status, body, content_type="application/json", headers=None):
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -101,7 +103,11 @@ def handler_for(model):
                     scores = [1 - s for s in scores]
                 for p in predictions:
                     PREDICTED.labels(VERSION, str(p)).inc()
-                self.reply(200, {"predictions": predictions, "scores": scores, "model_version": VERSION})
+                # the predictions in a header too, so a router's access log can pair a mirrored request's
+                # answer with the stable one's (shadow disagreement, docs/rollout.md)
+                self.reply(200, {"predictions": predictions, "scores": scores, "model_version": VERSION},
+                           headers={"X-Model-Version": VERSION,
+                                    "X-Model-Predictions": ",".join(str(p) for p in predictions)})
             except (KeyError, ValueError, TypeError) as e:
                 status = 400
                 self.reply(400, {"error": str(e)})

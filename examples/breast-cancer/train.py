@@ -8,7 +8,8 @@ writes into --out:
   model/MLmodel.json     what the model server needs to know (feature names, version info)
   metrics.json           final validation metrics (flat JSON; valid_auc is history's last point)
   history.jsonl          one line per epoch: train_loss, valid_loss, valid_auc (a curve)
-  predictions.csv        per-example validation predictions: id,label,predicted,score
+  predictions.csv        per-example validation predictions: id,label,prediction,score,size
+                         (size: "small"/"large" tumour by mean radius, a slice for model tests)
   params.json            the hyperparameters used
 """
 import argparse
@@ -75,10 +76,11 @@ def main():
     (out / "params.json").write_text(json.dumps({"alpha": args.alpha, "epochs": args.epochs,
                                                   "learning_rate": args.learning_rate,
                                                   "label_noise": args.label_noise, "seed": args.seed}, indent=2) + "\n")
+    radius = x_valid[:, features.index("mean_radius")]
     with open(out / "predictions.csv", "w") as f:
-        f.write("id,label,predicted,score\n")
-        for i, (label, pred, score) in enumerate(zip(y_valid, predicted, scores)):
-            f.write(f"{i},{label},{pred},{score!r}\n")
+        f.write("id,label,prediction,score,size\n")
+        for i, (label, pred, score, r) in enumerate(zip(y_valid, predicted, scores, radius)):
+            f.write(f"{i},{label},{pred},{float(score)!r},{'large' if r >= 15 else 'small'}\n")
     with open(out / "model" / "model.pkl", "wb") as f:
         pickle.dump({"scaler": scaler, "model": model, "features": features}, f)
     (out / "model" / "MLmodel.json").write_text(json.dumps({"flavor": "sklearn-pickle", "features": features,

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
+import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
+import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
+import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
 import io.jenkins.plugins.mlops.cli.ui.UiCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
@@ -23,8 +27,12 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrackCommand.class,
             RunsCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
+            BlessCommand.class,
             DemoCommand.class,
             UiCommand.class,
+            PromoteCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {

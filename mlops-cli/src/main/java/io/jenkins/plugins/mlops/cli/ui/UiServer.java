@@ -3,7 +3,6 @@ package io.jenkins.plugins.mlops.cli.ui;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.mlops.core.report.StageSections;
 import io.jenkins.plugins.mlops.core.report.StaticAssets;
 import io.jenkins.plugins.mlops.core.report.UiShell;
 import io.jenkins.plugins.mlops.core.track.RunStore;
@@ -53,7 +52,7 @@ public final class UiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UiServer ui = new UiServer(http, executor, store, registry, UiPages.routes(StageSections.generic()));
+        UiServer ui = new UiServer(http, executor, store, registry, UiPages.routes(StandardStageSections.all()));
         http.createContext("/", ui::handle);
         http.setExecutor(executor);
         http.start();

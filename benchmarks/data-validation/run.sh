@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Data-validation benchmark: `mlops validate data` (full statistics, schema checks, reports) against
+# pandas `read_csv` + `describe()` on the same generated 1,000,000 x 20 numeric CSV (~180 MB), both
+# measured in this run with /usr/bin/time -v (wall time, peak RSS). Prints MB/s of both, the ratio
+# and peak memory. With --big, also runs mlops on a ~2 GB file to show memory does not grow with size.
+#
+# Usage: benchmarks/data-validation/run.sh [--big] [--reps N]
+# Env:   BENCH_DIR (default /tmp/mlops-bench-data) keeps the generated files between runs.
+#        MLOPS_JAVA_OPTS (default "-Xmx256m -XX:+UseParallelGC"): JVM flags for the mlops run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+DIR="${BENCH_DIR:-/tmp/mlops-bench-data}"
+PY=/usr/bin/python3
+JAVA_OPTS="${MLOPS_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
+BIG=0
+REPS=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --big) BIG=1 ;;
+    --reps) REPS="$2"; shift ;;
+    *) echo "usage: $0 [--big] [--reps N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+"$PY" -c 'import pandas' 2>/dev/null || { echo "needs $PY with pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
+JAR="$ROOT/mlops-cli/target/mlops.jar"
+if [ ! -f "$JAR" ]; then
+  (cd "$ROOT" && ./mvnw -q -o package -pl mlops-core,mlops-cli -am -DskipTests)
+fi
+mkdir -p "$DIR"
+CSV="$DIR/bench-1m-x20.csv"
+if [ ! -s "$CSV" ]; then
+  echo "generating $CSV (1,000,000 rows x 20 numeric columns) ..."
+  awk 'BEGIN { srand(42);
+    for (c = 0; c < 20; c++) printf "%sf%d", (c ? "," : ""), c; print "";
+    for (r = 0; r < 1000000; r++) { line = "";
+      for (c = 0; c < 20; c++) line = line (c ? "," : "") sprintf("%.6f", rand() * (c + 1) - c / 2);
+      print line } }' > "$CSV.tmp" && mv "$CSV.tmp" "$CSV"
+fi
+SCHEMA="$DIR/schema.json"
+if [ ! -s "$SCHEMA" ]; then
+  head -n 10001 "$CSV" > "$DIR/head.csv"
+  java -jar "$JAR" schema infer "$DIR/head.csv" --out "$SCHEMA" 2>/dev/null
+fi
+OUT="$DIR/out"
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+# runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_kb"
+measure() {
+  local log="$OUT/time.log"
+  /usr/bin/time -v "$@" > "$OUT/stdout.log" 2> "$log" || {
+    local rc=$?; if [ $rc -gt 1 ]; then cat "$log" >&2; echo "command failed ($rc): $*" >&2; exit 1; fi; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+  echo "$wall $rss"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+SIZE=$(stat -c %s "$CSV")
+MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
+echo "file: $CSV ($MB MB), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reps: $REPS"
+PANDAS_WALL=(); PANDAS_RSS=(); MLOPS_WALL=(); MLOPS_RSS=()
+for i in $(seq 1 "$REPS"); do
+  read -r w r < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
+  PANDAS_WALL+=("$w"); PANDAS_RSS+=("$r")
+  read -r w r < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$CSV" --schema "$SCHEMA" \
+      --report-dir "$OUT/reports" --store "$OUT/store")
+  MLOPS_WALL+=("$w"); MLOPS_RSS+=("$r")
+  echo "  rep $i: pandas ${PANDAS_WALL[-1]} s ${PANDAS_RSS[-1]} KB | mlops ${MLOPS_WALL[-1]} s ${MLOPS_RSS[-1]} KB"
+done
+PW=$(printf '%s\n' "${PANDAS_WALL[@]}" | median); MW=$(printf '%s\n' "${MLOPS_WALL[@]}" | median)
+PR=$(printf '%s\n' "${PANDAS_RSS[@]}" | sort -n | tail -1); MR=$(printf '%s\n' "${MLOPS_RSS[@]}" | sort -n | tail -1)
+grep -q '"rows" : 1000000' "$OUT/reports/data-statistics.json" || { echo "mlops did not read 1,000,000 rows" >&2; exit 1; }
+awk -v s="$SIZE" -v pw="$PW" -v mw="$MW" -v pr="$PR" -v mr="$MR" 'BEGIN {
+  printf "pandas read_csv+describe: %.2f s  %.0f MB/s  peak %.0f MB\n", pw, s / 1e6 / pw, pr / 1024;
+  printf "mlops validate data:      %.2f s  %.0f MB/s  peak %.0f MB\n", mw, s / 1e6 / mw, mr / 1024;
+  printf "ratio (pandas time / mlops time): %.2fx (target >= 4x); mlops peak memory %.0f MB (target < 512 MB)\n", pw / mw, mr / 1024 }'
+
+if [ "$BIG" = 1 ]; then
+  BIGCSV="$DIR/bench-2g.csv"
+  if [ ! -s "$BIGCSV" ]; then
+    echo "generating $BIGCSV (the 1M-row body 11 times, ~2 GB) ..."
+    { head -n 1 "$CSV"; for k in $(seq 1 11); do tail -n +2 "$CSV"; done; } > "$BIGCSV.tmp" && mv "$BIGCSV.tmp" "$BIGCSV"
+  fi
+  BSIZE=$(stat -c %s "$BIGCSV")
+  read -r w r < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$BIGCSV" --schema "$SCHEMA" \
+      --report-dir "$OUT/reports-big" --store "$OUT/store")
+  awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$MR" 'BEGIN {
+    printf "mlops on %.0f MB: %.2f s  %.0f MB/s  peak %.0f MB (vs %.0f MB on the %.0fx smaller file)\n",
+      s / 1e6, w, s / 1e6 / w, r / 1024, mr / 1024, s / 1e6 / 183 }'
+fi

@@ -1,0 +1,9 @@
+package hudson;
+
+import java.util.TreeMap;
+
+/** Stub of hudson.EnvVars. */
+public class EnvVars extends TreeMap<String, String> {
+    public EnvVars() {
+    }
+}

@@ -1,0 +1,5 @@
+package hudson;
+
+/** Stub of hudson.ExtensionPoint. */
+public interface ExtensionPoint {
+}

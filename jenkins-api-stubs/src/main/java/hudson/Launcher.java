@@ -1,0 +1,7 @@
+package hudson;
+
+/** Stub of hudson.Launcher: a parameter type of SimpleBuildStep.perform only. */
+public abstract class Launcher {
+    protected Launcher(Launcher launcher) {
+    }
+}

@@ -1,0 +1,15 @@
+package hudson.model;
+
+/** Stub of hudson.model.Actionable. */
+public abstract class Actionable extends AbstractModelObject {
+    public Actionable() {
+    }
+
+    public <T extends Action> T getAction(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+
+    public void addAction(Action a) {
+        throw new UnsupportedOperationException();
+    }
+}

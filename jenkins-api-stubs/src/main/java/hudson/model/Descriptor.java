@@ -1,0 +1,11 @@
+package hudson.model;
+
+/** Stub of hudson.model.Descriptor. */
+public abstract class Descriptor<T extends Describable<T>> {
+    protected Descriptor() {
+    }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stub of hudson.model.ModelObject. */
+public interface ModelObject {
+    String getDisplayName();
+}

@@ -1,0 +1,13 @@
+package hudson.model;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** Stub of hudson.model.TaskListener. */
+public interface TaskListener {
+    PrintStream getLogger();
+
+    default void hyperlink(String url, String text) throws IOException {
+        throw new UnsupportedOperationException();
+    }
+}

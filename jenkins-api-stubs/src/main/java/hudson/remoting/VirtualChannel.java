@@ -1,0 +1,5 @@
+package hudson.remoting;
+
+/** Stub of hudson.remoting.VirtualChannel: a parameter type only. */
+public interface VirtualChannel {
+}

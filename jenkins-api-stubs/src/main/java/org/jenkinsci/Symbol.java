@@ -1,0 +1,13 @@
+package org.jenkinsci;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Stub of org.jenkinsci.Symbol: the short name of a step in Pipeline ({@code mlTrack}). */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE})
+public @interface Symbol {
+    String[] value();
+}

@@ -1,0 +1,138 @@
+package io.jenkins.plugins.mlops.cli.data;
+
+import io.jenkins.plugins.mlops.cli.StoreOption;
+import io.jenkins.plugins.mlops.core.data.Anomaly;
+import io.jenkins.plugins.mlops.core.data.Comparison;
+import io.jenkins.plugins.mlops.core.data.DataValidationRequest;
+import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.data.DataValidator;
+import io.jenkins.plugins.mlops.core.data.Severity;
+import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.DataValidationReports;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import io.jenkins.plugins.mlops.core.track.RunStore;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlops validate data DATA --schema S [--reference REF] [--serving SRV] [--report-dir DIR] [--json]}.
+ * Exit 0 clean, 1 anomalies at or above {@code --fail-on}, 2 bad input.
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Validate a dataset against a schema: statistics, anomalies, drift and skew.")
+public final class ValidateDataCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or JSON Lines file to validate (optionally .gz).")
+    Path data;
+
+    @Option(names = "--schema", required = true, paramLabel = "FILE", description = "Schema (JSON or YAML).")
+    Path schema;
+
+    @Option(names = "--reference", paramLabel = "FILE", description = "Reference data (previous span): measure drift against it.")
+    Path reference;
+
+    @Option(names = "--serving", paramLabel = "FILE", description = "Serving data: measure training/serving skew against it.")
+    Path serving;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Also write statistics JSON, anomalies JSON, HTML and JUnit XML here.")
+    Path reportDir;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "ERROR",
+            description = "Fail (exit 1) on anomalies at or above this severity: ERROR (default) or WARNING.")
+    String failOn;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Record into this run (default: the latest run in the store).")
+    String run;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter (default ',' or tab for .tsv).")
+    Character delimiter;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the scan (default: every core).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Severity severity;
+        try {
+            severity = Severity.of(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--fail-on: '" + failOn + "' is not ERROR or WARNING");
+        }
+        DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
+                reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),
+                severity, reportDir == null ? null : reportDir.toString(), delimiter, threads);
+        DataValidationResult result = DataValidator.validate(request);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String recorded = record(result);
+        if (reportDir != null) {
+            DataValidationReports.write(result, reportDir, reportDir);
+        }
+        if (json) {
+            out.println(Json.pretty(result));
+        } else {
+            print(result, out);
+        }
+        if (recorded != null) {
+            err.println("recorded stage " + DataValidationResult.STAGE + " in run " + recorded);
+        } else {
+            err.println("no run in the store " + store.open().root() + ": result not recorded (start one with 'mlops track')");
+        }
+        out.flush();
+        return result.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    /** Writes reports into the run's directory and stores the stage result; returns the run id or null. */
+    private String record(DataValidationResult result) {
+        RunStore runs = store.open();
+        Optional<String> id = run != null ? Optional.of(runs.resolveId(run)) : runs.latest().map(RunRecord::id);
+        if (id.isEmpty()) {
+            return null;
+        }
+        Path runDir = runs.runDir(id.get());
+        StageResult stage = DataValidationReports.write(result, runDir.resolve("data-validation"), runDir);
+        runs.update(id.get(), record -> record.withStage(stage));
+        return id.get();
+    }
+
+    private static void print(DataValidationResult result, PrintWriter out) {
+        out.println("data validation " + result.summary());
+        for (Anomaly a : result.anomalies()) {
+            out.println("  " + a.severity() + " " + a.kind() + (a.feature() == null ? "" : " '" + a.feature() + "'")
+                    + ": " + a.measured() + "; expected " + a.expected()
+                    + (a.exampleLines().isEmpty() ? "" : "; lines " + a.exampleLines()));
+        }
+        for (Comparison c : result.drift()) {
+            out.println("  drift '" + c.feature() + "': " + c.metric() + " " + num(c.value())
+                    + (c.threshold() == null ? "" : (c.exceeded() ? " > " : " <= ") + num(c.threshold())));
+        }
+        for (Comparison c : result.skew()) {
+            out.println("  skew '" + c.feature() + "': " + c.metric() + " " + num(c.value())
+                    + (c.threshold() == null ? "" : (c.exceeded() ? " > " : " <= ") + num(c.threshold())));
+        }
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}

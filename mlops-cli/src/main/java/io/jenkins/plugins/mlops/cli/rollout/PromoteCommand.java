@@ -1,0 +1,153 @@
+package io.jenkins.plugins.mlops.cli.rollout;
+
+import io.jenkins.plugins.mlops.cli.StoreOption;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
+import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
+import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
+import io.jenkins.plugins.mlops.core.rollout.RolloutState;
+import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
+import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import io.jenkins.plugins.mlops.core.track.RunStore;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mlops promote --plan P}: drives a progressive rollout to its end (promoted, rolled back,
+ * not promoted) or to a pause, persisting its state after every transition in the state directory,
+ * so {@code --resume} after the process died carries on where it stopped.
+ */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = {"Progressive rollout of a model version: canary steps, blue-green, shadow or A/B,",
+            "judged on live metrics, rolled back automatically (docs/rollout.md).",
+            "Exit 0 promoted (or shadow passed), 1 rolled back / not promoted / aborted / paused, 2 bad plan, 3 router or disk failed."})
+public final class PromoteCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOption store;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plan", required = true, paramLabel = "FILE", description = "The rollout plan (YAML or JSON).")
+    Path plan;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the rollout's state lives (default: STORE/rollouts/MODEL-VERSION).")
+    Path stateDir;
+
+    @Option(names = "--resume", description = "Carry on the rollout recorded in the state directory (after a restart).")
+    boolean resume;
+
+    @Option(names = "--approve", description = "Let a paused rollout go on (approval step, inconclusive analysis, failed router), then carry on.")
+    boolean approve;
+
+    @Option(names = "--abort", description = "Stop the rollout and send all traffic back to stable.")
+    boolean abort;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded with --abort).")
+    String reason;
+
+    @Option(names = "--once", description = "Make one transition and exit (for a scheduler that calls again).")
+    boolean once;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Record the rollout stage into this run (default: the latest run).")
+    String runId;
+
+    @Option(names = "--json", description = "Print the rollout's result (its state) as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if ((resume ? 1 : 0) + (approve ? 1 : 0) + (abort ? 1 : 0) > 1) {
+            throw BadInputException.at("--resume/--approve/--abort", 0, "give at most one of them", "pick one");
+        }
+        RolloutPlan rolloutPlan = RolloutPlans.read(plan);
+        RunStore runs = store.open();
+        Path dir = stateDir != null ? stateDir
+                : runs.root().resolve("rollouts").resolve(rolloutPlan.model() + "-" + rolloutPlan.canary().version());
+        Rollout rollout = Rollout.fromPlan(rolloutPlan, dir, new PromotionFile(dir.resolve("promotion.json")));
+        Clock clock = Clock.systemUTC();
+        String actor = System.getProperty("user.name", "unknown");
+        Optional<RolloutState> existing = rollout.state();
+        RolloutState state;
+        if (resume || approve || abort) {
+            if (existing.isEmpty()) {
+                throw BadInputException.at(dir, 0, "no rollout is recorded here", "start it with 'mlops promote --plan "
+                        + plan + "'");
+            }
+            state = abort ? rollout.abort(clock.instant(), actor, reason)
+                    : approve ? rollout.approve(clock.instant(), actor) : existing.get();
+        } else if (existing.isPresent() && !existing.get().status().terminal()) {
+            throw BadInputException.at(dir, 0, "a rollout is already recorded here (" + existing.get().status() + ")",
+                    "carry it on with --resume, --approve or --abort");
+        } else {
+            state = rollout.start(clock.instant(), actor);
+        }
+        int printed = 0;
+        printed = print(state, printed, err);
+        state = rollout.tick(clock.instant());
+        printed = print(state, printed, err);
+        while (!once && !state.status().terminal() && state.status() != RolloutStatus.PAUSED) {
+            Duration pause = Rollout.sleepBeforeNextTick(state, clock.instant(), Duration.ofSeconds(5));
+            Thread.sleep(Math.max(10, pause.toMillis()));
+            state = rollout.tick(clock.instant());
+            printed = print(state, printed, err);
+        }
+        record(runs, state, dir, err);
+        if (json) {
+            out.println(Json.pretty(state));
+        } else {
+            out.println(RolloutReport.summary(state));
+        }
+        if (state.status() == RolloutStatus.PAUSED) {
+            err.println("mlops: paused. Continue with 'mlops promote --plan " + plan + " --approve', or roll back with --abort.");
+        }
+        out.flush();
+        return RolloutReport.passed(state) ? ExitCode.OK.code()
+                : state.status().terminal() || state.status() == RolloutStatus.PAUSED ? ExitCode.CHECK_FAILED.code()
+                : ExitCode.OK.code();
+    }
+
+    /** Prints the events not yet printed; returns how many are printed now. */
+    private static int print(RolloutState state, int printed, PrintWriter err) {
+        var events = state.events();
+        for (int i = printed; i < events.size(); i++) {
+            TimelineEvent e = events.get(i);
+            err.println(e.at() + " [" + e.type() + "] " + e.canaryWeight() + "% " + e.message());
+        }
+        err.flush();
+        return events.size();
+    }
+
+    private void record(RunStore runs, RolloutState state, Path dir, PrintWriter err) {
+        Optional<String> target = runId != null ? Optional.of(runs.resolveId(runId))
+                : runs.latest().map(RunRecord::id);
+        Instant now = Instant.now();
+        if (target.isEmpty()) {
+            RolloutReport.write(state, dir, now);
+            err.println("mlops: no run in " + runs.root() + " to record into; the rollout section is in "
+                    + dir.resolve("rollout/rollout.html"));
+            return;
+        }
+        StageResult result = RolloutReport.write(state, runs.runDir(target.get()), now);
+        runs.update(target.get(), run -> run.withStage(result));
+    }
+}

@@ -1,0 +1,136 @@
+package io.jenkins.plugins.mlops.core.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Scans a CSV file on every core. A plain file is cut into byte ranges at line starts; each
+ * thread parses its range into its own accumulators, and the shares merge in file order. A cut
+ * is only valid outside quotes (a quoted field may hold newlines): each share counts its quote
+ * characters, and if the count before any cut is odd the scan is redone on one thread. A gzip
+ * file cannot be cut; one thread inflates while another parses.
+ */
+final class CsvScanner {
+    /** Below this, one thread is faster than starting more. */
+    static final long MIN_SPLIT_BYTES = 4L << 20;
+
+    private CsvScanner() {
+    }
+
+    static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads) {
+        return scan(file, checks, threads, MIN_SPLIT_BYTES);
+    }
+
+    static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads, long minSplitBytes) {
+        if (file.gzip()) {
+            RowTable table = new RowTable(checks);
+            new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table).run();
+            return table;
+        }
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            long dataStart = file.headerEnd();
+            long size = channel.size();
+            int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / Math.max(1, minSplitBytes)));
+            if (shares > 1) {
+                RowTable table = parallel(file, channel, checks, dataStart, size, shares);
+                if (table != null) {
+                    return table;
+                }
+            }
+            RowTable table = new RowTable(checks);
+            new CsvShareParser(ByteSource.region(channel, dataStart, size), file.delimiter(), file.header(), false, table).run();
+            return withOffset(table, file.headerLines(), checks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RowTable withOffset(RowTable share, long offset, Function<String, ColumnCheck> checks) {
+        RowTable table = new RowTable(checks);
+        table.merge(share, offset);
+        table.lines = share.lines;
+        return table;
+    }
+
+    /** @return the merged table, or {@code null} when a cut fell inside a quoted field */
+    private static RowTable parallel(DataFile file, FileChannel channel, Function<String, ColumnCheck> checks,
+                                     long dataStart, long size, int shares) throws IOException {
+        long[] starts = new long[shares + 1];
+        starts[0] = dataStart;
+        starts[shares] = size;
+        for (int i = 1; i < shares; i++) {
+            long nominal = dataStart + (size - dataStart) * i / shares;
+            starts[i] = Math.max(starts[i - 1], lineStartAtOrAfter(channel, nominal, size));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
+            Thread t = new Thread(r, "mlops-csv-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CsvShareParser> parsers = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < shares; i++) {
+                CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, starts[i], starts[i + 1]),
+                        file.delimiter(), file.header(), false, new RowTable(checks));
+                parsers.add(parser);
+                futures.add(pool.submit(parser::run));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            long quotesBefore = 0;
+            for (int i = 0; i < shares - 1; i++) {
+                quotesBefore += parsers.get(i).counts.quotes;
+                if (quotesBefore % 2 != 0) {
+                    return null;
+                }
+            }
+            RowTable table = new RowTable(checks);
+            long lineOffset = file.headerLines();
+            for (CsvShareParser parser : parsers) {
+                table.merge(parser.table, lineOffset);
+                lineOffset += parser.table.lines;
+            }
+            return table;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The first offset at or after {@code from} where a line starts. */
+    private static long lineStartAtOrAfter(FileChannel channel, long from, long size) throws IOException {
+        long position = from - 1;
+        try (InputStream in = ByteSource.region(channel, position, size).open(0)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        return position + i + 1;
+                    }
+                }
+                position += n;
+            }
+        }
+        return size;
+    }
+}

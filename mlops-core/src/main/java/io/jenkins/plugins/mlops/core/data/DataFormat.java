@@ -1,0 +1,7 @@
+package io.jenkins.plugins.mlops.core.data;
+
+/** The formats a dataset may come in (each optionally gzip-compressed). */
+public enum DataFormat {
+    CSV,
+    JSONL
+}

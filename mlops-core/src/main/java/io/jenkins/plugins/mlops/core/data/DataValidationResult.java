@@ -1,0 +1,45 @@
+package io.jenkins.plugins.mlops.core.data;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything the data stage decided and measured. Stored (as JSON) in the run under stage
+ * {@value #STAGE}; rendered by {@code core.report.DataValidationSection}.
+ *
+ * @param verdict   PASSED, or FAILED when an anomaly is at or above {@code failOn}
+ * @param drift     one comparison per feature present in both data and reference, exceeded or not
+ * @param skew      one comparison per feature present in both data and serving data
+ * @param checks    every check made, passed or not
+ * @param reference statistics of the reference data, {@code null} without one
+ * @param serving   statistics of the serving data, {@code null} without it
+ */
+public record DataValidationResult(String verdict, boolean passed, Severity failOn, String data, String schema,
+                                   long rows, long errors, long warnings, List<Anomaly> anomalies,
+                                   List<Comparison> drift, List<Comparison> skew, List<FeatureCheck> checks,
+                                   DatasetStatistics statistics, DatasetStatistics reference,
+                                   DatasetStatistics serving) implements Serializable {
+    public static final String STAGE = "dataValidation";
+
+    public DataValidationResult {
+        anomalies = List.copyOf(anomalies);
+        drift = List.copyOf(drift);
+        skew = List.copyOf(skew);
+        checks = List.copyOf(checks);
+    }
+
+    /** One line for logs and the run list: the verdict with its counts. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(verdict).append(": ").append(rows).append(" rows, ")
+                .append(errors).append(" error(s), ").append(warnings).append(" warning(s)");
+        long driftOver = drift.stream().filter(Comparison::exceeded).count();
+        long skewOver = skew.stream().filter(Comparison::exceeded).count();
+        if (!drift.isEmpty()) {
+            s.append(", drift over threshold in ").append(driftOver).append(" of ").append(drift.size()).append(" features");
+        }
+        if (!skew.isEmpty()) {
+            s.append(", skew over threshold in ").append(skewOver).append(" of ").append(skew.size()).append(" features");
+        }
+        return s.toString();
+    }
+}

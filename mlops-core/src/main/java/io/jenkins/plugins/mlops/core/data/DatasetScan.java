@@ -1,0 +1,196 @@
+package io.jenkins.plugins.mlops.core.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+
+/**
+ * One pass over a dataset: its statistics, the row-level check results of a schema, and the
+ * merged sketches that drift and skew compare. Memory is bounded by the number of columns, not
+ * rows: a few KB of sketches per column and thread, plus the read buffers.
+ */
+public final class DatasetScan {
+    private static final double[] RANKS = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
+    private static final int TOP_VALUES = 20;
+    static final int HISTOGRAM_BUCKETS = 10;
+
+    private final DataFile file;
+    private final DatasetStatistics statistics;
+    private final Map<String, FeatureAccumulator> columns;
+    private final RowTable table;
+
+    private DatasetScan(DataFile file, RowTable table, double seconds) {
+        this.file = file;
+        this.table = table;
+        this.columns = new LinkedHashMap<>();
+        List<FeatureAccumulator> ordered = table.ordered();
+        if (file.format() == DataFormat.JSONL) {
+            ordered = new ArrayList<>(ordered.stream().filter(a -> a.firstLine != Long.MAX_VALUE).toList());
+            ordered.sort(Comparator.comparingLong(a -> a.firstLine));
+        } else {
+            List<FeatureAccumulator> inHeader = new ArrayList<>();
+            for (String name : file.header()) {
+                inHeader.add(table.columns.get(name));
+            }
+            ordered = inHeader;
+        }
+        List<FeatureStatistics> features = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (FeatureAccumulator acc : ordered) {
+            columns.put(acc.name, acc);
+            names.add(acc.name);
+            features.add(statisticsOf(acc, table.rows));
+        }
+        this.statistics = new DatasetStatistics(file.path().toString(), file.format(), file.gzip(), file.size(),
+                table.rows, names, features, table.ragged.count(), table.ragged.lines(), table.unparseable.count(),
+                table.unparseable.lines(), seconds);
+    }
+
+    /**
+     * Scans {@code path}.
+     *
+     * @param schema    the schema whose row-level rules to check during the pass, or {@code null}
+     * @param delimiter the CSV delimiter, or {@code null} for the default (',' or tab for .tsv)
+     * @param threads   threads to use (the machine's cores by default)
+     */
+    public static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads) {
+        return of(path, schema, delimiter, threads, CsvScanner.MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest share worth a thread (tests lower it to split small files). */
+    static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads, long minSplitBytes) {
+        long start = System.nanoTime();
+        DataFile file = DataFile.inspect(path, delimiter);
+        Function<String, ColumnCheck> checks = name -> ColumnCheck.of(schema == null ? null : schema.feature(name));
+        RowTable table;
+        if (file.format() == DataFormat.JSONL) {
+            List<String> expected = schema == null ? List.of()
+                    : schema.features().stream().map(FeatureSchema::name).toList();
+            table = JsonLinesScanner.scan(file, checks, expected, threads);
+        } else {
+            table = CsvScanner.scan(file, checks, threads, minSplitBytes);
+        }
+        return new DatasetScan(file, table, (System.nanoTime() - start) / 1e9);
+    }
+
+    public static DatasetScan of(Path path, DataSchema schema) {
+        return of(path, schema, null, Runtime.getRuntime().availableProcessors());
+    }
+
+    public DatasetStatistics statistics() {
+        return statistics;
+    }
+
+    DataFile file() {
+        return file;
+    }
+
+    FeatureAccumulator column(String name) {
+        return columns.get(name);
+    }
+
+    long rows() {
+        return table.rows;
+    }
+
+    LineExamples ragged() {
+        return table.ragged;
+    }
+
+    LineExamples unparseable() {
+        return table.unparseable;
+    }
+
+    static FeatureType inferType(FeatureAccumulator acc) {
+        if (acc.stringCount > 0 || acc.present == 0) {
+            return FeatureType.STRING;
+        }
+        return acc.floatCount > 0 ? FeatureType.FLOAT : FeatureType.INT;
+    }
+
+    private static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
+        FeatureStatistics.NumericStatistics numeric = null;
+        if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
+            List<FeatureStatistics.Quantile> quantiles = new ArrayList<>();
+            List<FeatureStatistics.Bucket> histogram = List.of();
+            if (acc.numCount > 0 && !acc.kll.isEmpty()) {
+                double[] values = acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
+                for (int i = 0; i < RANKS.length; i++) {
+                    quantiles.add(new FeatureStatistics.Quantile(RANKS[i], values[i]));
+                }
+                histogram = histogram(acc, acc.min, acc.max, HISTOGRAM_BUCKETS);
+            }
+            double stddev = acc.numCount > 1 ? Math.sqrt(acc.m2 / (acc.numCount - 1)) : 0;
+            numeric = new FeatureStatistics.NumericStatistics(acc.numCount, acc.numCount > 0 ? acc.min : Double.NaN,
+                    acc.numCount > 0 ? acc.max : Double.NaN, acc.numCount > 0 ? acc.mean : Double.NaN, stddev,
+                    acc.nanCount, acc.infCount, quantiles, histogram);
+        }
+        FeatureStatistics.StringStatistics strings = null;
+        if (acc.stringCount > 0) {
+            strings = new FeatureStatistics.StringStatistics(acc.stringCount, topValues(acc.items, TOP_VALUES),
+                    acc.stringLengthMin, (double) acc.stringLengthSum / acc.stringCount, acc.stringLengthMax);
+        }
+        long distinct = Math.round(acc.hll.getEstimate());
+        return new FeatureStatistics(acc.name, inferType(acc), rows, acc.present, acc.missing,
+                rows == 0 ? 0 : (double) acc.present / rows, acc.intCount, acc.floatCount, acc.stringCount, distinct,
+                numeric, strings);
+    }
+
+    static List<FeatureStatistics.ValueCount> topValues(ItemsSketch<String> items, int limit) {
+        List<FeatureStatistics.ValueCount> out = new ArrayList<>();
+        if (items == null) {
+            return out;
+        }
+        for (ItemsSketch.Row<String> row : items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(new FeatureStatistics.ValueCount(row.getItem(), row.getEstimate()));
+        }
+        return out;
+    }
+
+    /**
+     * Counts of finite values in {@code buckets} equal-width buckets over {@code [low, high]}, read
+     * from the KLL sketch's CDF (the last bucket includes {@code high}).
+     */
+    static List<FeatureStatistics.Bucket> histogram(FeatureAccumulator acc, double low, double high, int buckets) {
+        List<FeatureStatistics.Bucket> out = new ArrayList<>();
+        double[] mass = bucketMass(acc, low, high, buckets);
+        double width = (high - low) / buckets;
+        for (int i = 0; i < mass.length; i++) {
+            double lo = low + i * width;
+            double hi = i == mass.length - 1 ? high : low + (i + 1) * width;
+            out.add(new FeatureStatistics.Bucket(lo, hi, mass[i] * acc.numCount));
+        }
+        return out;
+    }
+
+    /** Fractions of the finite values in each equal-width bucket over {@code [low, high]}. */
+    static double[] bucketMass(FeatureAccumulator acc, double low, double high, int buckets) {
+        if (acc.numCount == 0) {
+            return new double[buckets];
+        }
+        if (!(high > low)) {
+            double[] one = new double[buckets];
+            // every value equals low == high: all mass in the bucket holding it
+            one[0] = 1;
+            return one;
+        }
+        double width = (high - low) / buckets;
+        double[] splits = new double[buckets - 1];
+        for (int i = 0; i < splits.length; i++) {
+            splits[i] = low + (i + 1) * width;
+        }
+        // EXCLUSIVE: a split point's own value belongs to the bucket it opens, [lo, hi)
+        double[] pmf = acc.kll.getPMF(splits, QuantileSearchCriteria.EXCLUSIVE);
+        return java.util.Arrays.copyOf(pmf, buckets);
+    }
+}

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.mlops.core.data;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Statistics of one column as one thread sees its share of the rows: counts, moments, mergeable
+ * sketches (KLL quantiles, HLL distinct count, frequent items) and the row-level checks. Values
+ * arrive as slices of the parser's buffer, so numbers never become Strings; numbers are buffered
+ * and folded in blocks (bulk KLL update, moments merged with Chan's formula).
+ */
+final class FeatureAccumulator {
+    static final int KLL_K = 200;
+    static final int HLL_LG_K = 12;
+    static final int ITEMS_MAP = 1024;
+    private static final int BLOCK = 1024;
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15};
+
+    final String name;
+    final ColumnCheck check;
+    long firstLine = Long.MAX_VALUE;
+
+    long present;
+    long missing;
+    long intCount;
+    long floatCount;
+    long stringCount;
+    long nanCount;
+    long infCount;
+
+    // finite numbers
+    long numCount;
+    double mean;
+    double m2;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    final KllDoublesSketch kll = KllDoublesSketch.newHeapInstance(KLL_K);
+    private final double[] block = new double[BLOCK];
+    private int blockSize;
+
+    HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
+    ItemsSketch<String> items;
+    long stringLengthSum;
+    long stringLengthMin = Long.MAX_VALUE;
+    long stringLengthMax;
+
+    final LineExamples typeMismatch = new LineExamples();
+    final LineExamples outOfDomain = new LineExamples();
+    final LineExamples unseen = new LineExamples();
+    final LineExamples missingRows = new LineExamples();
+
+    FeatureAccumulator(String name, ColumnCheck check) {
+        this.name = name;
+        this.check = check;
+    }
+
+    /** A field from the CSV parser: {@code buf[off, off+len)}. */
+    void acceptField(char[] buf, int off, int len, long line) {
+        int end = off + len;
+        while (off < end && buf[off] == ' ') {
+            off++;
+        }
+        while (end > off && buf[end - 1] == ' ') {
+            end--;
+        }
+        if (off == end) {
+            acceptMissing(line);
+            return;
+        }
+        // whole numbers of up to 18 digits: no parser call at all
+        int i = off;
+        boolean negative = false;
+        char c = buf[i];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        int digitsStart = i;
+        long value = 0;
+        while (i < end && (c = buf[i]) >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            i++;
+        }
+        int digits = i - digitsStart;
+        if (i == end && digits > 0 && digits <= 18) {
+            acceptNumber(negative ? -value : value, true, line);
+            return;
+        }
+        // plain decimals of at most 15 significant digits: both the digits and the power of ten
+        // are exact doubles, so one division is correctly rounded (Clinger's fast path); anything
+        // else goes to FastDoubleParser
+        if (i < end && buf[i] == '.' && digits <= 15) {
+            int fractionStart = ++i;
+            while (i < end && (c = buf[i]) >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int fraction = i - fractionStart;
+            if (i == end && digits + fraction > 0 && digits + fraction <= 15) {
+                double d = value / POW10[fraction];
+                acceptNumber(negative ? -d : d, false, line);
+                return;
+            }
+        }
+        if (plausibleNumber(buf[off])) {
+            double d;
+            try {
+                d = JavaDoubleParser.parseDouble(buf, off, end - off);
+            } catch (NumberFormatException e) {
+                acceptString(new String(buf, off, end - off), line);
+                return;
+            }
+            acceptNumber(d, false, line);
+            return;
+        }
+        acceptString(new String(buf, off, end - off), line);
+    }
+
+    private static boolean plausibleNumber(char c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'N' || c == 'I';
+    }
+
+    void acceptMissing(long line) {
+        missing++;
+        if (!check.nullable()) {
+            missingRows.add(line);
+        }
+    }
+
+    void acceptNumber(double v, boolean wholeLexeme, long line) {
+        present++;
+        if (wholeLexeme) {
+            intCount++;
+        } else {
+            floatCount++;
+        }
+        ColumnCheck c = check;
+        if (c.type() == FeatureType.INT && !wholeLexeme) {
+            typeMismatch.add(line);
+        }
+        if (c.domain() != null && !c.domain().contains(v)) {
+            outOfDomain.add(line);
+        }
+        if (Double.isNaN(v)) {
+            nanCount++;
+            return;
+        }
+        if (Double.isInfinite(v)) {
+            infCount++;
+            return;
+        }
+        block[blockSize++] = v;
+        if (blockSize == BLOCK) {
+            flush();
+        }
+    }
+
+    void acceptString(String s, long line) {
+        present++;
+        stringCount++;
+        ColumnCheck c = check;
+        if (c.type() != null && c.type().numeric()) {
+            typeMismatch.add(line);
+        }
+        if (c.allowed() != null && !c.allowed().contains(s)) {
+            unseen.add(line);
+        }
+        int length = s.length();
+        stringLengthSum += length;
+        stringLengthMin = Math.min(stringLengthMin, length);
+        stringLengthMax = Math.max(stringLengthMax, length);
+        if (items == null) {
+            items = new ItemsSketch<>(ITEMS_MAP);
+        }
+        items.update(s);
+        hll.update(s);
+    }
+
+    /** Folds the buffered numbers into the moments and sketches. */
+    void flush() {
+        int n = blockSize;
+        if (n == 0) {
+            return;
+        }
+        double[] b = block;
+        double sum = 0;
+        double lo = min;
+        double hi = max;
+        for (int i = 0; i < n; i++) {
+            double v = b[i];
+            sum += v;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double blockMean = sum / n;
+        double blockM2 = 0;
+        for (int i = 0; i < n; i++) {
+            double d = b[i] - blockMean;
+            blockM2 += d * d;
+        }
+        mergeMoments(n, blockMean, blockM2);
+        min = lo;
+        max = hi;
+        kll.update(b, 0, n);
+        for (int i = 0; i < n; i++) {
+            hll.update(b[i]);
+        }
+        blockSize = 0;
+    }
+
+    private void mergeMoments(long n, double otherMean, double otherM2) {
+        if (n == 0) {
+            return;
+        }
+        long total = numCount + n;
+        double delta = otherMean - mean;
+        mean += delta * n / total;
+        m2 += otherM2 + delta * delta * ((double) numCount * n / total);
+        numCount = total;
+    }
+
+    /** Adds another thread's share, whose line numbers are shifted by {@code lineOffset}; call in file order. */
+    void merge(FeatureAccumulator other, long lineOffset) {
+        flush();
+        other.flush();
+        firstLine = Math.min(firstLine, other.firstLine == Long.MAX_VALUE ? Long.MAX_VALUE : other.firstLine + lineOffset);
+        present += other.present;
+        missing += other.missing;
+        intCount += other.intCount;
+        floatCount += other.floatCount;
+        stringCount += other.stringCount;
+        nanCount += other.nanCount;
+        infCount += other.infCount;
+        mergeMoments(other.numCount, other.mean, other.m2);
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        if (!other.kll.isEmpty()) {
+            kll.merge(other.kll);
+        }
+        Union union = new Union(HLL_LG_K);
+        union.update(hll);
+        union.update(other.hll);
+        hll = union.getResult(TgtHllType.HLL_8);
+        if (other.items != null) {
+            if (items == null) {
+                items = new ItemsSketch<>(ITEMS_MAP);
+            }
+            items.merge(other.items);
+        }
+        stringLengthSum += other.stringLengthSum;
+        stringLengthMin = Math.min(stringLengthMin, other.stringLengthMin);
+        stringLengthMax = Math.max(stringLengthMax, other.stringLengthMax);
+        typeMismatch.merge(other.typeMismatch, lineOffset);
+        outOfDomain.merge(other.outOfDomain, lineOffset);
+        unseen.merge(other.unseen, lineOffset);
+        missingRows.merge(other.missingRows, lineOffset);
+    }
+}

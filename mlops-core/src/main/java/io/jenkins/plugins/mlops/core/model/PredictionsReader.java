@@ -1,0 +1,455 @@
+package io.jenkins.plugins.mlops.core.model;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a predictions file (CSV with a header row, or JSONL: one JSON object per line) in one
+ * streaming pass into {@link Predictions}. Every problem is reported with the file, the line and
+ * the column, and what to change; nothing is guessed silently.
+ */
+public final class PredictionsReader {
+    static final String DOC = "docs/model-tests.md#predictions-files";
+
+    private final PredictionColumns columns;
+    private final Task task;
+    private final String positiveLabel;
+
+    /**
+     * @param positiveLabel the positive class of a binary task; {@code null} for the last class in
+     *                      sorted order (numeric order when every class is a number), as scikit-learn
+     */
+    public PredictionsReader(PredictionColumns columns, Task task, String positiveLabel) {
+        this.columns = columns == null ? PredictionColumns.DEFAULT : columns;
+        this.task = task == null ? Task.CLASSIFICATION : task;
+        this.positiveLabel = positiveLabel;
+    }
+
+    public Predictions read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.at(file, 0, "the predictions file does not exist", "check the path");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Builder builder = new Builder(file);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            readJsonl(file, builder);
+        } else if (name.endsWith(".csv")) {
+            readCsv(file, builder);
+        } else {
+            throw BadInputException.at(file, 0, "unknown predictions format",
+                    "write the predictions as .csv (with a header row) or .jsonl; see " + DOC);
+        }
+        return builder.finish();
+    }
+
+    private void readCsv(Path file, Builder builder) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+                .ofCsvRecord(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            Iterator<CsvRecord> rows = csv.iterator();
+            if (!rows.hasNext()) {
+                throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + DOC);
+            }
+            CsvRecord header = rows.next();
+            builder.header(header.getFields(), header.getStartingLineNumber());
+            String[] fields = new String[header.getFieldCount()];
+            while (rows.hasNext()) {
+                CsvRecord row = rows.next();
+                if (row.getFieldCount() != fields.length) {
+                    throw BadInputException.at(file, row.getStartingLineNumber(), "the row has " + row.getFieldCount()
+                            + " fields but the header has " + fields.length, "give every row one value per header column");
+                }
+                for (int i = 0; i < fields.length; i++) {
+                    fields[i] = row.getField(i);
+                }
+                builder.row(row.getStartingLineNumber(), fields);
+            }
+        } catch (CsvParseException e) {
+            if (e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException) {
+                throw encodingOrIo(file, u.getCause());
+            }
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw encodingOrIo(file, c);
+            }
+            throw BadInputException.at(file, 0, "malformed CSV: " + rootMessage(e), "write RFC 4180 CSV with a header row");
+        } catch (UncheckedIOException e) {
+            throw encodingOrIo(file, e.getCause());
+        } catch (IOException e) {
+            throw encodingOrIo(file, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static RuntimeException encodingOrIo(Path file, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return BadInputException.at(file, 0, "the file is not valid UTF-8", "save it as UTF-8");
+        }
+        if (e instanceof NoSuchFileException) {
+            return BadInputException.at(file, 0, "the predictions file does not exist", "check the path");
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+
+    private void readJsonl(Path file, Builder builder) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder),
+                1 << 16)) {
+            String line;
+            long lineNo = 0;
+            String[] names = null;
+            String[] fields = null;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = Json.mapper().readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw BadInputException.at(file, lineNo, "not a JSON object: " + e.getOriginalMessage(),
+                            "write one JSON object per line");
+                }
+                if (node == null || !node.isObject()) {
+                    throw BadInputException.at(file, lineNo, "not a JSON object", "write one JSON object per line");
+                }
+                if (names == null) {
+                    List<String> keys = new ArrayList<>();
+                    node.fieldNames().forEachRemaining(keys::add);
+                    names = keys.toArray(String[]::new);
+                    fields = new String[names.length];
+                    builder.header(keys, lineNo);
+                }
+                for (int i = 0; i < names.length; i++) {
+                    JsonNode value = node.get(names[i]);
+                    if (value == null) {
+                        throw BadInputException.at(file, lineNo, "field '" + names[i] + "' is missing (the first line has it)",
+                                "give every line the same fields");
+                    }
+                    fields[i] = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+                }
+                builder.row(lineNo, fields);
+            }
+            if (names == null) {
+                throw BadInputException.at(file, 0, "the file is empty", "write one JSON object per example; see " + DOC);
+            }
+        } catch (UncheckedIOException e) {
+            throw encodingOrIo(file, e.getCause());
+        } catch (IOException e) {
+            throw encodingOrIo(file, e);
+        }
+    }
+
+    /** Collects rows into growing columns, then fixes class order. */
+    private final class Builder {
+        private final Path file;
+        private int labelAt = -1;
+        private int predictionAt = -1;
+        private int scoreAt = -1;
+        private int idAt = -1;
+        private int weightAt = -1;
+        private int[] probaAt = new int[0];
+        private final List<String> probaClasses = new ArrayList<>();
+        private final Map<String, Integer> extraAt = new LinkedHashMap<>();
+        private final Map<String, Integer> classIds = new HashMap<>();
+        private final List<String> classNames = new ArrayList<>();
+        private int n;
+        private int capacity = 1024;
+        private int[] label = new int[capacity];
+        private int[] predicted;
+        private double[] score;
+        private double[][] proba;
+        private double[] target;
+        private double[] estimate;
+        private double[] weight;
+        private String[] ids;
+        private final Map<String, String[]> extra = new LinkedHashMap<>();
+
+        Builder(Path file) {
+            this.file = file;
+        }
+
+        void header(List<String> names, long line) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i).strip();
+                if (seen.put(name, i) != null) {
+                    throw BadInputException.at(file, line, "column '" + name + "' appears twice", "give each column one name");
+                }
+            }
+            labelAt = seen.getOrDefault(columns.label(), -1);
+            if (labelAt < 0) {
+                throw BadInputException.at(file, line, "no column '" + columns.label() + "' for the true label (columns: "
+                        + String.join(", ", names) + ")", "name the true-label column '" + columns.label()
+                        + "' or map it (suite 'columns.label', CLI --label-column); see " + DOC);
+            }
+            predictionAt = seen.getOrDefault(columns.prediction(), -1);
+            scoreAt = seen.getOrDefault(columns.score(), -1);
+            idAt = seen.getOrDefault(columns.id(), -1);
+            weightAt = seen.getOrDefault(columns.weight(), -1);
+            List<Integer> probas = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i).strip();
+                if (name.startsWith(columns.probabilityPrefix()) && name.length() > columns.probabilityPrefix().length()) {
+                    probas.add(i);
+                    probaClasses.add(name.substring(columns.probabilityPrefix().length()));
+                } else if (i != labelAt && i != predictionAt && i != scoreAt && i != idAt && i != weightAt) {
+                    extraAt.put(name, i);
+                }
+            }
+            probaAt = probas.stream().mapToInt(Integer::intValue).toArray();
+            if (task == Task.REGRESSION) {
+                if (predictionAt < 0) {
+                    throw BadInputException.at(file, line, "no column '" + columns.prediction() + "' for the predicted value",
+                            "add the model's prediction as column '" + columns.prediction() + "'; see " + DOC);
+                }
+                target = new double[capacity];
+                estimate = new double[capacity];
+            } else {
+                if (predictionAt < 0 && scoreAt < 0 && probaAt.length == 0) {
+                    throw BadInputException.at(file, line, "no column '" + columns.prediction() + "', '" + columns.score()
+                            + "' or '" + columns.probabilityPrefix() + "<class>'",
+                            "add the predicted label, the positive-class score or one probability column per class; see " + DOC);
+                }
+                if (probaAt.length == 1) {
+                    throw BadInputException.at(file, line, "only one probability column ('" + columns.probabilityPrefix()
+                            + probaClasses.get(0) + "')", "give one probability column per class, or use a '"
+                            + columns.score() + "' column for the positive class of a binary task");
+                }
+                predicted = new int[capacity];
+                if (scoreAt >= 0) {
+                    score = new double[capacity];
+                }
+                if (probaAt.length > 0) {
+                    proba = new double[probaAt.length][capacity];
+                    for (String c : probaClasses) {
+                        classId(c);
+                    }
+                }
+            }
+            if (idAt >= 0) {
+                ids = new String[capacity];
+            }
+            if (weightAt >= 0) {
+                weight = new double[capacity];
+            }
+            extraAt.keySet().forEach(name -> extra.put(name, new String[capacity]));
+        }
+
+        private int classId(String name) {
+            Integer id = classIds.get(name);
+            if (id == null) {
+                id = classNames.size();
+                classIds.put(name, id);
+                classNames.add(name);
+            }
+            return id;
+        }
+
+        void row(long line, String[] f) {
+            if (n == capacity) {
+                grow();
+            }
+            String labelText = f[labelAt].strip();
+            if (labelText.isEmpty()) {
+                throw BadInputException.at(file, line, "column '" + columns.label() + "' is empty", "give every row its true label");
+            }
+            if (task == Task.REGRESSION) {
+                target[n] = number(f[labelAt], columns.label(), line);
+                estimate[n] = number(f[predictionAt], columns.prediction(), line);
+            } else {
+                label[n] = classId(labelText);
+                if (predictionAt >= 0) {
+                    String p = f[predictionAt].strip();
+                    if (p.isEmpty()) {
+                        throw BadInputException.at(file, line, "column '" + columns.prediction() + "' is empty",
+                                "give every row its predicted label");
+                    }
+                    predicted[n] = classId(p);
+                }
+                if (scoreAt >= 0) {
+                    score[n] = number(f[scoreAt], columns.score(), line);
+                }
+                for (int k = 0; k < probaAt.length; k++) {
+                    proba[k][n] = number(f[probaAt[k]], columns.probabilityPrefix() + probaClasses.get(k), line);
+                }
+            }
+            if (idAt >= 0) {
+                ids[n] = f[idAt];
+            }
+            if (weightAt >= 0) {
+                double w = number(f[weightAt], columns.weight(), line);
+                if (w < 0) {
+                    throw BadInputException.at(file, line, "column '" + columns.weight() + "' is negative (" + w + ")",
+                            "give non-negative sample weights");
+                }
+                weight[n] = w;
+            }
+            for (Map.Entry<String, Integer> e : extraAt.entrySet()) {
+                extra.get(e.getKey())[n] = f[e.getValue()];
+            }
+            n++;
+        }
+
+        private double number(String text, String column, long line) {
+            String t = text.strip();
+            double v;
+            try {
+                v = JavaDoubleParser.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw BadInputException.at(file, line, "column '" + column + "': '" + abbreviate(t) + "' is not a number",
+                        "write a decimal number");
+            }
+            if (!Double.isFinite(v)) {
+                throw BadInputException.at(file, line, "column '" + column + "' is " + t + " (not a finite number)",
+                        "fix the model output or drop the row; metrics are not defined on NaN or infinite values");
+            }
+            return v;
+        }
+
+        private String abbreviate(String t) {
+            return t.length() > 40 ? t.substring(0, 40) + "..." : t;
+        }
+
+        private void grow() {
+            capacity = capacity * 2;
+            label = Arrays.copyOf(label, capacity);
+            predicted = predicted == null ? null : Arrays.copyOf(predicted, capacity);
+            score = score == null ? null : Arrays.copyOf(score, capacity);
+            if (proba != null) {
+                for (int k = 0; k < proba.length; k++) {
+                    proba[k] = Arrays.copyOf(proba[k], capacity);
+                }
+            }
+            target = target == null ? null : Arrays.copyOf(target, capacity);
+            estimate = estimate == null ? null : Arrays.copyOf(estimate, capacity);
+            weight = weight == null ? null : Arrays.copyOf(weight, capacity);
+            ids = ids == null ? null : Arrays.copyOf(ids, capacity);
+            extra.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
+        }
+
+        Predictions finish() {
+            if (n == 0) {
+                throw BadInputException.at(file, 0, "the file has no rows", "write one row per example below the header");
+            }
+            Map<String, String[]> cols = new LinkedHashMap<>();
+            extra.forEach((k, v) -> cols.put(k, Arrays.copyOf(v, n)));
+            String[] idColumn = ids == null ? null : Arrays.copyOf(ids, n);
+            double[] w = weight == null ? null : Arrays.copyOf(weight, n);
+            if (task == Task.REGRESSION) {
+                return new Predictions(file, task, n, List.of(), -1, null, null, null, null, Arrays.copyOf(target, n),
+                        Arrays.copyOf(estimate, n), w, idColumn, cols);
+            }
+            if (positiveLabel != null && !positiveLabel.isBlank()) {
+                classId(positiveLabel);
+            }
+            // sorted classes, as scikit-learn (numeric order when every class is a number)
+            List<String> sorted = new ArrayList<>(classNames);
+            boolean numeric = sorted.stream().allMatch(PredictionsReader::isNumber);
+            sorted.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+            int[] remap = new int[classNames.size()];
+            for (int i = 0; i < sorted.size(); i++) {
+                remap[classIds.get(sorted.get(i))] = i;
+            }
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = remap[label[i]];
+            }
+            int k = sorted.size();
+            if (proba != null && probaAt.length != k) {
+                List<String> missing = new ArrayList<>(sorted);
+                missing.removeAll(probaClasses);
+                throw BadInputException.at(file, 0, "no probability column for class(es) " + missing
+                        + " (probability columns: " + probaClasses + ")",
+                        "give one column '" + columns.probabilityPrefix() + "<class>' for every class");
+            }
+            if (k < 2 && proba == null) {
+                // a single class seen anywhere: nothing to rank against
+                throw BadInputException.at(file, 0, "only one class ('" + sorted.get(0) + "') appears in the labels and predictions",
+                        "classification metrics need at least two classes; check the label column, or name the other class with positiveLabel");
+            }
+            int positive = -1;
+            if (k == 2) {
+                positive = positiveLabel == null || positiveLabel.isBlank() ? 1 : sorted.indexOf(positiveLabel);
+            } else if (scoreAt >= 0 && proba == null) {
+                throw BadInputException.at(file, 0, "column '" + columns.score() + "' holds one score, but there are " + k
+                        + " classes " + sorted, "for more than two classes give one probability column '"
+                        + columns.probabilityPrefix() + "<class>' per class");
+            }
+            double[][] probs = null;
+            if (proba != null) {
+                probs = new double[k][];
+                for (int j = 0; j < probaAt.length; j++) {
+                    probs[remap[classIds.get(probaClasses.get(j))]] = Arrays.copyOf(proba[j], n);
+                }
+            }
+            double[] s = score == null ? null : Arrays.copyOf(score, n);
+            if (s == null && probs != null && k == 2) {
+                s = probs[positive];
+            }
+            int[] yp = new int[n];
+            if (predictionAt >= 0) {
+                for (int i = 0; i < n; i++) {
+                    yp[i] = remap[predicted[i]];
+                }
+            } else if (probs != null) {
+                for (int i = 0; i < n; i++) {
+                    int best = 0;
+                    for (int c = 1; c < k; c++) {
+                        if (probs[c][i] > probs[best][i]) {
+                            best = c;
+                        }
+                    }
+                    yp[i] = best;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    yp[i] = s[i] >= 0.5 ? positive : 1 - positive;
+                }
+            }
+            return new Predictions(file, task, n, List.copyOf(sorted), positive, y, yp, s, probs, null, null, w, idColumn, cols);
+        }
+    }
+
+    static boolean isNumber(String s) {
+        try {
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.mlops.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.core.data.Anomaly;
+import io.jenkins.plugins.mlops.core.data.Comparison;
+import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
+import io.jenkins.plugins.mlops.core.data.FeatureCheck;
+import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the data stage's outputs into a directory and returns the {@link StageResult} to store
+ * in the run under {@value DataValidationResult#STAGE}: {@value #STATISTICS} (statistics of the
+ * data, reference and serving data), {@value #ANOMALIES} (anomalies, drift, skew),
+ * {@value #HTML} (the section) and {@value #JUNIT} (one test case per feature check).
+ */
+public final class DataValidationReports {
+    public static final String STATISTICS = "data-statistics.json";
+    public static final String ANOMALIES = "data-anomalies.json";
+    public static final String HTML = "data-validation.html";
+    public static final String JUNIT = "data-validation-junit.xml";
+
+    private DataValidationReports() {
+    }
+
+    /**
+     * @param dir    where to write the four files (created if needed)
+     * @param runDir the run directory the report paths are made relative to (usually {@code dir} or its parent)
+     */
+    public static StageResult write(DataValidationResult result, Path dir, Path runDir) {
+        Map<String, DatasetStatistics> statistics = new LinkedHashMap<>();
+        statistics.put("data", result.statistics());
+        if (result.reference() != null) {
+            statistics.put("reference", result.reference());
+        }
+        if (result.serving() != null) {
+            statistics.put("serving", result.serving());
+        }
+        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, true);
+        AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
+                result.anomalies(), result.drift(), result.skew()), true);
+        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(result));
+        AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
+        List<String> reports = new ArrayList<>();
+        Path base = runDir.toAbsolutePath().normalize();
+        for (String name : List.of(STATISTICS, ANOMALIES, HTML, JUNIT)) {
+            Path file = dir.toAbsolutePath().normalize().resolve(name);
+            reports.add(file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.toString());
+        }
+        return stageResult(result, reports);
+    }
+
+    /** The stage result without report files (nothing written). */
+    public static StageResult stageResult(DataValidationResult result, List<String> reports) {
+        JsonNode details = Json.mapper().valueToTree(result);
+        return new StageResult(DataValidationResult.STAGE, result.verdict(), result.passed(), result.summary(),
+                Instant.now(), details, reports);
+    }
+
+    /** The anomalies file: the verdict, every anomaly and every drift and skew value. */
+    public record AnomaliesFile(String verdict, String failOn, List<Anomaly> anomalies, List<Comparison> drift,
+                                List<Comparison> skew) {
+    }
+
+    public static JUnitReport junit(DataValidationResult result) {
+        List<JUnitReport.Case> cases = new ArrayList<>();
+        for (FeatureCheck c : result.checks()) {
+            String className = "dataValidation." + c.feature();
+            String details = "measured: " + c.measured() + "\nexpected: " + c.expected();
+            if (c.passed()) {
+                cases.add(JUnitReport.Case.passed(className, c.check(), details));
+            } else {
+                cases.add(JUnitReport.Case.failed(className, c.check(),
+                        c.severity() + ": " + c.measured() + " (expected " + c.expected() + ")", details
+                                + exampleLines(result, c)));
+            }
+        }
+        return new JUnitReport("dataValidation", cases);
+    }
+
+    private static String exampleLines(DataValidationResult result, FeatureCheck c) {
+        for (Anomaly a : result.anomalies()) {
+            String feature = a.feature() == null ? "(dataset)" : a.feature();
+            if (feature.equals(c.feature()) && !a.exampleLines().isEmpty() && c.measured().equals(a.measured())) {
+                return "\nexample lines: " + a.exampleLines();
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.mlops.core.report;
+
+import java.util.Locale;
+
+/** How measured values read in reports and messages: enough digits to see a 1e-4 change. */
+public final class MetricFormat {
+    private MetricFormat() {
+    }
+
+    public static String number(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        if (v.isNaN() || v.isInfinite()) {
+            return v.toString();
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-4 || a >= 1e7)) {
+            return String.format(Locale.ROOT, "%.4g", v);
+        }
+        if (v == Math.rint(v) && a < 1e7) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        String s = String.format(Locale.ROOT, "%.6f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s + "0" : s;
+    }
+
+    public static String signed(double v) {
+        return (v >= 0 ? "+" : "") + number(v);
+    }
+
+    public static String percent(double fraction) {
+        return number(fraction * 100) + "%";
+    }
+
+    public static String signedPercent(double fraction) {
+        return (fraction >= 0 ? "+" : "") + percent(fraction);
+    }
+}

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.mlops.core.rollout;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a controller needs to carry a rollout on after a restart, persisted (atomically) after
+ * every transition by {@link RolloutStore}. Only {@link Rollout} changes it; readers (pages, the
+ * CLI's {@code --json}) get it as it was last written. Also the rollout stage's Result record.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class RolloutState implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    int schemaVersion = CURRENT_SCHEMA_VERSION;
+    String model;
+    String candidateVersion;
+    String stableVersion;
+    String stage;
+    String strategy;
+    String planSha256;
+    String router;
+    RolloutStatus status = RolloutStatus.PROGRESSING;
+    /** The final status once traffic is back on stable (when {@link #status} is RESTORING_STABLE). */
+    RolloutStatus endAs;
+    /** The status an approval continues (PROGRESSING or PROMOTING) when {@link #status} is PAUSED. */
+    RolloutStatus resumeAs;
+    String reason;
+    int stepIndex;
+    boolean stepApplied;
+    boolean approved;
+    Instant stepStartedAt;
+    Instant nextCheckAt;
+    int failures;
+    int inconclusives;
+    int canaryWeight;
+    long generation;
+    boolean promotionRecorded;
+    Instant startedAt;
+    String startedBy;
+    Instant updatedAt;
+    Instant finishedAt;
+    List<StepRecord> steps = new ArrayList<>();
+    List<TimelineEvent> events = new ArrayList<>();
+
+    public String model() {
+        return model;
+    }
+
+    public String candidateVersion() {
+        return candidateVersion;
+    }
+
+    public String stableVersion() {
+        return stableVersion;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public String strategy() {
+        return strategy;
+    }
+
+    public String router() {
+        return router;
+    }
+
+    public RolloutStatus status() {
+        return status;
+    }
+
+    /** Why the rollout paused, rolled back or stopped; {@code null} while it progresses. */
+    public String reason() {
+        return reason;
+    }
+
+    public int stepIndex() {
+        return stepIndex;
+    }
+
+    public int canaryWeight() {
+        return canaryWeight;
+    }
+
+    public boolean promotionRecorded() {
+        return promotionRecorded;
+    }
+
+    public Instant nextCheckAt() {
+        return nextCheckAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String startedBy() {
+        return startedBy;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public String planSha256() {
+        return planSha256;
+    }
+
+    public List<StepRecord> steps() {
+        return List.copyOf(steps);
+    }
+
+    public List<TimelineEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Every analysis made so far, oldest first. */
+    public List<AnalysisRun> analyses() {
+        return steps.stream().flatMap(s -> s.analyses().stream()).toList();
+    }
+}

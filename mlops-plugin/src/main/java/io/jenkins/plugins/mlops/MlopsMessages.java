@@ -1,0 +1,81 @@
+package io.jenkins.plugins.mlops;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Every user-facing string of the Java glue, read from {@code Messages.properties} in this
+ * package. Hand-written, and used by both builds: Jenkins's localizer generates a {@code Messages}
+ * class of this shape from the same file, but its runtime ({@code org.jvnet.localizer}) is not on
+ * Maven Central, so the default build could not compile against a generated one. The real build
+ * ({@code pom-jenkins.xml}) still runs the plugin parent's localizer, which generates
+ * {@code io.jenkins.plugins.mlops.Messages} beside this class; the glue does not call it, and the
+ * different name means the two can never clash. {@code MlopsMessagesTest} keeps this class and the
+ * file in step (one method per key, named and with the arity the localizer would give it).
+ */
+public final class MlopsMessages {
+    private static final String BUNDLE = "io.jenkins.plugins.mlops.Messages";
+
+    private MlopsMessages() {
+    }
+
+    static String format(String key, Object... args) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault(), MlopsMessages.class.getClassLoader());
+        return new MessageFormat(bundle.getString(key), Locale.getDefault()).format(args);
+    }
+
+    public static String TrackStep_DisplayName() {
+        return format("TrackStep.DisplayName");
+    }
+
+    public static String TrackStep_Recorded(Object run, Object experiment, Object params, Object metrics,
+                                            Object datasets, Object artifacts) {
+        return format("TrackStep.Recorded", run, experiment, params, metrics, datasets, artifacts);
+    }
+
+    public static String TrackStep_Merged(Object call, Object run, Object experiment, Object params, Object metrics,
+                                          Object datasets, Object artifacts) {
+        return format("TrackStep.Merged", call, run, experiment, params, metrics, datasets, artifacts);
+    }
+
+    public static String TrackStep_Link() {
+        return format("TrackStep.Link");
+    }
+
+    public static String TrackStep_Failed(Object problem) {
+        return format("TrackStep.Failed", problem);
+    }
+
+    public static String Arguments_NotKeyValue(Object entry) {
+        return format("Arguments.NotKeyValue", entry);
+    }
+
+    public static String Arguments_EmptyName(Object entry) {
+        return format("Arguments.EmptyName", entry);
+    }
+
+    public static String Arguments_NotInsideWorkspace(Object path) {
+        return format("Arguments.NotInsideWorkspace", path);
+    }
+
+    public static String RunAction_DisplayName() {
+        return format("RunAction.DisplayName");
+    }
+
+    public static String RunAction_Title(Object build) {
+        return format("RunAction.Title", build);
+    }
+
+    public static String RunAction_MetricLine(Object metric, Object last, Object points) {
+        return format("RunAction.MetricLine", metric, last, points);
+    }
+
+    public static String JobAction_DisplayName() {
+        return format("JobAction.DisplayName");
+    }
+
+    public static String JobAction_Title(Object job) {
+        return format("JobAction.Title", job);
+    }
+}

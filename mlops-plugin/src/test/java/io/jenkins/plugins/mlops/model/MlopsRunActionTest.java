@@ -1,0 +1,105 @@
+package io.jenkins.plugins.mlops.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.CiSource;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import io.jenkins.plugins.mlops.core.track.RunRecordReader;
+import io.jenkins.plugins.mlops.steps.AgentOutcome;
+import io.jenkins.plugins.mlops.steps.TrackOnAgent;
+import io.jenkins.plugins.mlops.steps.TrackStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Two mlTrack calls in one build, through the real agent callable and the build action's file. */
+public class MlopsRunActionTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private String track(Path ws, TrackStep step, String experimentSoFar) throws Exception {
+        AgentOutcome outcome = new TrackOnAgent(step.toRequest(experimentSoFar, new CiSource("jenkins", "job", 3, null)),
+                "job#3", Instant.parse("2026-11-26T10:00:00Z")).invoke(ws.toFile(), null);
+        assertThat(outcome.problem()).isNull();
+        return outcome.json();
+    }
+
+    @Test
+    public void aSecondCallAddsToTheSameRunAndTheFileHoldsTheMergedRun() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        Path buildDir = tmp.newFolder("builds", "3").toPath();
+        Files.writeString(ws.resolve("train.json"), "{\"loss\": [0.9, 0.5]}");
+        Files.writeString(ws.resolve("eval.json"), "{\"loss\": [0.3], \"accuracy\": 0.961234567890123}");
+        MlopsRunAction action = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE));
+
+        TrackStep first = new TrackStep();
+        first.setExperiment("bc");
+        first.setParams("C=1.0");
+        first.setMetrics("train.json");
+        MlopsRunAction.Recorded one = action.record(track(ws, first, null));
+        TrackStep second = new TrackStep();
+        second.setParams("C=1.0, max_iter=200");
+        second.setMetrics("eval.json");
+        MlopsRunAction.Recorded two = action.record(track(ws, second, action.getRecord().experiment()));
+
+        assertThat(one.calls()).isEqualTo(1);
+        assertThat(two.calls()).isEqualTo(2);
+        RunRecord stored = RunRecordReader.read(buildDir.resolve("mlops/run.json"));
+        assertThat(stored).isEqualTo(two.record());
+        assertThat(stored.experiment()).isEqualTo("bc");
+        assertThat(stored.metrics().get("loss").values()).containsExactly(0.9, 0.5, 0.3);
+        assertThat(stored.params()).containsEntry("C", "1.0").containsEntry("max_iter", "200");
+        assertThat(action.getMetricLines()).containsExactly("accuracy = 0.961234567890123 (last of 1)", "loss = 0.3 (last of 3)");
+        // what Jenkins does when it loads the build again: a fresh action reads the file
+        assertThat(new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE)).getRecord()).isEqualTo(stored);
+    }
+
+    @Test
+    public void aConflictingSecondCallIsRefusedAndLeavesTheStoredRunAsItWas() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        Path file = tmp.newFolder("b").toPath().resolve(MlopsRunAction.RECORD_FILE);
+        MlopsRunAction action = new MlopsRunAction(file);
+        TrackStep first = new TrackStep();
+        first.setParams("C=1.0");
+        action.record(track(ws, first, null));
+        String before = Files.readString(file);
+        TrackStep second = new TrackStep();
+        second.setParams("C=2.0");
+        String secondJson = track(ws, second, action.getRecord().experiment());
+
+        assertThatThrownBy(() -> action.record(secondJson)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("param 'C'");
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(action.getCalls()).isEqualTo(1);
+    }
+
+    @Test
+    public void thePageIsCoreRenderedAndEscapesWhatUsersWrote() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        MlopsRunAction action = new MlopsRunAction(tmp.newFolder("b").toPath().resolve(MlopsRunAction.RECORD_FILE));
+        TrackStep step = new TrackStep();
+        step.setName("<script>alert(1)</script>");
+        step.setParams("C=<b>1</b>");
+        action.record(track(ws, step, null));
+        String html = action.getHtml();
+        assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;")
+                .doesNotContain("<b>1</b>");
+        assertThat(Json.mapper().readTree(Files.readString(
+                tmp.getRoot().toPath().resolve("b").resolve(MlopsRunAction.RECORD_FILE))).path("name").asText())
+                .isEqualTo("<script>alert(1)</script>");
+    }
+
+    @Test
+    public void aBuildWithoutARunHasNoRecordAndNoPage() {
+        MlopsRunAction action = new MlopsRunAction(tmp.getRoot().toPath().resolve("none/mlops/run.json"));
+        assertThat(action.getRecord()).isNull();
+        assertThat(action.getHtml()).isNull();
+        assertThat(action.getMetricLines()).isEmpty();
+    }
+}
