@@ -38,7 +38,16 @@ final class StandardStageSections {
     private static <T> StageSections.Section own(Class<T> type, java.util.function.Function<T, Content> render) {
         return (run, r) -> {
             T result = read(r, type);
-            return result == null ? StageSections.generic().render(run, r) : render.apply(result);
+            if (result != null) {
+                Content own = render.apply(result);
+                try {
+                    own.writeTo(new gg.jte.output.StringOutput()); // a record read with missing parts may not render
+                    return own;
+                } catch (RuntimeException e) {
+                    // fall through to the generic table
+                }
+            }
+            return StageSections.generic().render(run, r);
         };
     }
 
