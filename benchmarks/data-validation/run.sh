@@ -46,15 +46,16 @@ fi
 OUT="$DIR/out"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-# runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_kb"
+# runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_kb cpu_seconds"
 measure() {
   local log="$OUT/time.log"
   /usr/bin/time -v "$@" > "$OUT/stdout.log" 2> "$log" || {
     local rc=$?; if [ $rc -gt 1 ]; then cat "$log" >&2; echo "command failed ($rc): $*" >&2; exit 1; fi; }
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-  echo "$wall $rss"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$log")
+  echo "$wall $rss $cpu"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -62,21 +63,22 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 SIZE=$(stat -c %s "$CSV")
 MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
 echo "file: $CSV ($MB MB), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reps: $REPS"
-PANDAS_WALL=(); PANDAS_RSS=(); MLOPS_WALL=(); MLOPS_RSS=()
+PANDAS_WALL=(); PANDAS_RSS=(); PANDAS_CPU=(); MLOPS_WALL=(); MLOPS_RSS=(); MLOPS_CPU=()
 for i in $(seq 1 "$REPS"); do
-  read -r w r < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
-  PANDAS_WALL+=("$w"); PANDAS_RSS+=("$r")
-  read -r w r < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$CSV" --schema "$SCHEMA" \
+  read -r w r c < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
+  PANDAS_WALL+=("$w"); PANDAS_RSS+=("$r"); PANDAS_CPU+=("$c")
+  read -r w r c < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$CSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports" --store "$OUT/store")
-  MLOPS_WALL+=("$w"); MLOPS_RSS+=("$r")
-  echo "  rep $i: pandas ${PANDAS_WALL[-1]} s ${PANDAS_RSS[-1]} KB | mlops ${MLOPS_WALL[-1]} s ${MLOPS_RSS[-1]} KB"
+  MLOPS_WALL+=("$w"); MLOPS_RSS+=("$r"); MLOPS_CPU+=("$c")
+  echo "  rep $i: pandas ${PANDAS_WALL[-1]} s (cpu ${PANDAS_CPU[-1]} s) ${PANDAS_RSS[-1]} KB | mlops ${MLOPS_WALL[-1]} s (cpu ${MLOPS_CPU[-1]} s) ${MLOPS_RSS[-1]} KB"
 done
 PW=$(printf '%s\n' "${PANDAS_WALL[@]}" | median); MW=$(printf '%s\n' "${MLOPS_WALL[@]}" | median)
+PC=$(printf '%s\n' "${PANDAS_CPU[@]}" | median); MC=$(printf '%s\n' "${MLOPS_CPU[@]}" | median)
 PR=$(printf '%s\n' "${PANDAS_RSS[@]}" | sort -n | tail -1); MR=$(printf '%s\n' "${MLOPS_RSS[@]}" | sort -n | tail -1)
 grep -q '"rows" : 1000000' "$OUT/reports/data-statistics.json" || { echo "mlops did not read 1,000,000 rows" >&2; exit 1; }
-awk -v s="$SIZE" -v pw="$PW" -v mw="$MW" -v pr="$PR" -v mr="$MR" 'BEGIN {
-  printf "pandas read_csv+describe: %.2f s  %.0f MB/s  peak %.0f MB\n", pw, s / 1e6 / pw, pr / 1024;
-  printf "mlops validate data:      %.2f s  %.0f MB/s  peak %.0f MB\n", mw, s / 1e6 / mw, mr / 1024;
+awk -v s="$SIZE" -v pw="$PW" -v mw="$MW" -v pr="$PR" -v mr="$MR" -v pc="$PC" -v mc="$MC" 'BEGIN {
+  printf "pandas read_csv+describe: %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", pw, s / 1e6 / pw, pr / 1024, pc;
+  printf "mlops validate data:      %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", mw, s / 1e6 / mw, mr / 1024, mc;
   printf "ratio (pandas time / mlops time): %.2fx (target >= 4x); mlops peak memory %.0f MB (target < 512 MB)\n", pw / mw, mr / 1024 }'
 
 if [ "$BIG" = 1 ]; then
@@ -86,7 +88,7 @@ if [ "$BIG" = 1 ]; then
     { head -n 1 "$CSV"; for k in $(seq 1 11); do tail -n +2 "$CSV"; done; } > "$BIGCSV.tmp" && mv "$BIGCSV.tmp" "$BIGCSV"
   fi
   BSIZE=$(stat -c %s "$BIGCSV")
-  read -r w r < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$BIGCSV" --schema "$SCHEMA" \
+  read -r w r c < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$BIGCSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports-big" --store "$OUT/store")
   awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$MR" 'BEGIN {
     printf "mlops on %.0f MB: %.2f s  %.0f MB/s  peak %.0f MB (vs %.0f MB on the %.0fx smaller file)\n",

@@ -14,6 +14,12 @@ Fault knobs (environment), used by tests and the demo to make a deliberately bad
   FAULT_ERROR_RATE    fraction of /predict answered with HTTP 500 (default 0)
   FAULT_LATENCY_MS    extra milliseconds added to every /predict (default 0)
   FAULT_FLIP          "1" inverts every prediction (a wrong model that still answers)
+  FAULT_CRASH_AT_START  "1" exits with status 3 right after loading the model (a server that dies)
+  FAULT_NEVER_READY   "1" serves, but /healthz answers 503 forever (a server that never gets ready)
+  FAULT_ALLOCATE_MB   allocates (and touches) this many MiB at start (a memory hog)
+  FAULT_CONNECT_TO    HOST:PORT to open a TCP connection to at start (an egress attempt); the
+                      outcome is written to stderr and answered at GET /egress-probe as
+                      {"target": ..., "connected": true|false, "error": ...}
 """
 import argparse
 import json
@@ -21,6 +27,7 @@ import os
 import pathlib
 import pickle
 import random
+import socket
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,7 +60,22 @@ class Model:
         return [int(s >= 0.5) for s in scores], [float(s) for s in scores]
 
 
-def handler_for(model):
+def try_egress(target):
+    """Tries one TCP connection to HOST:PORT and says what happened (a sandbox must make it fail)."""
+    host, _, port = target.rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            pass
+        outcome = {"target": target, "connected": True, "error": None}
+    except OSError as e:
+        outcome = {"target": target, "connected": False, "error": str(e)}
+    verdict = "SUCCEEDED" if outcome["connected"] else "FAILED: " + outcome["error"]
+    print(f"egress attempt to {target} {verdict}", file=sys.stderr, flush=True)
+    return outcome
+
+
+def handler_for(model, egress=None):
+    never_ready = os.environ.get("FAULT_NEVER_READY") == "1"
     error_rate = float(os.environ.get("FAULT_ERROR_RATE", "0"))
     latency = float(os.environ.get("FAULT_LATENCY_MS", "0")) / 1000.0
     flip = os.environ.get("FAULT_FLIP") == "1"
@@ -76,7 +98,12 @@ def handler_for(model):
 
         def do_GET(self):
             if self.path == "/healthz":
-                self.reply(200, {"status": "ok", "model_version": VERSION})
+                if never_ready:
+                    self.reply(503, {"status": "loading", "model_version": VERSION})
+                else:
+                    self.reply(200, {"status": "ok", "model_version": VERSION})
+            elif self.path == "/egress-probe":
+                self.reply(200, egress or {"target": None, "connected": False, "error": "no attempt made"})
             elif self.path == "/metrics":
                 self.reply(200, generate_latest(), CONTENT_TYPE_LATEST)
             else:
@@ -125,7 +152,19 @@ def main():
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")))
     args = parser.parse_args()
     model = Model(args.model_dir)
-    server = ThreadingHTTPServer((args.host, args.port), handler_for(model))
+    if os.environ.get("FAULT_CRASH_AT_START") == "1":
+        print("FAULT_CRASH_AT_START: exiting with status 3 before serving", file=sys.stderr, flush=True)
+        sys.exit(3)
+    hog = None
+    allocate_mb = int(os.environ.get("FAULT_ALLOCATE_MB", "0"))
+    if allocate_mb:
+        print(f"FAULT_ALLOCATE_MB: allocating {allocate_mb} MiB", file=sys.stderr, flush=True)
+        hog = bytearray(allocate_mb * 1024 * 1024)
+        for i in range(0, len(hog), 4096):  # touch every page so it is really resident
+            hog[i] = 1
+        print(f"FAULT_ALLOCATE_MB: holding {allocate_mb} MiB", file=sys.stderr, flush=True)
+    egress = try_egress(os.environ["FAULT_CONNECT_TO"]) if os.environ.get("FAULT_CONNECT_TO") else None
+    server = ThreadingHTTPServer((args.host, args.port), handler_for(model, egress))
     server.daemon_threads = True
     print(f"serving {args.model_dir} (version {VERSION}) on {args.host}:{args.port}", file=sys.stderr, flush=True)
     try:

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
+import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
 import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             BlessCommand.class,
             DemoCommand.class,
             UiCommand.class,
+            InfraValidateCommand.class,
             PromoteCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -4,14 +4,16 @@ import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
-import io.jenkins.plugins.mlops.core.track.CiSource;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
-import io.jenkins.plugins.mlops.core.track.TrackRequest;
-import io.jenkins.plugins.mlops.core.track.Tracker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,28 +23,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The demo's pipeline over the example project. Each stage prints one line: its verdict and the
- * measured value that decided it.
+ * The demo's pipeline over the example project, for each candidate model:
+ * train → track → validate data → validate model (metrics and behavioural tests against the
+ * model's server) → infra-validate (the server in a sandbox, load-tested) → bless against the
+ * latest blessed model. A stage that says no stops that
+ * candidate, and the report shows where. Every stage is the real {@code mlops} command.
  */
 public final class DemoPipeline {
     /** Debian's Python, which sees Debian's scikit-learn (the pyenv python3 on PATH does not). */
     static final String PYTHON = "/usr/bin/python3";
 
-    /** The two runs: hyperparameters, and whether the run is meant to be the regression. */
+    /** A candidate: its hyperparameters, and whether it is meant to be the regression. */
     record Candidate(String name, List<String> trainArgs, boolean regression) {
     }
 
     static final List<Candidate> CANDIDATES = List.of(
             new Candidate("good-model", List.of("--alpha", "0.0001", "--epochs", "30"), false),
-            new Candidate("regressed-model", List.of("--alpha", "0.05", "--epochs", "3", "--label-noise", "0.3"), true));
+            new Candidate("regressed-model", List.of("--alpha", "0.1", "--epochs", "3", "--label-noise", "0.1"), true));
+
+    /** What one candidate went through: its run, and the stage that stopped it (null: it went all the way). */
+    public record CandidateOutcome(String name, String runId, String stoppedAt) {
+    }
 
     /** What the demo produced. */
-    public record Outcome(List<RunRecord> runs, Path report, int exitCode) {
+    public record Outcome(List<CandidateOutcome> candidates, Path report, int exitCode) {
     }
 
     private final Path example;
@@ -67,67 +75,99 @@ public final class DemoPipeline {
         return example;
     }
 
-    public Outcome run() throws IOException, InterruptedException {
+    public Outcome run() throws IOException {
         Instant started = Instant.now();
         checkPython();
         Path workspace = workdir.resolve("workspace");
         copyExample(workspace);
-        RunStore store = new RunStore(workdir.resolve(".mlops"));
-        List<RunRecord> runs = new ArrayList<>();
+        String store = workdir.resolve(".mlops").toString();
+        RunStore runs = new RunStore(Path.of(store));
+        StageRunner stages = new StageRunner(runs, out);
+        List<CandidateOutcome> outcomes = new ArrayList<>();
         for (Candidate candidate : CANDIDATES) {
             out.println();
             out.println("== " + candidate.name() + " (" + String.join(" ", candidate.trainArgs()) + ")");
-            Path runDir = workspace.resolve("runs").resolve(candidate.name());
-            stage("train", () -> train(workspace, runDir, candidate));
-            RunRecord run = track(workspace, candidate);
-            store.create(run);
-            line("track", "RECORDED", "run " + run.id() + ", valid_auc " + fmt(run.metrics().get("valid_auc").last()));
-            runs.add(run);
+            out.flush();
+            outcomes.add(runCandidate(candidate, workspace, store, runs, stages));
         }
         Path report = workdir.resolve("report.html");
-        AtomicFiles.writeString(report, ComparisonReport.of("MLOps demo: breast-cancer", store.list()).toHtmlPage());
+        AtomicFiles.writeString(report, ComparisonReport.of("MLOps demo: breast-cancer", runs.list()).toHtmlPage());
         out.println();
+        for (CandidateOutcome o : outcomes) {
+            out.println(o.name() + ": " + (o.stoppedAt() == null ? "went through every stage" : "stopped at " + o.stoppedAt())
+                    + " (run " + o.runId() + ")");
+        }
         out.println("Report: " + report);
         out.printf(Locale.ROOT, "Done in %.1f s.%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         out.flush();
-        return new Outcome(runs, report, 0);
+        return new Outcome(outcomes, report, 0);
     }
 
-    private RunRecord track(Path workspace, Candidate candidate) {
+    private CandidateOutcome runCandidate(Candidate candidate, Path workspace, String store, RunStore runs,
+                                          StageRunner stages) {
         String dir = "runs/" + candidate.name();
-        TrackRequest request = new TrackRequest("breast-cancer", candidate.name(), Map.of(),
-                List.of(dir + "/params.json"), List.of(dir + "/history.jsonl", dir + "/metrics.json"),
-                Map.of("demo", "true", "intended", candidate.regression() ? "regression" : "improvement"), null,
-                Map.of("train", "data/train.csv", "valid", "data/valid.csv"), List.of(dir + "/model"),
-                new CiSource("mlops-demo", "breast-cancer", null, null));
-        Instant start = Instant.now();
-        return new Tracker(workspace).track(request, RunStore.newRunId(start), start);
+        train(workspace, candidate, dir, stages);
+        String runId = stages.mlops("track", "--store", store, "-w", workspace.toString(), "-e", "breast-cancer",
+                "-n", candidate.name(), "--params", dir + "/params.json", "-m", dir + "/history.jsonl",
+                "-m", dir + "/metrics.json", "-d", "train=data/train.csv", "-d", "valid=data/valid.csv",
+                "-d", "serving=data/serving.csv", "-a", dir + "/model", "-a", dir + "/predictions.csv",
+                "-t", "intended=" + (candidate.regression() ? "regression" : "improvement")).out().strip();
+        RunRecord run = runs.read(runId);
+        stages.line("track", "RECORDED", "run " + runId + ", valid_auc " + fmt(run.metrics().get("valid_auc").last())
+                + " after " + run.metrics().get("valid_auc").count() + " epochs");
+
+        if (!stages.stage("validate data", "dataValidation", runId, "validate", "data",
+                workspace.resolve("data/valid.csv").toString(), "--schema", workspace.resolve("schema.json").toString(),
+                "--reference", workspace.resolve("data/train.csv").toString(),
+                "--serving", workspace.resolve("data/serving.csv").toString(), "--store", store, "--run", runId)) {
+            return new CandidateOutcome(candidate.name(), runId, "data validation");
+        }
+        boolean testsPassed;
+        try (ModelServer server = ModelServer.start(workspace, workspace.resolve(dir + "/model"), candidate.name())) {
+            testsPassed = stages.stage("validate model", "modelTests", runId, "validate", "model", "-w",
+                    workspace.toString(), "--tests", "model-tests.yaml", "--predictions", dir + "/predictions.csv",
+                    "--endpoint", server.predictUrl(), "--store", store, "--run", runId);
+        }
+        if (!testsPassed) {
+            return new CandidateOutcome(candidate.name(), runId, "model tests");
+        }
+        if (!stages.stage("infra-validate", "infraValidation", runId, "infra-validate", "--spec", "infra.yaml",
+                "--model", dir + "/model", "--workspace", workspace.toString(), "--store", store, "--run", runId)) {
+            return new CandidateOutcome(candidate.name(), runId, "infra validation");
+        }
+        if (!stages.stage("bless", "blessing", runId, "bless", "-w", workspace.toString(), "--gates", "gates.yaml",
+                "--candidate", dir + "/predictions.csv", "--baseline", "run:latest-blessed", "--store", store,
+                "--run", runId)) {
+            return new CandidateOutcome(candidate.name(), runId, "blessing");
+        }
+        return new CandidateOutcome(candidate.name(), runId, null);
     }
 
-    private void train(Path workspace, Path runDir, Candidate candidate) {
+    private void train(Path workspace, Candidate candidate, String dir, StageRunner stages) {
         List<String> command = new ArrayList<>(List.of(PYTHON, "train.py"));
         command.addAll(candidate.trainArgs());
-        command.addAll(List.of("--out", workspace.relativize(runDir).toString()));
+        command.addAll(List.of("--out", dir));
         ProcessOutput result = runProcess(workspace, command, Duration.ofMinutes(3));
         if (result.code() != 0) {
             throw new InfrastructureException("train.py failed (exit " + result.code() + "):\n" + result.tail());
         }
-        line("train", "OK", result.lastLine());
+        stages.line("train", "OK", "model written to " + dir + "/model");
     }
 
     private void checkPython() {
-        ProcessOutput probe = runProcess(Path.of("."), List.of(PYTHON, "-c", "import sklearn, numpy; print(sklearn.__version__)"),
-                Duration.ofSeconds(60));
+        ProcessOutput probe = runProcess(Path.of("."), List.of(PYTHON, "-c",
+                "import sklearn, numpy, prometheus_client; print(sklearn.__version__)"), Duration.ofSeconds(60));
         if (probe.code() != 0) {
-            throw new InfrastructureException("the demo needs Debian's Python with scikit-learn at " + PYTHON
-                    + ": run bin/install-test-deps (apt-get install python3-sklearn ...) first.\n" + probe.tail());
+            throw new InfrastructureException("the demo needs Debian's Python with scikit-learn and prometheus_client at "
+                    + PYTHON + ": run bin/install-test-deps first.\n" + probe.tail());
         }
-        line("setup", "OK", "scikit-learn " + probe.lastLine() + " at " + PYTHON);
+        out.printf(Locale.ROOT, "  %-16s %-18s %s%n", "setup", "OK", "scikit-learn " + probe.lastLine() + " at " + PYTHON);
     }
 
     private void copyExample(Path workspace) throws IOException {
         if (Files.exists(workdir.resolve(".mlops")) || Files.exists(workspace)) {
-            deleteTree(workdir);
+            deleteTree(workdir.resolve(".mlops"));
+            deleteTree(workspace);
         }
         Files.createDirectories(workspace);
         try (Stream<Path> files = Files.walk(example)) {
@@ -144,10 +184,13 @@ public final class DemoPipeline {
                 }
             }
         }
-        line("setup", "OK", "example copied to " + workspace);
+        out.printf(Locale.ROOT, "  %-16s %-18s %s%n", "setup", "OK", "example copied to " + workspace);
     }
 
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -155,17 +198,100 @@ public final class DemoPipeline {
         }
     }
 
-    private void stage(String name, Runnable body) {
-        body.run();
-    }
-
-    private void line(String stage, String verdict, String detail) {
-        out.printf(Locale.ROOT, "  %-16s %-18s %s%n", stage, verdict, detail);
-        out.flush();
-    }
-
     static String fmt(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** The candidate's model server (serve.py) as a plain local process, for the behavioural tests. */
+    static final class ModelServer implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final Path log;
+
+        private ModelServer(Process process, int port, Path log) {
+            this.process = process;
+            this.port = port;
+            this.log = log;
+        }
+
+        static ModelServer start(Path workspace, Path modelDir, String version) {
+            int port = freePort();
+            try {
+                Path log = Files.createTempFile("mlops-demo-server", ".log");
+                ProcessBuilder builder = new ProcessBuilder(PYTHON, "serve.py", "--model-dir", modelDir.toString(),
+                        "--port", Integer.toString(port)).directory(workspace.toFile()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                builder.environment().put("MODEL_VERSION", version);
+                ModelServer server = new ModelServer(builder.start(), port, log);
+                server.awaitHealthy(Duration.ofSeconds(60));
+                return server;
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot start serve.py: " + e.getMessage(), e);
+            }
+        }
+
+        String predictUrl() {
+            return "http://127.0.0.1:" + port + "/predict";
+        }
+
+        private void awaitHealthy(Duration timeout) throws IOException {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    String tail = Files.readString(log, StandardCharsets.UTF_8);
+                    close();
+                    throw new InfrastructureException("serve.py exited with " + process.exitValue() + ":\n" + tail);
+                }
+                try {
+                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(1)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    close();
+                    throw new InfrastructureException("interrupted while waiting for serve.py", e);
+                }
+                sleep(100);
+            }
+            close();
+            throw new InfrastructureException("serve.py was not healthy within " + timeout.toSeconds() + " s");
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(log);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException ignored) {
+                // a temp log left behind is harmless
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A finished child process: exit code and what it printed (stdout and stderr together). */

@@ -66,6 +66,10 @@ final class CsvShareParser {
                 throw new UncheckedIOException(e);
             }
         }
+        if (counts.quotes % 2 != 0) {
+            // an unterminated quote: FastCSV read the rest of the share into that record's last field
+            table.unparseable.add(handler.line);
+        }
         table.lines = counts.newlines;
     }
 

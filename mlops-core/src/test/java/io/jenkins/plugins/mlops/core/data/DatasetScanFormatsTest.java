@@ -82,6 +82,14 @@ public class DatasetScanFormatsTest {
     }
 
     @Test
+    public void unterminatedQuoteIsReportedAsUnparseableAtItsLine() throws Exception {
+        Path file = write("u.csv", "a,b\n1,2\n\"unterminated,3\n4,5\n");
+        DatasetStatistics s = DatasetScan.of(file, null).statistics();
+        assertThat(s.unparseableRows()).isEqualTo(1);
+        assertThat(s.unparseableExampleLines()).containsExactly(3L);
+    }
+
+    @Test
     public void jsonLinesBrokenLinesAreLocatedAndTheRestIsRead() throws Exception {
         Path file = write("b.jsonl", "{\"a\":1}\n{\"a\":\n[1,2]\n{\"a\":3}\n");
         DatasetStatistics s = DatasetScan.of(file, null).statistics();

@@ -1,0 +1,39 @@
+package io.jenkins.plugins.mlops.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The README's main job, end to end, on the real example project with real Python and real servers. */
+public class DemoPipelineTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Test
+    public void goodModelGoesThroughEveryStageAndTheRegressionIsStoppedByAGate() throws Exception {
+        StringWriter progress = new StringWriter();
+        Path example = Path.of("..", "examples", "breast-cancer").toAbsolutePath().normalize();
+        DemoPipeline.Outcome outcome = new DemoPipeline(example, tmp.getRoot().toPath(), new PrintWriter(progress)).run();
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.candidates()).hasSize(2);
+        assertThat(outcome.candidates().get(0).stoppedAt()).as(progress.toString()).isNull();
+        assertThat(outcome.candidates().get(1).stoppedAt()).as(progress.toString()).isEqualTo("blessing");
+        // each stage's verdict with its key measured value
+        assertThat(progress.toString()).contains("validate data    PASSED").contains("validate model   PASSED")
+                .contains("bless            BLESSED").contains("NOT_BLESSED").contains("failed: log_loss");
+        // the report compares both runs
+        Document report = Jsoup.parse(outcome.report().toFile());
+        assertThat(report.select("#mlops-compare-table tbody tr")).hasSize(2);
+        assertThat(report.select("figure.mlops-chart")).isNotEmpty();
+        // nothing left running
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+    }
+}
