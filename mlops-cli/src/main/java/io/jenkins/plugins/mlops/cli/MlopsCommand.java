@@ -10,6 +10,7 @@ import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
+import io.jenkins.plugins.mlops.cli.ui.UiCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
 import java.io.PrintStream;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             RegistryCommand.class,
             PromoteCommand.class,
+            UiCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })
