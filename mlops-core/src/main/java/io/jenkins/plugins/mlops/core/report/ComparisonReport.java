@@ -33,7 +33,7 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
      * series is thinned to {@code budget / series} points (at least {@link #MIN_CURVE_POINTS}, at
      * most {@link LineChart#MAX_POINTS}), so 1,000 runs x 50 metrics stay a page a browser opens.
      */
-    public static final int CURVE_POINT_BUDGET = 200_000;
+    public static final int CURVE_POINT_BUDGET = 50_000;
     static final int MIN_CURVE_POINTS = 4;
 
     /** MLflow shows 10 runs in a chart by default; so do we (the table keeps every run). */
