@@ -4,10 +4,13 @@ import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
 import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
+import io.jenkins.plugins.mlops.cli.registry.PublishCommand;
+import io.jenkins.plugins.mlops.cli.registry.RegistryCommand;
 import io.jenkins.plugins.mlops.cli.rollout.PromoteCommand;
 import io.jenkins.plugins.mlops.cli.runs.RunsCommand;
 import io.jenkins.plugins.mlops.cli.validate.ValidateCommand;
 import io.jenkins.plugins.mlops.cli.track.TrackCommand;
+import io.jenkins.plugins.mlops.cli.ui.UiCommand;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.error.MlopsException;
 import java.io.PrintStream;
@@ -29,10 +32,13 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
-            BlessCommand.class,
-            DemoCommand.class,
             InfraValidateCommand.class,
+            BlessCommand.class,
+            PublishCommand.class,
+            RegistryCommand.class,
             PromoteCommand.class,
+            UiCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MlopsCommand implements Runnable {

@@ -3,7 +3,14 @@ package io.jenkins.plugins.mlops.cli.demo;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.StageAction;
+import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
+import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
+import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
+import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.IOException;
@@ -29,7 +36,10 @@ import java.util.stream.Stream;
 /**
  * The demo's pipeline over the example project, for each candidate model:
  * train → track → validate data → validate model (metrics and behavioural tests against the
- * model's server) → bless against the latest blessed model. A stage that says no stops that
+ * model's server) → infra-validate (the server in a sandbox, load-tested) → bless against the
+ * latest blessed model → publish to the registry → promote: the first model is deployed to
+ * production directly (nothing to compare it with), every later one by a canary rollout through
+ * real nginx, judged on Prometheus metrics, over the model in production. A stage that says no stops that
  * candidate, and the report shows where. Every stage is the real {@code mlops} command.
  */
 public final class DemoPipeline {
@@ -41,12 +51,18 @@ public final class DemoPipeline {
     }
 
     static final List<Candidate> CANDIDATES = List.of(
+            new Candidate("first-model", List.of("--alpha", "0.001", "--epochs", "5"), false),
             new Candidate("good-model", List.of("--alpha", "0.0001", "--epochs", "30"), false),
             new Candidate("regressed-model", List.of("--alpha", "0.1", "--epochs", "3", "--label-noise", "0.1"), true));
 
     /** What one candidate went through: its run, and the stage that stopped it (null: it went all the way). */
     public record CandidateOutcome(String name, String runId, String stoppedAt) {
     }
+
+    static final String MODEL = "breast-cancer";
+    static final String STAGE = "production";
+    /** The second person production's policy asks for; a demo has no one else to ask. */
+    static final String REVIEWER = "release-reviewer";
 
     /** What the demo produced. */
     public record Outcome(List<CandidateOutcome> candidates, Path report, int exitCode) {
@@ -102,6 +118,9 @@ public final class DemoPipeline {
         return new Outcome(outcomes, report, 0);
     }
 
+    /** Model directory of each published version, so a later rollout can serve it as stable. */
+    private final java.util.Map<String, Path> modelDirs = new java.util.HashMap<>();
+
     private CandidateOutcome runCandidate(Candidate candidate, Path workspace, String store, RunStore runs,
                                           StageRunner stages) {
         String dir = "runs/" + candidate.name();
@@ -130,12 +149,59 @@ public final class DemoPipeline {
         if (!testsPassed) {
             return new CandidateOutcome(candidate.name(), runId, "model tests");
         }
+        if (!stages.stage("infra-validate", "infraValidation", runId, "infra-validate", "--spec",
+                workspace.resolve("infra.yaml").toString(),
+                "--model", workspace.resolve(dir + "/model").toString(), "--workspace", workspace.toString(), "--store", store, "--run", runId)) {
+            return new CandidateOutcome(candidate.name(), runId, "infra validation");
+        }
         if (!stages.stage("bless", "blessing", runId, "bless", "-w", workspace.toString(), "--gates", "gates.yaml",
                 "--candidate", dir + "/predictions.csv", "--baseline", "run:latest-blessed", "--store", store,
                 "--run", runId)) {
             return new CandidateOutcome(candidate.name(), runId, "blessing");
         }
+        Path registry = Path.of(store).resolve("registry");
+        if (!stages.stage("publish", "publish", runId, "publish", MODEL, workspace.resolve(dir + "/model").toString(),
+                "--run", runId, "--store", store, "--registry", registry.toString())) {
+            return new CandidateOutcome(candidate.name(), runId, "publish");
+        }
+        String version = runs.read(runId).stages().get("publish").details().path("version").asText();
+        modelDirs.put(version, workspace.resolve(dir + "/model"));
+        if (!promote(runId, version, workspace, registry, runs, stages)) {
+            return new CandidateOutcome(candidate.name(), runId, "promotion");
+        }
         return new CandidateOutcome(candidate.name(), runId, null);
+    }
+
+    /** Production empty: deploy directly. Otherwise a canary rollout over the version in production. */
+    private boolean promote(String runId, String version, Path workspace, Path registry, RunStore runs,
+                            StageRunner stages) {
+        java.util.Optional<String> stable;
+        try (Registry reg = Registry.openLocal(registry)) {
+            stable = reg.stages(MODEL).current(STAGE).map(Object::toString);
+        }
+        if (stable.isEmpty()) {
+            StageRunner.Result assign = stages.mlops("registry", "stage", MODEL, version, STAGE, "--approved-by", REVIEWER,
+                    "--reason", "first deployment: nothing in production to compare with", "--registry",
+                    registry.toString());
+            stages.line("promote", assign.exitCode() == 0 ? "DEPLOYED" : "REFUSED",
+                    MODEL + " " + version + " is '" + STAGE + "' (first deployment, no canary: nothing to compare with)");
+            return assign.exitCode() == 0;
+        }
+        PromotionTarget target = (model, candidateVersion, stage, actor) -> {
+            try (Registry reg = Registry.openLocal(registry)) {
+                StageChangeResult change = reg.setStage(new StageChangeRequest(model, candidateVersion, stage,
+                        StageAction.ASSIGN, new Actor(actor, "mlops-demo", null), List.of(REVIEWER),
+                        "canary rollout passed every analysis", true));
+                if (!change.applied()) {
+                    throw new IllegalStateException("the registry refused: " + String.join("; ", change.refusals()));
+                }
+            }
+        };
+        DemoRollout.Result rollout = DemoRollout.promote(workspace, example, MODEL, stable.get(),
+                modelDirs.get(stable.get()), version, modelDirs.get(version), target, out);
+        runs.update(runId, r -> r.withStage(rollout.stage()));
+        stages.line("promote", rollout.status().name(), rollout.summary());
+        return rollout.status() == RolloutStatus.PROMOTED;
     }
 
     private void train(Path workspace, Candidate candidate, String dir, StageRunner stages) {

@@ -17,21 +17,27 @@ public class DemoPipelineTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
-    public void goodModelGoesThroughEveryStageAndTheRegressionIsStoppedByAGate() throws Exception {
+    public void modelsGoThroughEveryStageIncludingACanaryAndTheRegressionIsStoppedByAGate() throws Exception {
         StringWriter progress = new StringWriter();
         Path example = Path.of("..", "examples", "breast-cancer").toAbsolutePath().normalize();
         DemoPipeline.Outcome outcome = new DemoPipeline(example, tmp.getRoot().toPath(), new PrintWriter(progress)).run();
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.candidates()).hasSize(2);
+        assertThat(outcome.candidates()).extracting(DemoPipeline.CandidateOutcome::name)
+                .containsExactly("first-model", "good-model", "regressed-model");
         assertThat(outcome.candidates().get(0).stoppedAt()).as(progress.toString()).isNull();
-        assertThat(outcome.candidates().get(1).stoppedAt()).as(progress.toString()).isEqualTo("blessing");
+        assertThat(outcome.candidates().get(1).stoppedAt()).as(progress.toString()).isNull();
+        assertThat(outcome.candidates().get(2).stoppedAt()).as(progress.toString()).isEqualTo("blessing");
         // each stage's verdict with its key measured value
         assertThat(progress.toString()).contains("validate data    PASSED").contains("validate model   PASSED")
-                .contains("bless            BLESSED").contains("NOT_BLESSED").contains("failed: log_loss");
-        // the report compares both runs
+                .contains("infra-validate   INFRA_BLESSED").contains("bubblewrap (isolated)")
+                .contains("bless            BLESSED").contains("publish          PUBLISHED")
+                .contains("promote          DEPLOYED").contains("promote          PROMOTED")
+                .contains("rollout step 2/3:  50% canary  PASSED")
+                .contains("NOT_BLESSED").contains("failed: log_loss");
+        // the report compares every run
         Document report = Jsoup.parse(outcome.report().toFile());
-        assertThat(report.select("#mlops-compare-table tbody tr")).hasSize(2);
+        assertThat(report.select("#mlops-compare-table tbody tr")).hasSize(3);
         assertThat(report.select("figure.mlops-chart")).isNotEmpty();
         // nothing left running
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();

@@ -42,7 +42,7 @@ public class ComparisonPageBrowserTest {
             browser.screenshot("comparison-page");
             List<WebElement> rows = browser.driver().findElements(By.cssSelector("#mlops-compare-table tbody tr"));
             assertThat(rows).hasSize(2);
-            assertThat(browser.driver().findElements(By.cssSelector("figure.mlops-chart svg polyline"))).hasSize(2);
+            assertThat(browser.driver().findElements(By.cssSelector("#mlops-curves figure.mlops-chart svg polyline"))).hasSize(2);
             assertThat(browser.driver().findElement(By.cssSelector("figure.mlops-chart svg title")).getAttribute("textContent"))
                     .isEqualTo("valid_auc by step");
             // hostile text is shown as text

@@ -31,6 +31,8 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        // the browser console is kept so a test can show that no Content-Security-Policy violation happened
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -43,6 +45,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public Object js(String script, Object... args) {
         return driver.executeScript(script, args);
+    }
+
+    /** Browser console messages since the last call (errors, CSP violations, ...). */
+    public java.util.List<String> consoleMessages() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     public Path screenshot(String name) throws IOException {

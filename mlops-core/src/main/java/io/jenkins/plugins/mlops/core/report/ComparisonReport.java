@@ -26,7 +26,16 @@ import java.util.function.Function;
  * @param charts curves of the newest {@code chartRuns} runs (all runs stay in the table)
  */
 public record ComparisonReport(String title, Instant generatedAt, List<RunRow> runs, List<Column> columns,
-                               List<LineChart> charts, int chartRuns) {
+                               List<LineChart> charts, int chartRuns, LineChart trend,
+                               @JsonIgnore String curveData) {
+    /**
+     * Points of curve data the page carries for client-side overlays of any selected runs: each
+     * series is thinned to {@code budget / series} points (at least {@link #MIN_CURVE_POINTS}, at
+     * most {@link LineChart#MAX_POINTS}), so 1,000 runs x 50 metrics stay a page a browser opens.
+     */
+    public static final int CURVE_POINT_BUDGET = 50_000;
+    static final int MIN_CURVE_POINTS = 4;
+
     /** MLflow shows 10 runs in a chart by default; so do we (the table keeps every run). */
     public static final int DEFAULT_CHART_RUNS = 10;
 
@@ -90,11 +99,34 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
             }
             charts.add(LineChart.of("chart-" + charts.size(), key, "step", key, series));
         }
-        return new ComparisonReport(title, Instant.now(), rows, columns, charts, Math.min(chartRuns, records.size()));
+        LineChart trend = null;
+        Set<String> metricKeys = keys(records, r -> r.metrics().keySet());
+        if (!metricKeys.isEmpty()) {
+            trend = trend(records, metricKeys.iterator().next());
+        }
+        return new ComparisonReport(title, Instant.now(), rows, columns, charts, Math.min(chartRuns, records.size()),
+                trend, CurveData.json(records, CURVE_POINT_BUDGET, MIN_CURVE_POINTS));
+    }
+
+    /** The last value of {@code metric} in each run, by run order (x = 1 for the oldest run). */
+    static LineChart trend(List<RunRecord> records, String metric) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            MetricSeries s = records.get(i).metrics().get(metric);
+            if (s != null && s.count() > 0 && Double.isFinite(s.last())) {
+                xs.add(i + 1.0);
+                ys.add(s.last());
+            }
+        }
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        return LineChart.of("mlops-trend-chart", "Trend of " + metric, "run (oldest to newest)", "last value",
+                List.of(new LineChart.Series(metric, x, y)));
     }
 
     /** Points in step order (history is kept in logging order; a chart reads left to right). */
-    private static LineChart.Series byStep(String name, MetricSeries s) {
+    static LineChart.Series byStep(String name, MetricSeries s) {
         Integer[] order = new Integer[s.count()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -109,7 +141,7 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         return new LineChart.Series(name, xs, ys);
     }
 
-    private static RunRow row(RunRecord r) {
+    static RunRow row(RunRecord r) {
         String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
                 + (r.code().dirty() ? "+dirty" : "");
         return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
@@ -170,7 +202,34 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
 
     /** The table and charts alone, to embed in a page that loads mlops.css and mlops.js itself. */
     public String toHtmlFragment() {
-        return Templates.render("compare/fragment.jte", this);
+        return toHtmlFragment(Links.none());
+    }
+
+    /** The fragment with run names linked to run pages and a diff link for two selected runs. */
+    /** The fragment as JTE content, to place in a page template ({@code ${fragment}}). */
+    public gg.jte.Content fragment(Links links) {
+        return Templates.content("compare/fragment.jte", new View(this, links));
+    }
+
+    public String toHtmlFragment(Links links) {
+        return Templates.render("compare/fragment.jte", new View(this, links));
+    }
+
+    /** The report with the links its page needs. */
+    public record View(ComparisonReport report, Links links) {
+    }
+
+    /** Params and tags: the columns a user filters by. */
+    public List<Column> filterColumns() {
+        return columns.stream().filter(c -> c.kind() == Kind.PARAM || c.kind() == Kind.TAG).toList();
+    }
+
+    public List<Column> metricColumns() {
+        return columns.stream().filter(c -> c.kind() == Kind.METRIC).toList();
+    }
+
+    public List<Column> paramColumns() {
+        return columns.stream().filter(c -> c.kind() == Kind.PARAM).toList();
     }
 
     public String toJson() {

@@ -25,4 +25,13 @@ public final class Templates {
         ENGINE.render(template, model, out);
         return out.toString();
     }
+
+    /**
+     * {@code template} rendered later, where a page includes it ({@code ${content}} in JTE writes a
+     * {@link gg.jte.Content} as HTML). Sections made by other templates nest this way, never as
+     * strings passed through {@code $unsafe}.
+     */
+    public static gg.jte.Content content(String template, Object model) {
+        return output -> ENGINE.render(template, model, output);
+    }
 }

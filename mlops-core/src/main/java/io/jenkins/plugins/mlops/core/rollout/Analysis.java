@@ -43,7 +43,7 @@ public final class Analysis {
         }
         if (plan.analysis() != null) {
             for (RolloutPlan.MetricSpec metric : plan.analysis().metrics()) {
-                check(metric, window, values);
+                check(metric, window, canaryWeight < 100, values);
             }
         }
         Outcome outcome = combine(values, abOutcome);
@@ -137,12 +137,18 @@ public final class Analysis {
         return result;
     }
 
-    private void check(RolloutPlan.MetricSpec metric, long window, List<MeasuredValue> values) {
+    /** @param stableServes false at 100%: stable gets no traffic, so there is nothing to compare against */
+    private void check(RolloutPlan.MetricSpec metric, long window, boolean stableServes, List<MeasuredValue> values) {
         Reading canary = read(metric, "canary", window);
         values.add(bounded(metric.name(), "canary", canary.value(), metric.min(), metric.max(), canary.problem(),
                 canary.query()));
         RolloutPlan.RelativeSpec relative = metric.relative();
         if (relative == null) {
+            return;
+        }
+        if (!stableServes) {
+            values.add(new MeasuredValue(metric.name(), "canary vs stable", null, null, Outcome.PASSED,
+                    "not compared: stable serves no traffic at 100%, the absolute bounds alone decide", null));
             return;
         }
         Reading stable = read(metric, "stable", window);

@@ -46,8 +46,379 @@
     });
   }
 
+  /* ---- SVG charts drawn in the browser (same look as the server's chart/line.jte) ---- */
+  var SVG = 'http://www.w3.org/2000/svg';
+  var W = 640, H = 320, L = 64, R = 16, T = 28, B = 44, PALETTE = 10;
+
+  function el(name, attrs, text) {
+    var e = document.createElementNS(SVG, name);
+    if (attrs) { Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function niceStep(rough) {
+    var exponent = Math.floor(Math.log10(rough));
+    var fraction = rough / Math.pow(10, exponent);
+    var nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+    return nice * Math.pow(10, exponent);
+  }
+
+  function axis(lo, hi, from, to, target) {
+    if (!(hi > lo)) { var pad = lo === 0 ? 1 : Math.abs(lo) * 0.05; lo -= pad; hi += pad; }
+    var step = niceStep((hi - lo) / Math.max(1, target));
+    var first = Math.floor(lo / step) * step, last = Math.ceil(hi / step) * step;
+    var decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step))));
+    var ax = { min: first, max: last, ticks: [] };
+    ax.pos = function (v) { return from + (v - first) / (last - first) * (to - from); };
+    for (var v = first; v <= last + step / 2; v += step) {
+      var value = Math.abs(v) < step / 1e6 ? 0 : v;
+      var label = (Math.abs(value) >= 1e6 || (value !== 0 && Math.abs(value) < 1e-4)) ? value.toExponential(2) : value.toFixed(decimals);
+      ax.ticks.push({ value: value, pos: ax.pos(value), label: label });
+    }
+    return ax;
+  }
+
+  function frame(id, title, xLabel, yLabel, x, y) {
+    var figure = document.createElement('figure');
+    figure.className = 'mlops-chart';
+    figure.id = id;
+    figure.setAttribute('data-metric', title);
+    var svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': id + '-title', 'class': 'mlops-svg' });
+    svg.appendChild(el('title', { id: id + '-title' }, title + ' by ' + xLabel));
+    svg.appendChild(el('text', { 'class': 'mlops-chart-title', x: W / 2, y: 16, 'text-anchor': 'middle' }, title));
+    y.ticks.forEach(function (t) {
+      svg.appendChild(el('line', { 'class': 'mlops-grid', x1: L, x2: W - R, y1: t.pos, y2: t.pos }));
+      svg.appendChild(el('text', { 'class': 'mlops-tick', x: L - 6, y: t.pos + 4, 'text-anchor': 'end' }, t.label));
+    });
+    if (x) {
+      x.ticks.forEach(function (t) {
+        svg.appendChild(el('line', { 'class': 'mlops-tickmark', x1: t.pos, x2: t.pos, y1: H - B, y2: H - B + 5 }));
+        svg.appendChild(el('text', { 'class': 'mlops-tick', x: t.pos, y: H - B + 18, 'text-anchor': 'middle' }, t.label));
+      });
+    }
+    if (x) {
+      svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: W - R, y1: H - B, y2: H - B }));
+      svg.appendChild(el('line', { 'class': 'mlops-axis', x1: L, x2: L, y1: T, y2: H - B }));
+    }
+    svg.appendChild(el('text', { 'class': 'mlops-axis-label', x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle' }, xLabel));
+    if (yLabel) {
+    svg.appendChild(el('text', { 'class': 'mlops-axis-label', transform: 'translate(14 ' + (T + H - B) / 2 + ') rotate(-90)', 'text-anchor': 'middle' }, yLabel));
+    }
+    figure.appendChild(svg);
+    var caption = document.createElement('figcaption');
+    var legend = document.createElement('ul');
+    legend.className = 'mlops-legend';
+    legend.setAttribute('aria-label', 'Legend');
+    caption.appendChild(legend);
+    figure.appendChild(caption);
+    return { figure: figure, svg: svg, legend: legend };
+  }
+
+  function legendItem(legend, name, colorClass) {
+    var li = document.createElement('li');
+    var swatch = document.createElement('span');
+    swatch.className = 'mlops-swatch ' + colorClass;
+    swatch.setAttribute('aria-hidden', 'true');
+    li.appendChild(swatch);
+    li.appendChild(document.createTextNode(name));
+    legend.appendChild(li);
+  }
+
+  /** series: [{name, xs, ys}] */
+  function lineChart(id, title, xLabel, yLabel, series) {
+    var xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+    series.forEach(function (s) {
+      for (var i = 0; i < s.xs.length; i++) {
+        if (s.ys[i] === null || !isFinite(s.ys[i])) { continue; }
+        xMin = Math.min(xMin, s.xs[i]); xMax = Math.max(xMax, s.xs[i]);
+        yMin = Math.min(yMin, s.ys[i]); yMax = Math.max(yMax, s.ys[i]);
+      }
+    });
+    if (xMin > xMax) { xMin = 0; xMax = 1; yMin = 0; yMax = 1; }
+    var x = axis(xMin, xMax, L, W - R, 6), y = axis(yMin, yMax, H - B, T, 5);
+    var f = frame(id, title, xLabel, yLabel, x, y);
+    series.forEach(function (s, n) {
+      var color = 'mlops-c' + (n % PALETTE);
+      var g = el('g', { 'class': 'mlops-series ' + color, 'data-series': s.name });
+      g.appendChild(el('title', null, s.name));
+      var points = [];
+      for (var i = 0; i < s.xs.length; i++) {
+        if (s.ys[i] === null || !isFinite(s.ys[i])) { continue; }
+        points.push(x.pos(s.xs[i]).toFixed(1) + ',' + y.pos(s.ys[i]).toFixed(1));
+      }
+      if (points.length === 1) {
+        var p = points[0].split(',');
+        g.appendChild(el('circle', { cx: p[0], cy: p[1], r: 3 }));
+      } else if (points.length > 1) {
+        g.appendChild(el('polyline', { 'class': 'mlops-line', points: points.join(' ') }));
+      }
+      f.svg.appendChild(g);
+      legendItem(f.legend, s.name, color);
+    });
+    return f.figure;
+  }
+
+  /* ---- the comparison page: filter, columns, selection, overlays, trend, parallel coordinates ---- */
+  function initComparison(table) {
+    var root = table.closest('.mlops-compare');
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].children);
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var byOrder = rows.slice().sort(function (a, b) { return a.getAttribute('data-order') - b.getAttribute('data-order'); });
+    function columnIndex(kind, key) {
+      for (var i = 0; i < headers.length; i++) {
+        if (headers[i].getAttribute('data-kind') === kind && headers[i].getAttribute('data-key') === key) { return i; }
+      }
+      return -1;
+    }
+    function cellText(row, index) {
+      var cell = row.children[index];
+      return cell ? cell.textContent.trim() : '';
+    }
+    function cellNumber(row, index) {
+      var cell = row.children[index];
+      if (!cell || !cell.hasAttribute('data-numeric')) { return NaN; }
+      return Number(cell.getAttribute('data-sort'));
+    }
+    var filterColumns = [];
+    headers.forEach(function (h, i) {
+      var kind = h.getAttribute('data-kind');
+      if (kind === 'param' || kind === 'tag') { filterColumns.push({ index: i, id: kind + ':' + h.getAttribute('data-key'), key: h.getAttribute('data-key') }); }
+    });
+
+    /* filtering by tag and param, client-side */
+    var filterInput = document.getElementById('mlops-filter');
+    var filterKey = document.getElementById('mlops-filter-key');
+    var filterCount = document.getElementById('mlops-filter-count');
+    function matches(row, key, text) {
+      if (text === '') { return true; }
+      var wanted = text.toLowerCase();
+      if (key) {
+        var column = filterColumns.filter(function (c) { return c.id === key; })[0];
+        return !!column && cellText(row, column.index).toLowerCase().indexOf(wanted) >= 0;
+      }
+      return wanted.split(/\s+/).every(function (token) {
+        var eq = token.indexOf('=');
+        if (eq > 0) {
+          var k = token.slice(0, eq), v = token.slice(eq + 1);
+          return filterColumns.some(function (c) {
+            return c.key.toLowerCase() === k && cellText(row, c.index).toLowerCase() === v;
+          });
+        }
+        return filterColumns.some(function (c) { return cellText(row, c.index).toLowerCase().indexOf(token) >= 0; });
+      });
+    }
+    function applyFilter() {
+      var key = filterKey ? filterKey.value : '';
+      var text = filterInput ? filterInput.value.trim() : '';
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = matches(row, key, text);
+        row.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      if (filterCount) { filterCount.textContent = shown + ' of ' + rows.length + ' runs shown'; }
+      drawTrend();
+      drawParallel();
+    }
+    if (filterInput) { filterInput.addEventListener('input', applyFilter); }
+    if (filterKey) { filterKey.addEventListener('change', applyFilter); }
+
+    /* columns chosen by the user */
+    var toggles = Array.prototype.slice.call(root.querySelectorAll('input.mlops-col-toggle'));
+    function showColumn(index, visible) {
+      headers[index].hidden = !visible;
+      rows.forEach(function (row) { if (row.children[index]) { row.children[index].hidden = !visible; } });
+    }
+    toggles.forEach(function (box) {
+      box.addEventListener('change', function () { showColumn(Number(box.getAttribute('data-col')), box.checked); });
+    });
+    function setColumns(predicate) {
+      toggles.forEach(function (box) {
+        box.checked = predicate(box);
+        showColumn(Number(box.getAttribute('data-col')), box.checked);
+      });
+    }
+    var allButton = document.getElementById('mlops-columns-all');
+    var differingButton = document.getElementById('mlops-columns-differing');
+    if (allButton) { allButton.addEventListener('click', function () { setColumns(function () { return true; }); }); }
+    if (differingButton) {
+      differingButton.addEventListener('click', function () {
+        setColumns(function (box) { return box.getAttribute('data-differs') === 'true'; });
+      });
+    }
+
+    /* runs selected for the overlay and the diff */
+    var boxes = Array.prototype.slice.call(table.querySelectorAll('input.mlops-select'));
+    var selectedCount = document.getElementById('mlops-selected-count');
+    var diffLink = document.getElementById('mlops-diff-link');
+    var curves = document.getElementById('mlops-curves');
+    var curveData = null;
+    function selected() {
+      return byOrder.map(function (row) { return row.querySelector('input.mlops-select'); })
+        .filter(function (box) { return box && box.checked; })
+        .map(function (box) { return box.value; });
+    }
+    function drawCurves() {
+      if (!curves) { return; }
+      if (curveData === null) {
+        try { curveData = JSON.parse(curves.getAttribute('data-curves') || '{}'); } catch (e) { curveData = {}; }
+      }
+      var ids = selected();
+      var metrics = {};
+      ids.forEach(function (id) {
+        var run = curveData[id];
+        if (run) { Object.keys(run.m).forEach(function (m) { metrics[m] = true; }); }
+      });
+      while (curves.firstChild) { curves.removeChild(curves.firstChild); }
+      var names = Object.keys(metrics).sort();
+      if (names.length === 0) {
+        var p = document.createElement('p');
+        p.className = 'mlops-hint';
+        p.textContent = ids.length === 0 ? 'No run selected.' : 'The selected runs have no metric curves.';
+        curves.appendChild(p);
+      }
+      names.forEach(function (metric, n) {
+        var series = [];
+        ids.forEach(function (id) {
+          var run = curveData[id];
+          var flat = run && run.m[metric];
+          if (!flat) { return; }
+          var xs = [], ys = [];
+          for (var i = 0; i + 1 < flat.length; i += 2) { xs.push(flat[i]); ys.push(flat[i + 1]); }
+          series.push({ name: run.name, xs: xs, ys: ys });
+        });
+        curves.appendChild(lineChart('chart-' + n, metric, 'step', metric, series));
+      });
+    }
+    function onSelection() {
+      var ids = selected();
+      if (selectedCount) { selectedCount.textContent = ids.length + ' selected'; }
+      if (diffLink) {
+        var base = root.getAttribute('data-diff-base');
+        if (ids.length === 2 && base) {
+          diffLink.setAttribute('href', base + '?a=' + encodeURIComponent(ids[0]) + '&b=' + encodeURIComponent(ids[1]));
+          diffLink.hidden = false;
+        } else {
+          diffLink.hidden = true;
+        }
+      }
+      drawCurves();
+    }
+    boxes.forEach(function (box) { box.addEventListener('change', onSelection); });
+
+    /* trend of chosen metrics over runs (last value, run order), over the runs the filter shows */
+    var trendSelect = document.getElementById('mlops-trend-metrics');
+    var trend = document.getElementById('mlops-trend');
+    function drawTrend() {
+      if (!trendSelect || !trend) { return; }
+      var chosen = Array.prototype.filter.call(trendSelect.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; });
+      var series = chosen.map(function (metric) {
+        var index = columnIndex('metric', metric), xs = [], ys = [];
+        byOrder.forEach(function (row, n) {
+          var v = cellNumber(row, index);
+          if (!row.hidden && isFinite(v)) { xs.push(n + 1); ys.push(v); }
+        });
+        return { name: metric, xs: xs, ys: ys };
+      });
+      while (trend.firstChild) { trend.removeChild(trend.firstChild); }
+      var title = chosen.length === 1 ? 'Trend of ' + chosen[0] : 'Trend of ' + chosen.length + ' metrics';
+      trend.appendChild(lineChart('mlops-trend-chart', title, 'run (oldest to newest)', 'last value', series));
+    }
+    if (trendSelect) { trendSelect.addEventListener('change', drawTrend); }
+
+    /* parallel coordinates: one axis per param, the chosen metric last; lines coloured by the metric */
+    var parallelSelect = document.getElementById('mlops-parallel-metric');
+    var parallel = document.getElementById('mlops-parallel');
+    function drawParallel() {
+      if (!parallelSelect || !parallel) { return; }
+      var metric = parallelSelect.value;
+      var metricIndex = columnIndex('metric', metric);
+      var params = [];
+      headers.forEach(function (h, i) { if (h.getAttribute('data-kind') === 'param') { params.push({ key: h.getAttribute('data-key'), index: i }); } });
+      var visible = byOrder.filter(function (row) { return !row.hidden && isFinite(cellNumber(row, metricIndex)); });
+      var axes = params.map(function (p) {
+        var values = visible.map(function (row) { return cellText(row, p.index); });
+        var numeric = values.every(function (v) { return v === '' || isFinite(Number(v)); });
+        var distinct = values.filter(function (v, i) { return values.indexOf(v) === i; });
+        if (numeric) {
+          var nums = values.filter(function (v) { return v !== ''; }).map(Number);
+          var lo = Math.min.apply(null, nums.length ? nums : [0]), hi = Math.max.apply(null, nums.length ? nums : [1]);
+          return { name: p.key, index: p.index, numeric: true, axis: axis(lo, hi, H - B, T, 4) };
+        }
+        distinct.sort();
+        return { name: p.key, index: p.index, numeric: false, categories: distinct };
+      });
+      var metricValues = visible.map(function (row) { return cellNumber(row, metricIndex); });
+      var mLo = Math.min.apply(null, metricValues.length ? metricValues : [0]);
+      var mHi = Math.max.apply(null, metricValues.length ? metricValues : [1]);
+      axes.push({ name: metric, index: metricIndex, numeric: true, metric: true, axis: axis(mLo, mHi, H - B, T, 4) });
+      var f = frame('mlops-parallel-chart', 'Params against ' + metric, 'params, then ' + metric, '', null, { ticks: [] });
+      var right = W - R - 48;
+      var step = axes.length > 1 ? (right - L) / (axes.length - 1) : 0;
+      axes.forEach(function (a, k) {
+        a.x = L + k * step;
+        f.svg.appendChild(el('line', { 'class': 'mlops-axis', x1: a.x, x2: a.x, y1: T, y2: H - B }));
+        f.svg.appendChild(el('text', { 'class': 'mlops-axis-label mlops-parallel-axis', x: a.x, y: H - B + 16, 'text-anchor': 'middle' }, a.name));
+        if (a.numeric) {
+          a.axis.ticks.forEach(function (t) {
+            f.svg.appendChild(el('text', { 'class': 'mlops-tick', x: a.x + 4, y: t.pos + 3 }, t.label));
+          });
+        } else {
+          a.categories.forEach(function (c, i) {
+            var y = a.categories.length === 1 ? (T + H - B) / 2 : (H - B) - i * (H - B - T) / (a.categories.length - 1);
+            f.svg.appendChild(el('text', { 'class': 'mlops-tick', x: a.x + 4, y: y + 3 }, c));
+          });
+        }
+      });
+      function position(a, row) {
+        if (a.numeric) { var v = a.metric ? cellNumber(row, a.index) : Number(cellText(row, a.index)); return isFinite(v) ? a.axis.pos(v) : null; }
+        var i = a.categories.indexOf(cellText(row, a.index));
+        return a.categories.length === 1 ? (T + H - B) / 2 : (H - B) - i * (H - B - T) / (a.categories.length - 1);
+      }
+      var group = el('g', { 'class': 'mlops-parallel-lines' });
+      visible.forEach(function (row) {
+        var v = cellNumber(row, metricIndex);
+        var band = mHi > mLo ? Math.min(4, Math.floor((v - mLo) / (mHi - mLo) * 5)) : 2;
+        var points = [];
+        axes.forEach(function (a) { var y = position(a, row); if (y !== null && a.x !== undefined) { points.push(a.x.toFixed(1) + ',' + y.toFixed(1)); } });
+        var line = el('polyline', { 'class': 'mlops-pc mlops-pc' + band, points: points.join(' '), 'data-run': row.getAttribute('data-run') });
+        line.appendChild(el('title', null, cellText(row, 1) + ': ' + metric + ' = ' + v));
+        group.appendChild(line);
+      });
+      f.svg.insertBefore(group, f.svg.querySelector('.mlops-axis') || null);
+      for (var b = 0; b < 5; b++) {
+        var from = mLo + (mHi - mLo) * b / 5, to = mLo + (mHi - mLo) * (b + 1) / 5;
+        legendItem(f.legend, metric + ' ' + from.toPrecision(3) + ' to ' + to.toPrecision(3), 'mlops-pc' + b);
+      }
+      while (parallel.firstChild) { parallel.removeChild(parallel.firstChild); }
+      parallel.appendChild(f.figure);
+    }
+    if (parallelSelect) { parallelSelect.addEventListener('change', drawParallel); }
+
+    if (filterCount) { filterCount.textContent = rows.length + ' of ' + rows.length + ' runs shown'; }
+    if (selectedCount) { selectedCount.textContent = selected().length + ' selected'; }
+    onSelectionLinkOnly();
+    drawParallel();
+
+    /* the server drew the first overlay and trend; only the diff link needs setting at load */
+    function onSelectionLinkOnly() {
+      var ids = selected();
+      if (diffLink) {
+        var base = root.getAttribute('data-diff-base');
+        diffLink.hidden = !(ids.length === 2 && base);
+        if (!diffLink.hidden) {
+          diffLink.setAttribute('href', base + '?a=' + encodeURIComponent(ids[0]) + '&b=' + encodeURIComponent(ids[1]));
+        }
+      }
+    }
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('table.mlops-sortable'), initSortable);
+    var compare = document.getElementById('mlops-compare-table');
+    if (compare) { initComparison(compare); }
   }
 
   if (document.readyState === 'loading') {

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.mlops.cli.registry;
+
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.blessing;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.hash;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.cli.MlopsCommand;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.RunStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code mlops publish} and {@code mlops registry ...} as a user runs them. */
+public class RegistryCommandTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path store;
+    private Path model;
+
+    record Outcome(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    private Outcome mlops(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (args.length > 0 && (args[0].equals("publish") || args[0].equals("registry"))) {
+            all.add("--store");
+            all.add(store.toString());
+            all.add("--user");
+            all.add("alice");
+        }
+        int code = MlopsCommand.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        store = tmp.newFolder("store").toPath();
+        model = tmp.newFolder("model").toPath().resolve("model.pkl");
+        Files.writeString(model, "weights");
+        RunStore runs = new RunStore(store);
+        runs.create(run("20261126-100000-aaaaaa", hash('a'), hash('s'), 0.80));
+        runs.create(run("20261126-110000-bbbbbb", hash('b'), hash('s'), 0.90, blessing(true)));
+    }
+
+    @Test
+    public void publishRecordsTheVersionInTheRegistryAndAsStagePublishInTheRun() throws Exception {
+        Outcome first = mlops("publish", "churn", model.toString(), "--run", "20261126-100000-aaaaaa", "--json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.json().get("version").asText()).isEqualTo("1.0.0");
+        assertThat(new RunStore(store).read("20261126-100000-aaaaaa").stages()).containsKey("publish");
+        Files.writeString(model, "weights 2");
+        Outcome second = mlops("publish", "churn", model.toString(), "--json"); // latest run: bbbbbb
+        assertThat(second.json().get("version").asText()).isEqualTo("1.0.1");
+        assertThat(second.json().at("/lineage/sourceRun").asText()).isEqualTo("20261126-110000-bbbbbb");
+        assertThat(Files.isDirectory(store.resolve("registry/meta.git"))).isTrue();
+
+        assertThat(mlops("registry", "list", "--json").json().get(0).get("versions").asInt()).isEqualTo(2);
+        assertThat(mlops("registry", "show", "churn", "--json").json().get("versions")).hasSize(2);
+        assertThat(mlops("registry", "show", "churn", "1.0.1", "--json").json().at("/lineage/ciUrl").asText())
+                .contains("train-churn");
+        JsonNode lineage = mlops("registry", "lineage", "churn", "1.0.1", "--json").json();
+        assertThat(lineage.get("nodes").toString()).contains("version:1.0.0", "run:20261126-110000-bbbbbb");
+        JsonNode uses = mlops("registry", "lineage", "--dataset", hash('a'), "--json").json();
+        assertThat(uses).hasSize(1);
+        assertThat(uses.get(0).get("version").asText()).isEqualTo("1.0.0");
+        JsonNode diff = mlops("registry", "diff", "churn", "1.0.0", "1.0.1", "--json").json();
+        assertThat(diff.at("/metrics/0/delta").asDouble()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+        Path out = tmp.newFolder("dl").toPath();
+        Outcome dl = mlops("registry", "download", "churn", "1.0.0", "--to", out.toString(), "--json");
+        assertThat(dl.exit()).as(dl.err()).isZero();
+        assertThat(Files.readString(out.resolve("model.pkl"))).isEqualTo("weights");
+    }
+
+    @Test
+    public void stageRefusesAnUnblessedVersionWithTheReasonAndExitOne() throws Exception {
+        mlops("publish", "churn", model.toString(), "--run", "20261126-100000-aaaaaa");
+        Outcome refused = mlops("registry", "stage", "churn", "1.0.0", "staging");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).contains("REFUSED").contains("requires a blessed version").contains("NOT RUN");
+        Outcome json = mlops("registry", "stage", "churn", "1.0.0", "staging", "--json");
+        assertThat(json.json().get("verdict").asText()).isEqualTo("REFUSED");
+        assertThat(mlops("registry", "policy", "staging", "--json").exit()).isZero();
+        Outcome now = mlops("registry", "stage", "churn", "1.0.0", "staging", "--json");
+        assertThat(now.exit()).isZero();
+        assertThat(now.json().get("tag").asText()).isEqualTo("churn#staging#1");
+        Outcome off = mlops("registry", "stage", "churn", "staging", "--unassign", "--json");
+        assertThat(off.exit()).as(off.err()).isZero();
+        assertThat(off.json().get("tag").asText()).isEqualTo("churn#staging!#2");
+    }
+
+    @Test
+    public void downloadOfATamperedBlobFailsWithExitThreeAndAClearMessage() throws Exception {
+        JsonNode r = mlops("publish", "churn", model.toString(), "--no-run", "--json").json();
+        String sha = r.at("/files/0/sha256").asText();
+        Path blob = store.resolve("registry/blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        Files.writeString(blob, "evil");
+        Outcome dl = mlops("registry", "download", "churn", "1.0.0", "--to", tmp.newFolder("dl").toPath().toString());
+        assertThat(dl.exit()).isEqualTo(3);
+        assertThat(dl.err()).contains("was altered").contains(sha).contains("refusing");
+    }
+
+    @Test
+    public void badInputExitsTwoWithAFix() throws Exception {
+        Outcome bad = mlops("publish", "<script>alert(1)</script>", model.toString(), "--no-run");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("Fix:");
+        Outcome missing = mlops("registry", "show", "nope");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no model 'nope'");
+    }
+
+    @Test
+    public void htmlSectionHasVersionsStageBadgesLineageSvgAndDiffEscaped() throws Exception {
+        mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb");
+        Files.writeString(model, "weights 2");
+        mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb", "--message", "<script>x</script>");
+        mlops("registry", "stage", "churn", "1.0.0", "staging", "--reason", "<img src=x onerror=alert(1)>");
+        Path html = tmp.getRoot().toPath().resolve("registry.html");
+        Outcome o = mlops("registry", "html", "churn", "--diff", "1.0.0", "1.0.1", "--out", html.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("<svg", "version:1.0.1".isEmpty() ? "" : "churn 1.0.1", "mlops-stage--staging",
+                "BLESSED", "&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(page).doesNotContain("<img src=x");
+    }
+}

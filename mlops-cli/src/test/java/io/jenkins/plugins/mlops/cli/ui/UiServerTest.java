@@ -1,0 +1,120 @@
+package io.jenkins.plugins.mlops.cli.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.mlops.cli.testing.CliRun;
+import io.jenkins.plugins.mlops.cli.testing.UiProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code mlops ui} over HTTP: loopback, read-only, security headers on every answer, escaped errors. */
+public class UiServerTest {
+    @ClassRule
+    public static TemporaryFolder tmp = new TemporaryFolder();
+    static UiProcess ui;
+    static List<String> ids;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeClass
+    public static void start() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        ids = UiFixture.threeRuns(ws);
+        ui = new UiProcess("--store", ws.resolve(".mlops").toString());
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        ui.close();
+        assertThat(ui.exitCode()).as("Ctrl-C stops it cleanly").isZero();
+    }
+
+    static HttpResponse<String> send(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ui.url() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request Java's URI class would refuse to build, sent as raw bytes. */
+    static String rawStatusLine(String target) throws Exception {
+        URI base = URI.create(ui.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    public void printsItsLoopbackUrl() {
+        assertThat(ui.out()).startsWith("mlops ui: serving ").contains(" at http://127.0.0.1:").contains("read-only");
+    }
+
+    @Test
+    public void everyPageAndStaticFileCarriesTheStrictCspAndNosniff() throws Exception {
+        for (String path : List.of("", "compare", "compare?experiment=churn", "run?id=" + ids.get(0),
+                "diff?a=" + ids.get(0) + "&b=" + ids.get(1), "static/mlops.css", "static/mlops.js", "nope")) {
+            HttpResponse<String> r = send("GET", path);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue(UiServer.CSP);
+            assertThat(UiServer.CSP).startsWith("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(send("GET", "static/mlops.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(send("GET", "static/mlops.css").body()).contains(".mlops-table");
+        assertThat(send("GET", "").body()).doesNotContain("<style").doesNotContain("style=\"")
+                .contains("<script src=\"/static/mlops.js\" defer></script>");
+    }
+
+    @Test
+    public void onlyGetAndHeadAreAllowed() throws Exception {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> r = send(method, "");
+            assertThat(r.statusCode()).as(method).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        }
+        HttpResponse<String> head = send("HEAD", "compare");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    public void runIdsGoThroughTheStoreAndBadOnesAre404Or400() throws Exception {
+        assertThat(send("GET", "run?id=" + ids.get(0)).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "run?id=" + ids.get(0).substring(0, 22)).statusCode()).as("unique prefix").isEqualTo(200);
+        for (String bad : List.of("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "nope", "2026", ".mlops")) {
+            HttpResponse<String> r = send("GET", "run?id=" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("root:");
+        }
+        assertThat(send("GET", "run").statusCode()).isEqualTo(400);
+        assertThat(rawStatusLine("/run?id=%zz")).as("malformed escape").isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(send("GET", "diff?a=" + ids.get(0)).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "compare?experiment=missing").statusCode()).isEqualTo(404);
+        HttpResponse<String> r = send("GET", "run?id=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertThat(r.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(send("GET", "..%2F..%2Fetc%2Fpasswd").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    public void badOptionsAreBadInput() throws Exception {
+        CliRun port = CliRun.of("ui", "--port", "70000", "--store", tmp.getRoot().toString());
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.err()).contains("--port").contains("0..65535");
+        CliRun store = CliRun.of("ui", "--store", tmp.getRoot().toPath().resolve("absent").toString());
+        assertThat(store.exitCode()).isEqualTo(2);
+        assertThat(store.err()).contains("no run store here");
+        CliRun registry = CliRun.of("ui", "--store", tmp.getRoot().toString(), "--registry", "/nonexistent-registry");
+        assertThat(registry.exitCode()).isEqualTo(2);
+        assertThat(registry.err()).contains("registry");
+    }
+}

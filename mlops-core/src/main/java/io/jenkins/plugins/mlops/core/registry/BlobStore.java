@@ -1,0 +1,285 @@
+package io.jenkins.plugins.mlops.core.registry;
+
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+/**
+ * Content-addressed files: {@code ROOT/sha256/ab/abcdef...}. A put reads the source once, hashing
+ * and writing the same bytes (the write runs on a second thread, overlapping the hash), into a
+ * temporary file that is renamed into place only when complete, so a reader (or a crash) never
+ * sees half a blob. Every read hashes what it hands out and refuses bytes that do not match.
+ */
+public final class BlobStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int CHUNK = 4 << 20;
+    /** Files up to this size are hashed in memory before anything is written. */
+    private static final long SMALL = 8 << 20;
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mlops-blob-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Path root;
+
+    public BlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path pathOf(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw BadInputException.at("blob", 0, "'" + sha256 + "' is not a sha256 hash", "give 64 lower-case hex digits");
+        }
+        return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    public boolean contains(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    /** Stores {@code source} and returns its hash and size; storing the same content twice keeps one copy. */
+    public BlobRef put(Path source, String logicalPath) {
+        Path tmpDir = root.resolve("tmp");
+        Path temp = tmpDir.resolve(UUID.randomUUID() + ".part");
+        try {
+            Files.createDirectories(tmpDir);
+            if (Files.size(source) <= SMALL) {
+                byte[] content = Files.readAllBytes(source);
+                String hash = Hashing.sha256(content);
+                Path target = pathOf(hash);
+                if (!(Files.isRegularFile(target) && Files.size(target) == content.length)) {
+                    // small file: hash first, so an unchanged file costs no write and no fsync
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        ByteBuffer b = ByteBuffer.wrap(content);
+                        while (b.hasRemaining()) {
+                            out.write(b);
+                        }
+                        out.force(true);
+                    }
+                    Files.createDirectories(target.getParent());
+                    moveIntoPlace(temp, target);
+                }
+                return new BlobRef(logicalPath, hash, content.length);
+            }
+            MessageDigest digest = Hashing.newSha256();
+            long bytes = copyHashing(source, temp, digest);
+            String hash = HexFormat.of().formatHex(digest.digest());
+            Path target = pathOf(hash);
+            Files.createDirectories(target.getParent());
+            if (Files.isRegularFile(target) && Files.size(target) == bytes) {
+                Files.delete(temp);
+            } else {
+                moveIntoPlace(temp, target);
+            }
+            if (Files.size(target) != bytes) {
+                throw new CorruptBlobException("blob " + hash + " has " + Files.size(target) + " bytes after writing "
+                        + bytes + ". Fix: check the disk holding " + root);
+            }
+            return new BlobRef(logicalPath, hash, bytes);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(source, 0, "file not found", "check the model path");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + source + " in " + root + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover *.part is never read; it only costs space
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * One pass over the source: chunk k is written by the writer thread while the caller hashes it;
+     * a chunk's buffer is reused only after both are done with it.
+     */
+    private static long copyHashing(Path source, Path temp, MessageDigest digest) throws IOException {
+        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
+        byte[] heap = new byte[CHUNK];
+        @SuppressWarnings("unchecked")
+        Future<?>[] writes = new Future<?>[2];
+        long total = 0;
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int slot = 0;
+            while (true) {
+                await(writes[slot]);
+                ByteBuffer buffer = buffers[slot];
+                buffer.clear();
+                int read = readFully(in, buffer);
+                if (read <= 0) {
+                    break;
+                }
+                buffer.flip();
+                ByteBuffer toWrite = buffer.duplicate();
+                writes[slot] = WRITERS.submit(() -> {
+                    while (toWrite.hasRemaining()) {
+                        out.write(toWrite);
+                    }
+                    return null;
+                });
+                buffer.get(heap, 0, read);
+                digest.update(heap, 0, read);
+                total += read;
+                slot = 1 - slot;
+            }
+            await(writes[0]);
+            await(writes[1]);
+            out.force(true);
+        }
+        return total;
+    }
+
+    private static int readFully(FileChannel in, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static void await(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing a blob", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Hashes the stored blob and throws {@link CorruptBlobException} unless it matches its name. */
+    public void verify(String sha256, String what) {
+        try (InputStream in = open(sha256, what)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies a blob to {@code target} (atomically: a temp file renamed at the end), refusing it if
+     * its bytes do not hash to its name; on refusal nothing is left at {@code target}.
+     */
+    public void copyTo(String sha256, Path target, String what) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + ".part-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(dir);
+            try (InputStream in = open(sha256, what); OutputStream out = Files.newOutputStream(temp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                in.transferTo(out);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy blob " + sha256 + " to " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // hidden leftover; harmless
+            }
+        }
+    }
+
+    /** A stream over the blob that, at its end, throws {@link CorruptBlobException} if the bytes did not match. */
+    public InputStream open(String sha256, String what) {
+        Path path = pathOf(sha256);
+        try {
+            return new VerifyingInputStream(Files.newInputStream(path), sha256, what, path);
+        } catch (NoSuchFileException e) {
+            throw new CorruptBlobException(what + ": blob " + sha256 + " is missing from " + root
+                    + ". Fix: restore the blob store from a backup, or publish the model again as a new version");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class VerifyingInputStream extends InputStream {
+        private final InputStream in;
+        private final MessageDigest digest = Hashing.newSha256();
+        private final String expected;
+        private final String what;
+        private final Path path;
+        private boolean checked;
+
+        VerifyingInputStream(InputStream in, String expected, String what, Path path) {
+            this.in = in;
+            this.expected = expected;
+            this.what = what;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+            } else if (n < 0 && !checked) {
+                checked = true;
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (!actual.equals(expected)) {
+                    throw new CorruptBlobException(what + ": blob " + path + " was altered: its bytes hash to "
+                            + actual + " but the registry recorded " + expected + "; refusing to hand it out. Fix: "
+                            + "restore the blob from a backup, or publish the model again as a new version");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.jenkins.plugins.mlops.core.registry;
+
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.blessing;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.hash;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.infra;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.modelFile;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class RegistryPublishTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final Actor alice = new Actor("alice", "train-churn", 7);
+
+    @Test
+    public void firstPublishIsOneZeroZeroWithLineageBlobTagAndCommitAuthoredByTheActor() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path model = modelFile(tmp.newFolder("m").toPath(), "model.pkl", "weights-1");
+        try (Registry reg = Registry.openLocal(root)) {
+            PublishResult r = reg.publish(PublishRequest.of("churn", model,
+                    run("r1", hash('a'), hash('s'), 0.9, blessing(true)), alice));
+            assertThat(r.version()).hasToString("1.0.0");
+            assertThat(r.bump()).isEqualTo(VersionBump.FIRST);
+            assertThat(r.files()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("model.pkl");
+                assertThat(reg.blobs().contains(f.sha256())).isTrue();
+            });
+            VersionRecord v = reg.show("churn", "1.0.0");
+            assertThat(v.lineage().sourceRun()).isEqualTo("r1");
+            assertThat(v.lineage().ciUrl()).contains("train-churn/7");
+            assertThat(v.lineage().codeCommit()).startsWith("c0ffee");
+            assertThat(v.lineage().datasets()).singleElement().extracting(d -> d.sha256()).isEqualTo(hash('a'));
+            assertThat(v.lineage().schemaHash()).isEqualTo(hash('s'));
+            assertThat(v.lineage().stages()).containsKey("blessing");
+            assertThat(v.lineage().metrics()).containsEntry("accuracy", 0.9);
+            assertThat(reg.tags()).contains("churn@v1.0.0");
+            StageResult stored = r.toStageResult();
+            assertThat(stored.stage()).isEqualTo("publish");
+            assertThat(stored.details().get("version").asText()).isEqualTo("1.0.0");
+            var log = git(reg.metadataGitDir(), "log", "--format=%an|%s", "main");
+            assertThat(log.output()).contains("alice via train-churn #7|publish churn 1.0.0");
+            assertThat(git(reg.metadataGitDir(), "fsck", "--strict").exit()).isZero();
+        }
+    }
+
+    @Test
+    public void versionsAreProposedFromLineageMajorOnSchemaChangeMinorOnImprovementElsePipeline() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path dir = tmp.newFolder("m").toPath();
+        try (Registry reg = Registry.openLocal(root)) {
+            reg.setPrimaryMetric("accuracy", true, alice);
+            reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "1"), run("r1", hash('a'), hash('s'), 0.80), alice));
+            PublishResult same = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "2"),
+                    run("r2", hash('a'), hash('s'), 0.80), alice));
+            assertThat(same.version()).hasToString("1.0.1");
+            assertThat(same.bump()).isEqualTo(VersionBump.PIPELINE);
+            PublishResult better = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "3"),
+                    run("r3", hash('b'), hash('s'), 0.85), alice));
+            assertThat(better.version()).hasToString("1.1.0");
+            assertThat(better.bump()).isEqualTo(VersionBump.MINOR);
+            assertThat(better.bumpReason()).contains("accuracy improved");
+            PublishResult schema = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "4"),
+                    run("r4", hash('c'), hash('t'), 0.70), alice));
+            assertThat(schema.version()).hasToString("2.0.0");
+            assertThat(schema.bump()).isEqualTo(VersionBump.MAJOR);
+            PublishRequest labelChanged = new PublishRequest("churn", modelFile(dir, "a.pkl", "5"),
+                    run("r5", hash('c'), hash('t'), 0.70), alice, null, null, "churned-within-90-days", null);
+            assertThat(reg.publish(labelChanged).version()).hasToString("3.0.0");
+            PublishResult chosen = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "6"),
+                    run("r6", hash('c'), hash('t'), 0.70), alice).withVersion("7.0.0"));
+            assertThat(chosen.bump()).isEqualTo(VersionBump.OVERRIDE);
+            assertThat(chosen.bumpReason()).contains("proposed");
+        }
+    }
+
+    @Test
+    public void blessingDetailsImprovedFlagDecidesMinorOverThePrimaryMetric() throws Exception {
+        Path dir = tmp.newFolder("m").toPath();
+        try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
+            reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "1"), run("r1", hash('a'), hash('s'), 0.8), alice));
+            StageResult improved = blessing(true);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) improved.details()).put("improved", true);
+            PublishResult r = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "2"),
+                    run("r2", hash('a'), hash('s'), 0.8, improved), alice));
+            assertThat(r.bump()).isEqualTo(VersionBump.MINOR);
+            assertThat(r.version()).hasToString("1.1.0");
+        }
+    }
+
+    @Test
+    public void aPublishedVersionIsImmutable() throws Exception {
+        Path dir = tmp.newFolder("m").toPath();
+        try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
+            reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "1"), null, alice));
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "2"), null, alice)
+                    .withVersion("1.0.0")))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("immutable");
+            assertThat(reg.versions("churn").versions()).hasSize(1);
+            Path out = tmp.newFolder("out").toPath();
+            reg.download("churn", "1.0.0", out);
+            assertThat(Files.readString(out.resolve("a.pkl"))).isEqualTo("1");
+        }
+    }
+
+    @Test
+    public void badNamesAndPathsAreRefusedWithAFixAndNothingIsWritten() throws Exception {
+        Path dir = tmp.newFolder("m").toPath();
+        Path model = modelFile(dir, "a.pkl", "1");
+        try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("<script>", model, null, alice)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("Fix:");
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("../etc", model, null, alice)))
+                    .isInstanceOf(BadInputException.class);
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", dir.resolve("missing.pkl"), null, alice)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", model, null, alice).withVersion("one")))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("MAJOR.MINOR.PIPELINE");
+            assertThat(reg.models()).isEmpty();
+        }
+    }
+
+    @Test
+    public void aModelDirectoryIsPublishedFileByFileAndDownloadedIntact() throws Exception {
+        Path dir = tmp.newFolder("model").toPath();
+        modelFile(dir, "model.json", "{}");
+        modelFile(dir.resolve("weights"), "layer1.bin", "abc");
+        try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
+            PublishResult r = reg.publish(PublishRequest.of("churn", dir, null, alice));
+            assertThat(r.files()).extracting(BlobRef::path).containsExactly("model.json", "weights/layer1.bin");
+            Path out = tmp.newFolder("out").toPath();
+            List<Path> files = reg.download("churn", "1.0.0", out);
+            assertThat(files).hasSize(2);
+            assertThat(Files.readString(out.resolve("weights/layer1.bin"))).isEqualTo("abc");
+        }
+    }
+}
