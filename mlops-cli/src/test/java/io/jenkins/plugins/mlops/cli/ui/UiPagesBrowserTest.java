@@ -148,9 +148,10 @@ public class UiPagesBrowserTest {
                 + ".every(r => r.children[arguments[0]].hidden)", col)).isEqualTo(true);
         browser.screenshot("ui-compare-columns");
         one("#mlops-columns-differing").click();
-        // only columns whose values differ stay: C, team, valid_auc (depth, loss, dataset are equal)
+        // only columns whose values differ stay: the dataValidation stage (one run has it), C, team,
+        // valid_auc (depth, loss, dataset are equal)
         assertThat(all("#mlops-compare-table thead th[data-key]").stream().filter(WebElement::isDisplayed)
-                .map(h -> h.getAttribute("data-key"))).containsExactlyInAnyOrder("valid_auc", "C", "team");
+                .map(h -> h.getAttribute("data-key"))).containsExactlyInAnyOrder("dataValidation", "valid_auc", "C", "team");
         one("#mlops-columns-all").click();
         assertThat(one("th[data-key=depth]").isDisplayed()).isTrue();
     }

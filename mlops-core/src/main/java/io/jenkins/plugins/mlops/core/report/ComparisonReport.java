@@ -40,15 +40,16 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     public static final int DEFAULT_CHART_RUNS = 10;
 
     /** Kinds of column, in the order they appear. */
-    public enum Kind { METRIC, PARAM, TAG, DATASET }
+    public enum Kind { STAGE, METRIC, PARAM, TAG, DATASET }
 
     /** A run's identity on the page. */
     public record RunRow(String id, String name, String experiment, String status, String started, String commit) {
     }
 
     /** One cell: the text shown, a value to sort by, and for curves the min and max. */
-    public record Cell(String text, Double number, String min, String max) {
-        static final Cell EMPTY = new Cell("", null, null, null);
+    /** One cell; {@code note} (a failed stage's reason) is shown under the value. */
+    public record Cell(String text, Double number, String min, String max, String note) {
+        static final Cell EMPTY = new Cell("", null, null, null, null);
 
         public String sortKey() {
             return number == null ? text : Double.toString(number);
@@ -71,6 +72,11 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         List<Column> columns = new ArrayList<>();
         for (String key : keys(records, r -> r.metrics().keySet())) {
             columns.add(column(Kind.METRIC, key, records, r -> metricCell(r.metrics().get(key))));
+        }
+        // stage verdicts first: a run stopped by a gate shows which one, and why
+        for (String key : keys(records, r -> r.stages().keySet())) {
+            columns.add(0 + (int) columns.stream().filter(c -> c.kind() == Kind.STAGE).count(),
+                    column(Kind.STAGE, key, records, r -> stageCell(r.stages().get(key))));
         }
         for (String key : keys(records, r -> r.params().keySet())) {
             columns.add(column(Kind.PARAM, key, records, r -> textCell(r.params().get(key))));
@@ -170,12 +176,19 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         }
         double last = s.last();
         return s.isCurve()
-                ? new Cell(number(last), last, number(s.min()), number(s.max()))
-                : new Cell(number(last), last, null, null);
+                ? new Cell(number(last), last, number(s.min()), number(s.max()), null)
+                : new Cell(number(last), last, null, null, null);
+    }
+
+    private static Cell stageCell(io.jenkins.plugins.mlops.core.track.StageResult stage) {
+        if (stage == null) {
+            return Cell.EMPTY;
+        }
+        return new Cell(stage.verdict(), null, null, null, stage.passed() ? null : stage.summary());
     }
 
     private static Cell textCell(String value) {
-        return value == null ? Cell.EMPTY : new Cell(value, null, null, null);
+        return value == null ? Cell.EMPTY : new Cell(value, null, null, null, null);
     }
 
     /** The shortest text that reads back as the same double: a value shown equals its input. */
@@ -244,6 +257,6 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     }
 
     public static Map<Kind, String> kindTitles() {
-        return Map.of(Kind.METRIC, "Metrics", Kind.PARAM, "Params", Kind.TAG, "Tags", Kind.DATASET, "Datasets");
+        return Map.of(Kind.STAGE, "Stages", Kind.METRIC, "Metrics", Kind.PARAM, "Params", Kind.TAG, "Tags", Kind.DATASET, "Datasets");
     }
 }
