@@ -43,6 +43,18 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException();
     }
 
+    public RunT getPreviousSuccessfulBuild() {
+        throw new UnsupportedOperationException();
+    }
+
+    public Result getResult() {
+        throw new UnsupportedOperationException();
+    }
+
+    public void setResult(Result r) {
+        throw new UnsupportedOperationException();
+    }
+
     public final long getStartTimeInMillis() {
         throw new UnsupportedOperationException();
     }

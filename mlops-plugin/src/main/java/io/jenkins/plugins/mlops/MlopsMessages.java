@@ -78,4 +78,68 @@ public final class MlopsMessages {
     public static String JobAction_Title(Object job) {
         return format("JobAction.Title", job);
     }
+
+    public static String ValidateStep_DisplayName() {
+        return format("ValidateStep.DisplayName");
+    }
+
+    public static String ValidateStep_Failed(Object problem) {
+        return format("ValidateStep.Failed", problem);
+    }
+
+    public static String ValidateStep_NothingToValidate() {
+        return format("ValidateStep.NothingToValidate");
+    }
+
+    public static String ValidateStep_NoSuite() {
+        return format("ValidateStep.NoSuite");
+    }
+
+    public static String BlessStep_DisplayName() {
+        return format("BlessStep.DisplayName");
+    }
+
+    public static String BlessStep_Failed(Object problem) {
+        return format("BlessStep.Failed", problem);
+    }
+
+    public static String BlessStep_PreviousSuccessful() {
+        return format("BlessStep.PreviousSuccessful");
+    }
+
+    public static String BlessStep_LatestBlessed() {
+        return format("BlessStep.LatestBlessed");
+    }
+
+    public static String Stage_Recorded(Object step, Object stage, Object verdict, Object summary) {
+        return format("Stage.Recorded", step, stage, verdict, summary);
+    }
+
+    public static String Stage_Link() {
+        return format("Stage.Link");
+    }
+
+    public static String Stage_Unstable(Object step, Object stages) {
+        return format("Stage.Unstable", step, stages);
+    }
+
+    public static String Stage_Failure(Object step, Object stages) {
+        return format("Stage.Failure", step, stages);
+    }
+
+    public static String Arguments_BuildResult(Object value) {
+        return format("Arguments.BuildResult", value);
+    }
+
+    public static String Arguments_FailOn(Object value) {
+        return format("Arguments.FailOn", value);
+    }
+
+    public static String InfraValidateStep_DisplayName() {
+        return format("InfraValidateStep.DisplayName");
+    }
+
+    public static String InfraValidateStep_Failed(Object problem) {
+        return format("InfraValidateStep.Failed", problem);
+    }
 }

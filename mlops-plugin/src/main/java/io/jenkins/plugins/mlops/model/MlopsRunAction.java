@@ -108,6 +108,27 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         return next;
     }
 
+    /**
+     * Starts this build's run for a stage step when no tracking call came first: {@code bareJson}
+     * is a tracked run without arguments (code version, environment, CI source), kept with its
+     * experiment unset so a later mlTrack call still chooses it ({@link RunMerge#awaitingExperiment}).
+     * Does nothing when the build already has a run.
+     */
+    public synchronized RunRecord startForStage(String bareJson) {
+        RunRecord bare;
+        try {
+            bare = RunRecordReader.fromTree(Json.mapper().readTree(bareJson), RECORD_FILE);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(RECORD_FILE + ": " + e.getOriginalMessage());
+        }
+        return update(before -> before != null ? before : RunMerge.awaitingExperiment(bare));
+    }
+
+    /** The build's run directory ({@code <build>/mlops}): run.json and the reports stage steps write. */
+    public Path runDir() {
+        return recordFile.getParent();
+    }
+
     /** This build's run, or null when no tracking call has completed. */
     public synchronized RunRecord getRecord() {
         if (record == null && recordFile != null && Files.isRegularFile(recordFile)) {
@@ -131,7 +152,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
     /** Core-rendered page of this run (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
         RunRecord current = getRecord();
-        return current == null ? null : RunPages.comparisonHtml(getTitle(), List.of(current));
+        return current == null ? null : RunPages.runHtml(getTitle(), current, runDir());
     }
 
     public String getAdjunct() {

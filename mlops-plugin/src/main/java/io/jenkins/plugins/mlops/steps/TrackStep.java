@@ -185,7 +185,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
         return run.getParent().getFullName() + "#" + run.getNumber();
     }
 
-    private static CiSource ciSource(Run<?, ?> run) {
+    static CiSource ciSource(Run<?, ?> run) {
         String url;
         try {
             url = run.getAbsoluteUrl();

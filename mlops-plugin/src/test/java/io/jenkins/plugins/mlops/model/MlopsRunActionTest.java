@@ -11,6 +11,10 @@ import io.jenkins.plugins.mlops.core.track.RunRecordReader;
 import io.jenkins.plugins.mlops.steps.AgentOutcome;
 import io.jenkins.plugins.mlops.steps.TrackOnAgent;
 import io.jenkins.plugins.mlops.steps.TrackStep;
+import io.jenkins.plugins.mlops.steps.ValidateOnAgent;
+import io.jenkins.plugins.mlops.steps.ValidateStep;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,6 +97,46 @@ public class MlopsRunActionTest {
         assertThat(Json.mapper().readTree(Files.readString(
                 tmp.getRoot().toPath().resolve("b").resolve(MlopsRunAction.RECORD_FILE))).path("name").asText())
                 .isEqualTo("<script>alert(1)</script>");
+    }
+
+    @Test
+    public void aStageStepBeforeAnyTrackingStartsTheRunAndItsSectionIsShownEscaped() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        Files.writeString(ws.resolve("data.csv"), "<script>x</script>,label\n1,1\nabc,0\n");
+        Files.writeString(ws.resolve("schema.yaml"), "version: 1\nfeatures:\n  - {name: \"<script>x</script>\", type: float}\n");
+        Path buildDir = tmp.newFolder("builds", "4").toPath();
+        MlopsRunAction action = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE));
+        action.startForStage(track(ws, new TrackStep(), null));
+        assertThat(action.getRecord().experiment()).as("left for a later mlTrack to choose").isNull();
+        ValidateStep validate = new ValidateStep();
+        validate.setData("data.csv");
+        validate.setSchema("schema.yaml");
+        AgentOutcome outcome = new ValidateOnAgent(validate).invoke(ws.toFile(), null);
+        List<StageResult> stages = ValidateStep.stagesFrom(outcome.json(), action.runDir());
+
+        action.update(r -> r.withStage(stages.get(0)));
+        TrackStep later = new TrackStep();
+        later.setExperiment("bc");
+        action.record(track(ws, later, action.getRecord().experiment()));
+
+        RunRecord stored = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE)).getRecord();
+        assertThat(stored.experiment()).isEqualTo("bc");
+        assertThat(stored.stages().get("dataValidation").verdict()).isEqualTo("FAILED");
+        assertThat(buildDir.resolve("mlops/dataValidation/data-validation.html")).isRegularFile();
+        String html = action.getHtml();
+        assertThat(html).contains("TYPE_MISMATCH").doesNotContain("<script>x</script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    public void aReportPathOutsideTheBuildIsNeverRead() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        Path secret = tmp.getRoot().toPath().resolve("secret.html");
+        Files.writeString(secret, "<p>secret</p>");
+        MlopsRunAction action = new MlopsRunAction(tmp.newFolder("b").toPath().resolve(MlopsRunAction.RECORD_FILE));
+        action.startForStage(track(ws, new TrackStep(), null));
+        action.update(r -> r.withStage(new StageResult("blessing", "BLESSED", true, "", Instant.EPOCH, null,
+                List.of("../../secret.html", secret.toString()))));
+        assertThat(action.getHtml()).doesNotContain("secret");
     }
 
     @Test

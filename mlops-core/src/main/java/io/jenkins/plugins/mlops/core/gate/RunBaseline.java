@@ -52,8 +52,7 @@ public final class RunBaseline implements BaselineSource {
             run = null;
             for (int i = runs.size() - 1; i >= 0; i--) {
                 RunRecord r = runs.get(i);
-                StageResult blessing = r.stages().get("blessing");
-                if (blessing != null && blessing.passed() && !r.id().equals(excludeRunId)) {
+                if (isBlessed(r) && !r.id().equals(excludeRunId)) {
                     run = r;
                     break;
                 }
@@ -64,29 +63,41 @@ public final class RunBaseline implements BaselineSource {
         } else {
             run = store.read(selector);
         }
+        return Optional.of(fromRun(run, workspace == null ? null : Path.of(workspace)));
+    }
+
+    /**
+     * The baseline a recorded run gives: the last value of each metric, and its predictions
+     * artifact when it is still in {@code workspace} unchanged ({@code null}: artifacts ignored).
+     *
+     * @throws BadInputException when the run has neither metrics nor a predictions artifact
+     */
+    static Baseline fromRun(RunRecord run, Path workspace) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Map.Entry<String, MetricSeries> e : run.metrics().entrySet()) {
             if (e.getValue().last() != null) {
                 metrics.put(e.getKey(), e.getValue().last());
             }
         }
-        Path predictions = predictionsArtifact(run);
+        Path predictions = workspace == null ? null : predictionsArtifact(run, workspace);
         if (metrics.isEmpty() && predictions == null) {
             throw BadInputException.at("run " + run.id(), 0, "the baseline run has neither metrics nor a predictions artifact",
-                    "log the model's metrics in that run ('mlops track --metrics'), or choose another baseline");
+                    "log the model's metrics in that run ('mlops track --metrics', or mlTrack metrics:), or choose another baseline");
         }
-        return Optional.of(new Baseline("run " + run.id() + (run.name() == null ? "" : " (" + run.name() + ")"),
-                metrics, predictions));
+        return new Baseline("run " + run.id() + (run.name() == null ? "" : " (" + run.name() + ")"), metrics, predictions);
     }
 
-    private Path predictionsArtifact(RunRecord run) {
-        if (workspace == null) {
-            return null;
-        }
+    /** Whether {@code run}'s blessing passed (what "latest blessed" looks for). */
+    static boolean isBlessed(RunRecord run) {
+        StageResult blessing = run.stages().get("blessing");
+        return blessing != null && blessing.passed();
+    }
+
+    private static Path predictionsArtifact(RunRecord run, Path workspace) {
         for (ArtifactRef a : run.artifacts()) {
             String name = Path.of(a.path()).getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.startsWith("predictions") && MetricsFiles.isPredictionsFile(Path.of(name))) {
-                Path file = SafePaths.resolveInside(Path.of(workspace), a.path(), "artifact of run " + run.id());
+                Path file = SafePaths.resolveInside(workspace, a.path(), "artifact of run " + run.id());
                 // a file changed since the run is not that run's predictions
                 if (Files.isRegularFile(file) && (a.sha256() == null || a.sha256().equals(Hashing.sha256(file)))) {
                     return file;

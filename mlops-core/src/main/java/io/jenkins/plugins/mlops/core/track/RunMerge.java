@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * The rules follow MLflow's:
  * <ul>
  *   <li>identity (id, start time, code version, environment, CI source) stays the earlier run's;</li>
- *   <li>experiment is write-once: a different one is an error;</li>
+ *   <li>experiment is write-once: a different one is an error; a run a stage step started before
+ *       any tracking call has none yet ({@link #awaitingExperiment}), and the first call sets it;</li>
  *   <li>params are write-once: the same value again is fine, a different value is an error;</li>
  *   <li>metric history is append-only: the later points follow the earlier ones per key;</li>
  *   <li>tags, name and notes may change: a later value given replaces the earlier one;</li>
@@ -28,8 +29,19 @@ public final class RunMerge {
     private RunMerge() {
     }
 
+    /**
+     * A run started by a stage step (validation, blessing) before any tracking call in its build:
+     * {@code bare} (a tracked run with no arguments: code version, environment, CI source) with
+     * its experiment left unset, so a tracking call after the stage still chooses the experiment.
+     */
+    public static RunRecord awaitingExperiment(RunRecord bare) {
+        return new RunRecord(bare.schemaVersion(), bare.id(), null, bare.name(), bare.status(), bare.startTime(),
+                bare.endTime(), bare.tags(), bare.notes(), bare.params(), bare.metrics(), bare.datasets(), bare.artifacts(),
+                bare.code(), bare.environment(), bare.ci(), bare.stages());
+    }
+
     public static RunRecord merge(RunRecord earlier, RunRecord later) {
-        if (!Objects.equals(earlier.experiment(), later.experiment())) {
+        if (earlier.experiment() != null && !Objects.equals(earlier.experiment(), later.experiment())) {
             throw BadInputException.at("experiment", 0, "this run already belongs to experiment '" + earlier.experiment()
                     + "', a later call gave '" + later.experiment() + "'",
                     "give the experiment once (or the same one again); one build records one run");
@@ -63,7 +75,8 @@ public final class RunMerge {
         Map<String, StageResult> stages = new LinkedHashMap<>(earlier.stages());
         stages.putAll(later.stages());
 
-        return new RunRecord(earlier.schemaVersion(), earlier.id(), earlier.experiment(),
+        return new RunRecord(earlier.schemaVersion(), earlier.id(),
+                earlier.experiment() != null ? earlier.experiment() : later.experiment(),
                 later.name() != null ? later.name() : earlier.name(), later.status(), earlier.startTime(),
                 later.endTime(), tags, later.notes() != null ? later.notes() : earlier.notes(), params, metrics,
                 List.copyOf(datasets.values()), List.copyOf(artifacts.values()), earlier.code(), earlier.environment(),

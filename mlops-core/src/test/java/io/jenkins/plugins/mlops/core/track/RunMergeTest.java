@@ -61,6 +61,22 @@ public class RunMergeTest {
     }
 
     @Test
+    public void aRunAStageStartedTakesTheExperimentOfTheFirstTrackingCallAndKeepsItsStages() {
+        StageResult validated = new StageResult("dataValidation", "PASSED", true, "0 anomalies", T0, null, List.of());
+        RunRecord byStage = RunMerge.awaitingExperiment(run("default", null, Map.of(), Map.of(), Map.of(), List.of(),
+                List.of(), T0)).withStage(validated);
+        assertThat(byStage.experiment()).isNull();
+        RunRecord tracked = run("bc", null, Map.of("C", "1.0"), Map.of(), Map.of(), List.of(), List.of(), T1);
+
+        RunRecord merged = RunMerge.merge(byStage, tracked);
+
+        assertThat(merged.experiment()).isEqualTo("bc");
+        assertThat(merged.stages()).containsOnlyKeys("dataValidation");
+        assertThatThrownBy(() -> RunMerge.merge(merged, run("iris", null, Map.of(), Map.of(), Map.of(), List.of(), List.of(), T1)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'bc'");
+    }
+
+    @Test
     public void theSameDatasetAgainIsFineOtherContentUnderItsNameIsRefused() {
         DatasetRef train = new DatasetRef("train", "data/train.csv", "aa", 10, 2L, "s");
         RunRecord first = run("bc", null, Map.of(), Map.of(), Map.of(), List.of(train), List.of(), T0);

@@ -1,0 +1,68 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.error.MlopsException;
+import io.jenkins.plugins.mlops.core.gate.BaselineSource;
+import io.jenkins.plugins.mlops.core.gate.BlessRequest;
+import io.jenkins.plugins.mlops.core.gate.Blesser;
+import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
+import io.jenkins.plugins.mlops.core.gate.RecordBaseline;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.io.SafePaths;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs the core {@link Blesser} where the workspace is (on the agent): the gates file, the
+ * candidate and a baseline file are read there, and a baseline run's predictions artifact is
+ * looked up there. The baseline run (an earlier build's, chosen on the controller) travels as its
+ * stored JSON; only the blessing result travels back, as JSON.
+ */
+public final class BlessOnAgent extends MasterToSlaveFileCallable<AgentOutcome> {
+    private static final long serialVersionUID = 1L;
+
+    private final String gates;
+    private final String candidate;
+    private final String baselineFile;
+    private final String baselineRunJson;
+    private final String baselineRunDescription;
+
+    /**
+     * @param baselineFile           a baseline file in the workspace, or null
+     * @param baselineRunJson        the baseline run's stored JSON, or null (none yet, or not asked for)
+     * @param baselineRunDescription what the baseline run is ("run of the previous successful build");
+     *                               null when no run was asked for
+     */
+    public BlessOnAgent(String gates, String candidate, String baselineFile, String baselineRunJson,
+                        String baselineRunDescription) {
+        this.gates = gates;
+        this.candidate = candidate;
+        this.baselineFile = baselineFile;
+        this.baselineRunJson = baselineRunJson;
+        this.baselineRunDescription = baselineRunDescription;
+    }
+
+    @Override
+    public AgentOutcome invoke(File workspace, VirtualChannel channel) {
+        Path root = workspace.toPath();
+        try {
+            Path gatesFile = SafePaths.existingFileInside(root, gates, "gates");
+            Path candidateFile = SafePaths.existingFileInside(root, candidate, "candidate");
+            BaselineSource baseline = null;
+            if (baselineFile != null) {
+                baseline = new MetricsFileBaseline(SafePaths.existingFileInside(root, baselineFile, "baseline"));
+            } else if (baselineRunDescription != null) {
+                baseline = new RecordBaseline(baselineRunJson, baselineRunDescription, root);
+            }
+            return AgentOutcome.ok(Json.mapper().writeValueAsString(
+                    Blesser.bless(BlessRequest.of(gatesFile, candidateFile, baseline))));
+        } catch (MlopsException e) {
+            return AgentOutcome.failed(e.getMessage(), e.exitCode().code());
+        } catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return AgentOutcome.failed(e.getMessage(), ExitCode.INFRASTRUCTURE.code());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.model.MlopsRunAction;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What every stage step (mlValidate, mlBless, ...) does with its stage results once the engine
+ * has decided: store them in the build's run, log one line each with a link to the run page, and
+ * apply the step's {@code buildResult} when a stage did not pass.
+ */
+final class StageRecording {
+    static final String FAILURE = "FAILURE";
+    static final String UNSTABLE = "UNSTABLE";
+
+    private StageRecording() {
+    }
+
+    /**
+     * The {@code buildResult} argument, normalized: {@value #FAILURE} (also for null/blank) or
+     * {@value #UNSTABLE}.
+     *
+     * @throws BadInputException for anything else
+     */
+    static String buildResult(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null) {
+            return FAILURE;
+        }
+        String upper = v.toUpperCase(Locale.ROOT);
+        if (!upper.equals(FAILURE) && !upper.equals(UNSTABLE)) {
+            throw new BadInputException(MlopsMessages.Arguments_BuildResult(v));
+        }
+        return upper;
+    }
+
+    /**
+     * The build's action, holding a run: when no mlTrack call came first, a bare tracking on the
+     * agent (code version, environment, CI source) starts the run the stages are stored in.
+     */
+    static MlopsRunAction runOf(Run<?, ?> run, FilePath workspace) throws IOException, InterruptedException {
+        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
+        if (existing != null && existing.getRecord() != null) {
+            return existing;
+        }
+        AgentOutcome bare = workspace.act(new TrackOnAgent(new TrackStep().toRequest(null, TrackStep.ciSource(run)),
+                TrackStep.runId(run), Instant.ofEpochMilli(run.getStartTimeInMillis())));
+        if (bare.failed()) {
+            throw new AbortException(bare.problem());
+        }
+        MlopsRunAction action = MlopsRunAction.attachTo(run);
+        action.startForStage(bare.json());
+        return action;
+    }
+
+    /**
+     * Stores {@code stages} in the build's run (one atomic write), logs them, and, when one did
+     * not pass, marks the build UNSTABLE or fails it (the step stops the Pipeline) as
+     * {@code buildResult} says.
+     */
+    static void store(Run<?, ?> run, MlopsRunAction action, String step, List<StageResult> stages, String buildResult,
+                      TaskListener listener) throws IOException {
+        action.update(record -> {
+            var next = record;
+            for (StageResult stage : stages) {
+                next = next.withStage(stage);
+            }
+            return next;
+        });
+        List<String> failed = new ArrayList<>();
+        for (StageResult stage : stages) {
+            listener.getLogger().println(MlopsMessages.Stage_Recorded(step, stage.stage(), stage.verdict(), stage.summary()));
+            if (!stage.passed()) {
+                failed.add(stage.stage());
+            }
+        }
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
+        listener.getLogger().println();
+        if (failed.isEmpty()) {
+            return;
+        }
+        if (UNSTABLE.equals(buildResult)) {
+            listener.getLogger().println(MlopsMessages.Stage_Unstable(step, String.join(", ", failed)));
+            run.setResult(Result.UNSTABLE);
+        } else {
+            throw new AbortException(MlopsMessages.Stage_Failure(step, String.join(", ", failed)));
+        }
+    }
+}
