@@ -174,7 +174,7 @@ public class BlessStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -183,7 +183,7 @@ public class BlessStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -193,7 +193,7 @@ public class BlessStep extends Builder implements SimpleBuildStep {
             }
             item.checkPermission(Item.CONFIGURE);
             String v = StepArguments.fixEmpty(value);
-            return v == null || PREVIOUS_SUCCESSFUL.equals(v) || LATEST_BLESSED.equals(v) ? FormValidation.ok() : path(v);
+            return v == null || PREVIOUS_SUCCESSFUL.equals(v) || LATEST_BLESSED.equals(v) ? FormValidation.ok() : FormChecks.insideWorkspace(v);
         }
 
         @POST
@@ -202,18 +202,8 @@ public class BlessStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            try {
-                StageRecording.buildResult(value);
-                return FormValidation.ok();
-            } catch (BadInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FormChecks.buildResult(value);
         }
 
-        private static FormValidation path(String value) {
-            String outside = StepArguments.firstPathOutsideWorkspace(StepArguments.list(value));
-            return outside == null ? FormValidation.ok()
-                    : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
-        }
     }
 }

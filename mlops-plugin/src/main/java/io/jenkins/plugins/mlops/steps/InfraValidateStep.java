@@ -117,7 +117,7 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -126,7 +126,7 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -135,18 +135,8 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            try {
-                StageRecording.buildResult(value);
-                return FormValidation.ok();
-            } catch (BadInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FormChecks.buildResult(value);
         }
 
-        private static FormValidation path(String value) {
-            String outside = StepArguments.firstPathOutsideWorkspace(StepArguments.list(value));
-            return outside == null ? FormValidation.ok()
-                    : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
-        }
     }
 }

@@ -215,7 +215,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
             }
             item.checkPermission(Item.CONFIGURE);
-            return paths(StepArguments.list(value));
+            return FormChecks.insideWorkspace(StepArguments.list(value));
         }
 
         @POST
@@ -224,7 +224,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return paths(StepArguments.list(value));
+            return FormChecks.insideWorkspace(StepArguments.list(value));
         }
 
         @POST
@@ -233,7 +233,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return paths(StepArguments.list(value));
+            return FormChecks.insideWorkspace(StepArguments.list(value));
         }
 
         @POST
@@ -263,12 +263,6 @@ public class TrackStep extends Builder implements SimpleBuildStep {
             return pairs("tags", value, false);
         }
 
-        private static FormValidation paths(List<String> paths) {
-            String outside = StepArguments.firstPathOutsideWorkspace(paths);
-            return outside == null ? FormValidation.ok()
-                    : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
-        }
-
         private static FormValidation pairs(String field, String value, boolean valuesArePaths) {
             Map<String, String> entries;
             try {
@@ -276,7 +270,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
             } catch (BadInputException e) {
                 return FormValidation.error(e.getMessage());
             }
-            return valuesArePaths ? paths(List.copyOf(entries.values())) : FormValidation.ok();
+            return valuesArePaths ? FormChecks.insideWorkspace(List.copyOf(entries.values())) : FormValidation.ok();
         }
     }
 }

@@ -235,7 +235,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
             if (StepArguments.fixEmpty(value) == null && StepArguments.fixEmpty(modelTests) == null) {
                 return FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate());
             }
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -244,7 +244,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -253,7 +253,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -262,7 +262,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -271,7 +271,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -280,7 +280,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            return path(value);
+            return FormChecks.insideWorkspace(value);
         }
 
         @POST
@@ -303,18 +303,8 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
                 return FormValidation.ok();
             }
             item.checkPermission(Item.CONFIGURE);
-            try {
-                StageRecording.buildResult(value);
-                return FormValidation.ok();
-            } catch (BadInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FormChecks.buildResult(value);
         }
 
-        private static FormValidation path(String value) {
-            String outside = StepArguments.firstPathOutsideWorkspace(StepArguments.list(value));
-            return outside == null ? FormValidation.ok()
-                    : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
-        }
     }
 }

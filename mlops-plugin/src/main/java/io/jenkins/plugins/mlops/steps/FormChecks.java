@@ -1,0 +1,37 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import java.util.List;
+
+/**
+ * What the steps' form checks compute, written once. Each web method keeps its own {@code @POST}
+ * and permission check (the architecture test demands them in the method itself) and calls here.
+ */
+final class FormChecks {
+    private FormChecks() {
+    }
+
+    /** Error naming the first path that leaves the workspace, else OK. */
+    static FormValidation insideWorkspace(List<String> paths) {
+        String outside = StepArguments.firstPathOutsideWorkspace(paths);
+        return outside == null ? FormValidation.ok()
+                : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
+    }
+
+    /** The same for a comma- or newline-separated field. */
+    static FormValidation insideWorkspace(String value) {
+        return insideWorkspace(StepArguments.list(value));
+    }
+
+    /** OK when {@code value} is a build result a stage step accepts (FAILURE, UNSTABLE or empty). */
+    static FormValidation buildResult(String value) {
+        try {
+            StageRecording.buildResult(value);
+            return FormValidation.ok();
+        } catch (BadInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}
