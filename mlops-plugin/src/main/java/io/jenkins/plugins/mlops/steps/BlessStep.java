@@ -6,11 +6,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
@@ -157,12 +155,7 @@ public class BlessStep extends Builder implements SimpleBuildStep {
     /** Descriptor of {@code mlBless}: its symbol, display name and form checks. */
     @Extension
     @Symbol(SYMBOL)
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
             return MlopsMessages.BlessStep_DisplayName();
@@ -194,15 +187,6 @@ public class BlessStep extends Builder implements SimpleBuildStep {
             item.checkPermission(Item.CONFIGURE);
             String v = StepArguments.fixEmpty(value);
             return v == null || PREVIOUS_SUCCESSFUL.equals(v) || LATEST_BLESSED.equals(v) ? FormValidation.ok() : FormChecks.insideWorkspace(v);
-        }
-
-        @POST
-        public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.buildResult(value);
         }
 
     }

@@ -5,11 +5,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
@@ -100,12 +98,7 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
     /** Descriptor of {@code mlInfraValidate}: its symbol, display name and form checks. */
     @Extension
     @Symbol(SYMBOL)
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
             return MlopsMessages.InfraValidateStep_DisplayName();
@@ -127,15 +120,6 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
             }
             item.checkPermission(Item.CONFIGURE);
             return FormChecks.insideWorkspace(value);
-        }
-
-        @POST
-        public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.buildResult(value);
         }
 
     }

@@ -6,11 +6,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
@@ -213,12 +211,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
     /** Descriptor of {@code mlValidate}: its symbol, display name and form checks. */
     @Extension
     @Symbol(SYMBOL)
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-        @Override
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
-
+    public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
             return MlopsMessages.ValidateStep_DisplayName();
@@ -295,15 +288,6 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
             } catch (BadInputException e) {
                 return FormValidation.error(e.getMessage());
             }
-        }
-
-        @POST
-        public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.buildResult(value);
         }
 
     }
