@@ -44,7 +44,10 @@ public final class UiServer implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Starts serving on {@code host:port} (port 0 picks a free port). */
+    /**
+     * Starts serving on {@code host:port} (port 0 picks a free port); {@code registry} is a local
+     * registry directory for the registry pages, or {@code null} (no registry pages in the navigation).
+     */
     public static UiServer start(String host, int port, RunStore store, Path registry) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -52,7 +55,7 @@ public final class UiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UiServer ui = new UiServer(http, executor, store, registry, UiPages.routes(StandardStageSections.all()));
+        UiServer ui = new UiServer(http, executor, store, registry, UiPages.routes(StandardStageSections.all(), registry != null));
         http.createContext("/", ui::handle);
         http.setExecutor(executor);
         http.start();

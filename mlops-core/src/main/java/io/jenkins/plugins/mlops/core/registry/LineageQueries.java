@@ -102,8 +102,12 @@ final class LineageQueries {
         Map<String, String> fb = new TreeMap<>();
         a.files().forEach(f -> fa.put(f.path(), f.sha256()));
         b.files().forEach(f -> fb.put(f.path(), f.sha256()));
+        Map<String, String> ca = new TreeMap<>();
+        Map<String, String> cb = new TreeMap<>();
+        la.stages().forEach((stage, r) -> ca.put(stage, r == null ? null : r.verdict()));
+        lb.stages().forEach((stage, r) -> cb.put(stage, r == null ? null : r.verdict()));
         return new VersionDiff(a.model(), a.version(), b.version(), params, datasets, code, schema, metrics,
-                changes(fa, fb));
+                changes(fa, fb), changes(ca, cb));
     }
 
     private static java.util.Set<String> union(Map<String, ?> a, Map<String, ?> b) {

@@ -24,16 +24,20 @@ public final class RegistrySection {
     }
 
     /** One version line: number, why, who, where from, gate verdicts, stages held. */
-    public record VersionRow(String version, String bump, String publishedAt, String publishedBy, String sourceRun,
-                             String ciUrl, boolean ciLink, boolean blessed, boolean infraBlessed, List<String> stages) {
+    public record VersionRow(String version, String parent, String bump, String publishedAt, String publishedBy,
+                             String sourceRun, String ciUrl, boolean ciLink, boolean blessed, boolean infraBlessed,
+                             List<String> stages) {
     }
 
     public record HistoryRow(String stage, int number, String action, String version, String at, String actor,
                              String approvals, String reason) {
     }
 
-    /** A laid-out node and edge of the lineage SVG (coordinates computed here, drawn by the template). */
-    public record SvgNode(int x, int y, int width, int height, String kind, String label, String title) {
+    /**
+     * A laid-out node and edge of the lineage SVG (coordinates computed here, drawn by the template);
+     * {@code href} is where the node links to ({@code null}: no link).
+     */
+    public record SvgNode(int x, int y, int width, int height, String kind, String label, String title, String href) {
     }
 
     public record SvgEdge(int x1, int y1, int x2, int y2, String relation) {
@@ -46,6 +50,18 @@ public final class RegistrySection {
                        LineageSvg lineage, VersionDiff diff) {
     }
 
+    /** The models table with where its names link to. */
+    public record ModelsView(List<ModelSummary> models, Links links) {
+    }
+
+    /** A model's versions table (stage badges, links to each version and to the diff with its parent). */
+    public record VersionsView(String model, List<VersionRow> versions, Links links) {
+    }
+
+    /** The diff of two versions with where the versions link to. */
+    public record DiffView(VersionDiff diff, Links links) {
+    }
+
     /**
      * @param lineageOf version whose lineage is drawn ({@code null}: the latest)
      * @param diffFrom  with {@code diffTo}, the two versions compared ({@code null}: no diff)
@@ -56,17 +72,31 @@ public final class RegistrySection {
             return new Page(models, null, List.of(), List.of(), null, null);
         }
         ModelIndex index = registry.versions(model);
-        StageBook book = registry.stages(model);
+        List<VersionRow> rows = versionRows(index, registry.stages(model));
+        List<HistoryRow> history = historyRows(registry.stages(model));
+        String target = lineageOf != null ? lineageOf : index.latest().map(e -> e.version().toString()).orElse(null);
+        LineageSvg svg = target == null ? null : layout(registry.upstream(model, target));
+        VersionDiff diff = diffFrom != null && diffTo != null ? registry.diff(model, diffFrom, diffTo) : null;
+        return new Page(models, model, rows, history, svg, diff);
+    }
+
+    /** A model's versions, oldest first, each with the stages it holds now. */
+    static List<VersionRow> versionRows(ModelIndex index, StageBook book) {
         Map<SemVer, List<String>> held = new HashMap<>();
         book.currentAll().forEach((stage, v) -> held.computeIfAbsent(v, k -> new ArrayList<>()).add(stage));
         List<VersionRow> rows = new ArrayList<>();
         for (IndexEntry e : index.versions()) {
             String ci = e.ciUrl();
-            boolean link = ci != null && (ci.startsWith("https://") || ci.startsWith("http://"));
-            rows.add(new VersionRow(e.version().toString(), e.bump().name(), String.valueOf(e.publishedAt()),
-                    e.publishedBy(), e.sourceRun(), ci, link, e.blessed(), e.infraBlessed(),
-                    held.getOrDefault(e.version(), List.of())));
+            rows.add(new VersionRow(e.version().toString(), e.parent() == null ? null : e.parent().toString(),
+                    e.bump().name(), String.valueOf(e.publishedAt()), e.publishedBy(), e.sourceRun(), ci,
+                    SafeLinks.httpOrNull(ci) != null, e.blessed(), e.infraBlessed(),
+                    held.getOrDefault(e.version(), List.of()).stream().sorted().toList()));
         }
+        return rows;
+    }
+
+    /** Every stage assignment and unassignment, stage by stage, oldest first. */
+    static List<HistoryRow> historyRows(StageBook book) {
         List<HistoryRow> history = new ArrayList<>();
         for (List<StageEvent> events : book.history().values()) {
             for (StageEvent ev : events) {
@@ -75,10 +105,7 @@ public final class RegistrySection {
                         String.join(", ", ev.approvals()), ev.reason() == null ? "" : ev.reason()));
             }
         }
-        String target = lineageOf != null ? lineageOf : index.latest().map(e -> e.version().toString()).orElse(null);
-        LineageSvg svg = target == null ? null : layout(registry.upstream(model, target));
-        VersionDiff diff = diffFrom != null && diffTo != null ? registry.diff(model, diffFrom, diffTo) : null;
-        return new Page(models, model, rows, history, svg, diff);
+        return history;
     }
 
     public static String render(Page page) {
@@ -93,7 +120,16 @@ public final class RegistrySection {
 
     /** Columns left to right: data and code, runs, versions; newest version at the top. */
     static LineageSvg layout(LineageGraph graph) {
-        Map<String, Integer> columnOf = Map.of("dataset", 0, "commit", 0, "run", 1, "version", 2);
+        return layout(graph, n -> null);
+    }
+
+    /**
+     * Columns left to right: data, code and config; runs and checks; versions. {@code href} gives a
+     * node's link ({@code null}: none).
+     */
+    static LineageSvg layout(LineageGraph graph, java.util.function.Function<LineageGraph.Node, String> href) {
+        Map<String, Integer> columnOf = Map.of("dataset", 0, "commit", 0, "config", 0, "run", 1, "check", 1,
+                "version", 2);
         int[] rowsUsed = new int[3];
         Map<String, SvgNode> placed = new HashMap<>();
         List<SvgNode> nodes = new ArrayList<>();
@@ -118,7 +154,7 @@ public final class RegistrySection {
             int col = columnOf.getOrDefault(n.kind(), 0);
             int row = rowsUsed[col]++;
             SvgNode node = new SvgNode(10 + col * (NODE_W + COL_GAP), 10 + row * (NODE_H + ROW_GAP), NODE_W, NODE_H,
-                    n.kind(), n.label(), n.detail() == null ? n.label() : n.detail());
+                    n.kind(), n.label(), n.detail() == null ? n.label() : n.detail(), href.apply(n));
             placed.put(n.id(), node);
             nodes.add(node);
         }

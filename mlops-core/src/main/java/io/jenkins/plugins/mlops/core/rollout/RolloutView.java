@@ -1,36 +1,34 @@
 package io.jenkins.plugins.mlops.core.rollout;
 
 import io.jenkins.plugins.mlops.core.report.VerdictBadge;
+import io.jenkins.plugins.mlops.core.report.chart.LineChart;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** What the rollout section template shows: a weight chart, the steps with every analysis value, the events. */
+/**
+ * What the rollout section template (the run page's rollout section and the rollout page) shows:
+ * the canary weight over time as a line chart, the steps with their weight, duration and every
+ * analysis value against its bound, the final status with its reason, and the events.
+ */
 public record RolloutView(VerdictBadge badge, String model, String candidate, String stable, String stage,
-                          String strategy, String router, String status, String reason, List<StepRow> steps,
-                          List<TimelineEvent> events, Chart chart) {
+                          String strategy, String router, String status, boolean terminal, String reason,
+                          List<StepRow> steps, List<TimelineEvent> events, LineChart chart) {
 
-    /** One step of the timeline. */
+    /** One step of the timeline; {@code durationSeconds} is {@code null} until the step finished. */
     public record StepRow(int number, String kind, String routing, int weight, int bakeSeconds, Instant startedAt,
-                          Instant finishedAt, String outcome, List<AnalysisRow> analyses) {
+                          Instant finishedAt, Long durationSeconds, String outcome, List<AnalysisRow> analyses) {
     }
 
-    /** One analysis with its values. */
-    public record AnalysisRow(Instant at, String outcome, String summary, List<ValueRow> values) {
+    /** One analysis with its values and the canary weight it was made at. */
+    public record AnalysisRow(Instant at, int canaryWeight, String outcome, String summary, List<ValueRow> values) {
     }
 
     /** One measured value, formatted. */
     public record ValueRow(String metric, String subject, String value, String bound, String outcome, String detail,
                            boolean failed) {
-    }
-
-    /** The canary weight over the steps as an SVG polyline (x: step, y: weight). */
-    public record Chart(int width, int height, String points, List<Mark> marks) {
-    }
-
-    /** A labelled point of the chart. */
-    public record Mark(int x, int y, String label, boolean failed) {
     }
 
     public static RolloutView of(RolloutState s) {
@@ -44,49 +42,62 @@ public record RolloutView(VerdictBadge badge, String model, String candidate, St
                             v.bound() == null ? "" : v.bound(), v.outcome().name(), v.detail() == null ? "" : v.detail(),
                             v.outcome() != Outcome.PASSED));
                 }
-                analyses.add(new AnalysisRow(run.at(), run.outcome().name(), run.summary(), values));
+                analyses.add(new AnalysisRow(run.at(), run.canaryWeight(), run.outcome().name(), run.summary(), values));
             }
             Step step = r.step();
+            Long duration = r.startedAt() == null || r.finishedAt() == null ? null
+                    : Duration.between(r.startedAt(), r.finishedAt()).toSeconds();
             rows.add(new StepRow(r.index() + 1, step.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     r.routing() == null ? "not reached" : r.routing(), step.weight(), step.bakeSeconds(),
-                    r.startedAt(), r.finishedAt(), r.outcome() == null ? (r.startedAt() == null ? "" : "running")
+                    r.startedAt(), r.finishedAt(), duration, r.outcome() == null ? (r.startedAt() == null ? "" : "running")
                     : r.outcome().name(), analyses));
         }
         boolean passed = RolloutReport.passed(s);
         return new RolloutView(new VerdictBadge(RolloutReport.verdict(s), passed), s.model(), s.candidateVersion(),
-                s.stableVersion(), s.stage(), s.strategy(), s.router(), s.status().name(), s.reason(), rows,
-                s.events(), chart(s));
+                s.stableVersion(), s.stage(), s.strategy(), s.router(), s.status().name(), s.status().terminal(),
+                s.reason(), rows, s.events(), chart(s));
     }
 
-    private static Chart chart(RolloutState s) {
-        int width = 480;
-        int height = 120;
-        int left = 30;
-        int top = 10;
-        int plotH = height - 30;
-        List<StepRecord> reached = s.steps().stream().filter(r -> r.startedAt() != null).toList();
-        int n = Math.max(1, reached.size() + 1);
-        double dx = (width - left - 10) / (double) n;
-        StringBuilder points = new StringBuilder();
-        List<Mark> marks = new ArrayList<>();
-        int x = left;
-        int y = top + plotH;
-        points.append(x).append(',').append(y);
-        for (int i = 0; i < reached.size(); i++) {
-            StepRecord r = reached.get(i);
-            x = (int) Math.round(left + dx * (i + 1));
-            // an approval holds the weight it was reached at; shadow and A/B send no weighted share
-            boolean weighted = r.step().kind() == Step.Kind.WEIGHT || r.step().kind() == Step.Kind.APPROVAL;
-            int weight = weighted ? r.step().weight() : 0;
-            int ny = top + plotH - (int) Math.round(plotH * weight / 100.0);
-            points.append(' ').append(x).append(',').append(y).append(' ').append(x).append(',').append(ny);
-            y = ny;
-            marks.add(new Mark(x, ny, r.step().kind() == Step.Kind.WEIGHT ? weight + "%" : r.step().kind().name()
-                    .toLowerCase(Locale.ROOT), r.outcome() == Outcome.FAILED));
+    /**
+     * Canary and stable weight against seconds since the start, as steps: each event holds the
+     * canary weight from its time until the next event; the line ends at the last update.
+     */
+    static LineChart chart(RolloutState s) {
+        List<TimelineEvent> events = s.events();
+        Instant start = s.startedAt() != null ? s.startedAt() : events.isEmpty() ? null : events.get(0).at();
+        List<double[]> points = new ArrayList<>();
+        if (start != null) {
+            int weight = 0;
+            points.add(new double[] {0, 0});
+            for (TimelineEvent e : events) {
+                if (e.at() == null) {
+                    continue;
+                }
+                double t = Math.max(0, Duration.between(start, e.at()).toMillis() / 1000.0);
+                if (e.canaryWeight() != weight) {
+                    points.add(new double[] {t, weight});
+                    points.add(new double[] {t, e.canaryWeight()});
+                    weight = e.canaryWeight();
+                }
+            }
+            Instant end = s.finishedAt() != null ? s.finishedAt() : s.updatedAt();
+            double last = end == null ? points.get(points.size() - 1)[0]
+                    : Math.max(points.get(points.size() - 1)[0], Duration.between(start, end).toMillis() / 1000.0);
+            points.add(new double[] {last, weight});
         }
-        int endX = width - 10;
-        int endY = top + plotH - (int) Math.round(plotH * s.canaryWeight() / 100.0);
-        points.append(' ').append(endX).append(',').append(y).append(' ').append(endX).append(',').append(endY);
-        return new Chart(width, height, points.toString(), marks);
+        if (points.isEmpty()) {
+            points.add(new double[] {0, s.canaryWeight()});
+        }
+        double[] xs = new double[points.size()];
+        double[] canary = new double[points.size()];
+        double[] stable = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            xs[i] = points.get(i)[0];
+            canary[i] = points.get(i)[1];
+            stable[i] = 100 - points.get(i)[1];
+        }
+        return LineChart.of("rollout-weight", "Canary weight over time", "seconds since start", "traffic weight (%)",
+                List.of(new LineChart.Series("canary " + s.candidateVersion(), xs, canary),
+                        new LineChart.Series("stable " + s.stableVersion(), xs, stable)));
     }
 }
