@@ -76,8 +76,8 @@ final class UiFixture {
      * fails its error-rate analysis at 50% twice and rolls back; it is recorded as the rollout stage
      * of the second churn run, as {@code mlops promote --run} records it.
      *
-     * @param text free text placed in the stage reasons, the approvers, the label and the rollout's
-     *             missing-data problem (the XSS test passes its corpus; names cannot hold it)
+     * @param text free text placed in the stage reasons and the label (the XSS test passes its
+     *             corpus; model, stage and version names cannot hold it)
      */
     static Registry registryAndRollout(Path ws, List<String> ids, String text) throws Exception {
         Path store = ws.resolve(".mlops");

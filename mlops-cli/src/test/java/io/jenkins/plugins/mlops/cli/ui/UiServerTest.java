@@ -22,13 +22,38 @@ public class UiServerTest {
     public static TemporaryFolder tmp = new TemporaryFolder();
     static UiProcess ui;
     static List<String> ids;
+    static UiFixture.Registry registry;
+    static Path registryDir;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeClass
     public static void start() throws Exception {
         Path ws = tmp.newFolder("ws").toPath();
         ids = UiFixture.threeRuns(ws);
-        ui = new UiProcess("--store", ws.resolve(".mlops").toString());
+        registry = UiFixture.registryAndRollout(ws, ids, "");
+        registryDir = ws.resolve(".mlops/registry");
+        ui = new UiProcess("--store", ws.resolve(".mlops").toString(), "--registry", registryDir.toString());
+    }
+
+    /** The registry and rollout pages, every one of them. */
+    static List<String> registryPages() {
+        String v0 = registry.churnVersions().get(0);
+        String v1 = registry.churnVersions().get(1);
+        return List.of("registry", "registry/model?name=churn-classifier", "registry/model?name=fraud-detector",
+                "registry/version?model=churn-classifier&version=" + v1, "registry/version?model=fraud-detector&version=1.0.0",
+                "registry/diff?model=churn-classifier&a=" + v0 + "&b=" + v1, "rollout?run=" + registry.rolloutRun());
+    }
+
+    /** Every file of the registry with its size and modification time, to show nothing was written. */
+    static java.util.Map<String, String> snapshot(Path dir) throws Exception {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (Path p : files.toList()) {
+                out.put(dir.relativize(p).toString(), java.nio.file.Files.isDirectory(p) ? "dir"
+                        : java.nio.file.Files.size(p) + "@" + java.nio.file.Files.getLastModifiedTime(p).toMillis());
+            }
+            return out;
+        }
     }
 
     @AfterClass
@@ -56,7 +81,8 @@ public class UiServerTest {
 
     @Test
     public void printsItsLoopbackUrl() {
-        assertThat(ui.out()).startsWith("mlops ui: serving ").contains(" at http://127.0.0.1:").contains("read-only");
+        assertThat(ui.out()).startsWith("mlops ui: serving ").contains(" at http://127.0.0.1:").contains("read-only")
+                .contains("registry: " + registryDir.toAbsolutePath().normalize());
     }
 
     @Test
@@ -116,5 +142,78 @@ public class UiServerTest {
         CliRun registry = CliRun.of("ui", "--store", tmp.getRoot().toString(), "--registry", "/nonexistent-registry");
         assertThat(registry.exitCode()).isEqualTo(2);
         assertThat(registry.err()).contains("registry");
+    }
+
+    @Test
+    public void registryAndRolloutPagesAnswer200WithTheStrictCsp() throws Exception {
+        for (String path : registryPages()) {
+            HttpResponse<String> r = send("GET", path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue(UiServer.CSP);
+            assertThat(r.body()).as(path).doesNotContain("<style").doesNotContain("style=\"")
+                    .doesNotContain("<script>").contains("<script src=\"/static/mlops.js\" defer></script>");
+        }
+        assertThat(send("GET", "").body()).contains("<a href=\"/registry\">Registry</a>");
+    }
+
+    @Test
+    public void registryPagesAreReadOnlyAndReadingThemWritesNothing() throws Exception {
+        java.util.Map<String, String> before = snapshot(registryDir);
+        for (String path : registryPages()) {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                assertThat(send(method, path).statusCode()).as(method + " " + path).isEqualTo(405);
+            }
+            assertThat(send("GET", path).statusCode()).isEqualTo(200);
+        }
+        assertThat(snapshot(registryDir)).as("the registry's files").isEqualTo(before);
+    }
+
+    @Test
+    public void unknownModelsAndVersionsAre404AndNamesCannotReachOutsideTheRegistry() throws Exception {
+        for (String bad : List.of("registry/model?name=no-such-model", "registry/model?name=..",
+                "registry/model?name=..%2F..%2F..%2Fetc%2Fpasswd", "registry/model?name=%2Fetc%2Fpasswd",
+                "registry/model?name=churn-classifier%2F..%2F..%2Fmeta.git", "registry/model?name=.%2Fchurn-classifier",
+                "registry/model?name=Churn-Classifier", "registry/version?model=churn-classifier&version=9.9.9",
+                "registry/version?model=churn-classifier&version=..%2F..%2Findex", "registry/version?model=..&version=1.0.0",
+                "registry/version?model=no-such-model&version=1.0.0", "registry/diff?model=churn-classifier&a=1.0.0&b=9.9.9",
+                "registry/diff?model=..%2Fmodels&a=1.0.0&b=1.1.0", "rollout?run=" + ids.get(0), "rollout?run=..%2F..",
+                "rollout?run=nope")) {
+            HttpResponse<String> r = send("GET", bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(404);
+            assertThat(r.body()).as(bad).doesNotContain("root:").contains("id=\"mlops-message\"");
+        }
+        assertThat(send("GET", "registry/model").statusCode()).isEqualTo(400);
+        assertThat(send("GET", "registry/version?model=churn-classifier").statusCode()).isEqualTo(400);
+        assertThat(send("GET", "rollout").statusCode()).isEqualTo(400);
+        HttpResponse<String> r = send("GET", "registry/model?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("<script>alert(1)").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    public void withoutARegistryTheNavigationHasNoRegistryAndNoneIsCreated() throws Exception {
+        Path ws = tmp.newFolder("no-registry").toPath();
+        UiFixture.threeRuns(ws);
+        Path store = ws.resolve(".mlops");
+        try (UiProcess plain = new UiProcess("--store", store.toString())) {
+            assertThat(plain.out()).contains("registry: none");
+            HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create(plain.url())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(index.body()).doesNotContain(">Registry<");
+            HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(URI.create(plain.url() + "registry")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(models.statusCode()).isEqualTo(404);
+            assertThat(models.body()).contains("--registry DIR");
+        }
+        assertThat(store.resolve("registry")).as("the default registry is not created by looking").doesNotExist();
+    }
+
+    @Test
+    public void aRegistryOptionThatIsNotARegistryIsBadInputAndNothingIsCreated() throws Exception {
+        Path notRegistry = tmp.newFolder("not-a-registry").toPath();
+        CliRun run = CliRun.of("ui", "--store", registryDir.getParent().toString(), "--registry", notRegistry.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not a model registry");
+        assertThat(notRegistry.resolve("meta.git")).doesNotExist();
     }
 }

@@ -28,7 +28,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * An XSS corpus in every user-controlled field there is today (run names, experiment names, tags,
  * notes, params, metric names, dataset names and paths, artifact paths, CI job and URL, stage
- * names, verdicts, summaries, details and report paths) renders as inert text on every page of
+ * names, verdicts, summaries, details and report paths; on the registry pages the versions'
+ * lineage copied from those runs, stage reasons and labels; on the rollout pages the
+ * rollback and abort reasons, the actor and missing-data problems; model, version and run names in
+ * the address) renders as inert text on every page of
  * {@code mlops ui}, before and after using the page's controls: no marker global set, no alert,
  * no element with an on* attribute, no javascript: link, no script but mlops.js, and no
  * Content-Security-Policy violation in the console (nothing even tried to run).
@@ -43,12 +46,15 @@ public class UiXssBrowserTest {
     static final String CLOSE_SCRIPT = "</script><script>window.__xss=7</script>";
     static final String ANCHOR = "<a href=\"javascript:window.__xss=8\">click</a>";
     static final List<String> CORPUS = List.of(SCRIPT, IMG, ATTR, JS_URL, SVG, TEMPLATES, CLOSE_SCRIPT, ANCHOR);
+    /** The whole corpus in one text, for free-text fields that take one value. */
+    static final String ALL = String.join(" ", CORPUS);
 
     @ClassRule
     public static TemporaryFolder tmp = new TemporaryFolder();
     static HeadlessChromium browser;
     static UiProcess ui;
     static final List<String> ids = new ArrayList<>();
+    static UiFixture.Registry registry;
 
     @BeforeClass
     public static void start() throws Exception {
@@ -80,7 +86,11 @@ public class UiXssBrowserTest {
             new RunStore(store).update(id, r -> r.withStage(new StageResult(payload, payload, false, payload,
                     Instant.now(), details, List.of(payload))));
         }
-        ui = new UiProcess("--store", store.toString());
+        // the registry carries the runs' lineage (experiment, params, dataset names, CI job and URL)
+        // and the corpus in its free text; a rolled-back and an aborted rollout carry it in reasons
+        registry = UiFixture.registryAndRollout(ws, ids, ALL);
+        UiFixture.abortedRollout(ws, ids.get(4), registry.churnVersions().get(0), registry.churnVersions().get(2), ALL);
+        ui = new UiProcess("--store", store.toString(), "--registry", store.resolve("registry").toString());
         browser = new HeadlessChromium(1280, 800);
         browser.consoleMessages();
     }
@@ -160,6 +170,56 @@ public class UiXssBrowserTest {
         visit("run?id=" + SafeLinks.query(SVG), "ui-xss-not-found");
         assertShownAsText(SVG);
         visit(SafeLinks.query(SCRIPT), "ui-xss-not-found-path");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    }
+
+    @Test
+    public void corpusIsInertTextOnTheRegistryPages() throws Exception {
+        visit("registry", "ui-xss-registry");
+        assertThat(browser.driver().findElements(By.cssSelector("#mlops-registry-models tbody tr"))).hasSize(2);
+        visit("registry/model?name=churn-classifier", "ui-xss-registry-model");
+        // the stage reasons hold the corpus
+        assertShownAsText(ALL.strip());
+        visit("registry/model?name=fraud-detector", "ui-xss-registry-model-2");
+        for (int i = 0; i < registry.churnVersions().size(); i++) {
+            String v = registry.churnVersions().get(i);
+            visit("registry/version?model=churn-classifier&version=" + v, "ui-xss-registry-version-" + i);
+            // the label, the experiment, the params and the dataset names of the source run
+            assertShownAsText(ALL.strip(), i % 2 == 0 ? SCRIPT : TEMPLATES, "p", CORPUS.get(i).strip());
+            assertThat(browser.driver().findElements(By.cssSelector("#mlops-lineage .mlops-node"))).isNotEmpty();
+            // the source run's javascript: CI URL is never a link
+            assertThat(browser.driver().findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+        }
+        visit("registry/diff?model=churn-classifier&a=" + registry.churnVersions().get(0) + "&b="
+                + registry.churnVersions().get(2), "ui-xss-registry-diff");
+        assertShownAsText(SCRIPT, ATTR);
+        // the corpus as model and version names in the address: escaped in the not-found message
+        for (String payload : CORPUS) {
+            visit("registry/model?name=" + SafeLinks.query(payload), "ui-xss-registry-not-found");
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+            assertShownAsText(payload.length() > 60 ? payload.substring(0, 60) : payload.strip());
+            visit("registry/version?model=churn-classifier&version=" + SafeLinks.query(payload), "ui-xss-registry-not-found");
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+            visit("registry/diff?model=churn-classifier&a=" + SafeLinks.query(payload) + "&b=" + SafeLinks.query(payload),
+                    "ui-xss-registry-not-found");
+        }
+    }
+
+    @Test
+    public void corpusIsInertTextOnTheRolloutPages() throws Exception {
+        visit("rollout?run=" + registry.rolloutRun(), "ui-xss-rollout-rolled-back");
+        assertThat(browser.driver().findElement(By.cssSelector(".mlops-rollout__status")).getText()).isEqualTo("ROLLED_BACK");
+        visit("rollout?run=" + ids.get(4), "ui-xss-rollout-aborted");
+        assertThat(browser.driver().findElement(By.cssSelector(".mlops-rollout__status")).getText()).isEqualTo("ABORTED");
+        // the abort reason and actor, and the missing-data problem in the analysis and the pause
+        assertThat(browser.driver().findElement(By.cssSelector(".mlops-rollout__reason")).getText())
+                .contains("aborted by " + ALL.strip());
+        assertShownAsText(ALL.strip(), "no series " + ALL.strip());
+        // the run pages with those rollouts, and the link from one to the other
+        visit("run?id=" + ids.get(4), "ui-xss-run-with-rollout");
+        browser.driver().findElement(By.cssSelector("a.mlops-rollout-link")).click();
+        assertInert("after following the rollout link");
+        visit("rollout?run=" + SafeLinks.query(SCRIPT), "ui-xss-rollout-not-found");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
     }
 
