@@ -137,7 +137,7 @@ public class RegistryCommandTest {
         Outcome o = mlops("registry", "html", "churn", "--diff", "1.0.0", "1.0.1", "--out", html.toString());
         assertThat(o.exit()).as(o.err()).isZero();
         String page = Files.readString(html);
-        assertThat(page).contains("<svg", "version:1.0.1".isEmpty() ? "" : "churn 1.0.1", "mlops-stage--staging",
+        assertThat(page).contains("<svg", "version:1.0.1".isEmpty() ? "" : "churn 1.0.1", "<span class=\"mlops-stage-badge\" data-stage=\"staging\">staging</span>",
                 "BLESSED", "&lt;img src=x onerror=alert(1)&gt;");
         assertThat(page).doesNotContain("<img src=x");
     }
