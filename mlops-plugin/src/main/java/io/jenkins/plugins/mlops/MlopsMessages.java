@@ -142,4 +142,84 @@ public final class MlopsMessages {
     public static String InfraValidateStep_Failed(Object problem) {
         return format("InfraValidateStep.Failed", problem);
     }
+
+    public static String PublishStep_DisplayName() {
+        return format("PublishStep.DisplayName");
+    }
+
+    public static String PublishStep_Failed(Object arg0) {
+        return format("PublishStep.Failed", arg0);
+    }
+
+    public static String PublishStep_PathIsLink(Object arg0) {
+        return format("PublishStep.PathIsLink", arg0);
+    }
+
+    public static String PublishStep_PathMissing(Object arg0, Object arg1) {
+        return format("PublishStep.PathMissing", arg0, arg1);
+    }
+
+    public static String PublishStep_PathIsWorkspace() {
+        return format("PublishStep.PathIsWorkspace");
+    }
+
+    public static String PublishStep_Published(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.Published", arg0, arg1, arg2, arg3);
+    }
+
+    public static String PublishStep_RegistryLink() {
+        return format("PublishStep.RegistryLink");
+    }
+
+    public static String PublishStep_StageAssigned(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.StageAssigned", arg0, arg1, arg2, arg3);
+    }
+
+    public static String PublishStep_StageRefused(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.StageRefused", arg0, arg1, arg2, arg3);
+    }
+
+    public static String Permissions_Group() {
+        return format("Permissions.Group");
+    }
+
+    public static String Permissions_Promote() {
+        return format("Permissions.Promote");
+    }
+
+    public static String Permissions_Refused(Object arg0, Object arg1) {
+        return format("Permissions.Refused", arg0, arg1);
+    }
+
+    public static String GlobalConfiguration_DisplayName() {
+        return format("GlobalConfiguration.DisplayName");
+    }
+
+    public static String GlobalConfiguration_RegistryNotAbsolute(Object arg0) {
+        return format("GlobalConfiguration.RegistryNotAbsolute", arg0);
+    }
+
+    public static String GlobalConfiguration_UnknownSandbox(Object arg0, Object arg1) {
+        return format("GlobalConfiguration.UnknownSandbox", arg0, arg1);
+    }
+
+    public static String GlobalConfiguration_NotHttpUrl(Object arg0) {
+        return format("GlobalConfiguration.NotHttpUrl", arg0);
+    }
+
+    public static String GlobalConfiguration_NoCredentialsLookup(Object arg0) {
+        return format("GlobalConfiguration.NoCredentialsLookup", arg0);
+    }
+
+    public static String RegistryAction_DisplayName() {
+        return format("RegistryAction.DisplayName");
+    }
+
+    public static String RegistryAction_ModelTitle(Object arg0) {
+        return format("RegistryAction.ModelTitle", arg0);
+    }
+
+    public static String RegistryAction_VersionTitle(Object arg0, Object arg1) {
+        return format("RegistryAction.VersionTitle", arg0, arg1);
+    }
 }

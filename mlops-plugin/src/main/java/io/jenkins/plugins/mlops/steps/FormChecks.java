@@ -34,4 +34,27 @@ final class FormChecks {
             return FormValidation.error(e.getMessage());
         }
     }
+
+    /** OK when {@code value} is a model name core accepts. */
+    static FormValidation modelName(String value) {
+        try {
+            io.jenkins.plugins.mlops.core.registry.Names.model(StepArguments.fixEmpty(value));
+            return FormValidation.ok();
+        } catch (BadInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** OK when {@code value} is empty or a stage name core accepts. */
+    static FormValidation stageName(String value) {
+        String v = StepArguments.fixEmpty(value);
+        try {
+            if (v != null) {
+                io.jenkins.plugins.mlops.core.registry.Names.stage(v);
+            }
+            return FormValidation.ok();
+        } catch (BadInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
 }
