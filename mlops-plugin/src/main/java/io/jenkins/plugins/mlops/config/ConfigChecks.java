@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What the global configuration's form checks compute (each web method keeps its own
+ * What the global configuration's form checks compute, as the problem to show (null: fine) (each web method keeps its own
  * {@code @POST} and permission check). The rules are core's: what a remote registry is
  * ({@link Registry#isRemote}), the sandbox backends ({@link Backends#NAMES}), stage names
  * ({@link Names#stage}).
@@ -26,52 +26,52 @@ final class ConfigChecks {
     }
 
     /** Empty (the default registry), a Git URL, or an absolute directory on the controller. */
-    static FormValidation registry(String value) {
+    static String registry(String value) {
         String v = StepArguments.fixEmpty(value);
         if (v == null || Registry.isRemote(v)) {
-            return FormValidation.ok();
+            return null;
         }
         try {
             if (Path.of(v).isAbsolute()) {
-                return FormValidation.ok();
+                return null;
             }
         } catch (InvalidPathException e) {
             // reported below
         }
-        return FormValidation.error(MlopsMessages.GlobalConfiguration_RegistryNotAbsolute(v));
+        return MlopsMessages.GlobalConfiguration_RegistryNotAbsolute(v);
     }
 
     /** Empty (each spec's own) or one of core's backends. */
-    static FormValidation sandbox(String value) {
+    static String sandbox(String value) {
         String v = StepArguments.fixEmpty(value);
-        return v == null || Backends.NAMES.contains(v) ? FormValidation.ok()
-                : FormValidation.error(MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
+        return v == null || Backends.NAMES.contains(v) ? null
+                : (MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
     }
 
     /** Empty or an http(s) URL with a host. */
-    static FormValidation prometheusUrl(String value) {
+    static String prometheusUrl(String value) {
         String v = StepArguments.fixEmpty(value);
         if (v == null) {
-            return FormValidation.ok();
+            return null;
         }
         try {
             URI uri = new URI(v);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return FormValidation.ok();
+                return null;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        return FormValidation.error(MlopsMessages.GlobalConfiguration_NotHttpUrl(v));
+        return MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
     }
 
     /** Comma- or newline-separated stage names, each valid. */
-    static FormValidation protectedStages(String value) {
+    static String protectedStages(String value) {
         try {
             stageNames(value);
-            return FormValidation.ok();
+            return null;
         } catch (BadInputException e) {
-            return FormValidation.error(e.getMessage());
+            return e.getMessage();
         }
     }
 
@@ -86,5 +86,10 @@ final class ConfigChecks {
             names.add(Names.stage(entry.toLowerCase(Locale.ROOT)));
         }
         return names;
+    }
+
+    /** The form's answer for a check's problem. */
+    static FormValidation form(String problem) {
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 }

@@ -119,24 +119,24 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckRegistry(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.registry(value);
+        return ConfigChecks.form(ConfigChecks.registry(value));
     }
 
     @POST
     public FormValidation doCheckSandbox(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.sandbox(value);
+        return ConfigChecks.form(ConfigChecks.sandbox(value));
     }
 
     @POST
     public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.prometheusUrl(value);
+        return ConfigChecks.form(ConfigChecks.prometheusUrl(value));
     }
 
     @POST
     public FormValidation doCheckProtectedStages(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.protectedStages(value);
+        return ConfigChecks.form(ConfigChecks.protectedStages(value));
     }
 }
