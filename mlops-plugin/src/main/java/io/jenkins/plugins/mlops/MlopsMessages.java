@@ -222,4 +222,8 @@ public final class MlopsMessages {
     public static String RegistryAction_VersionTitle(Object arg0, Object arg1) {
         return format("RegistryAction.VersionTitle", arg0, arg1);
     }
+
+    public static String GlobalConfiguration_CredentialsNotFound(Object arg0) {
+        return format("GlobalConfiguration.CredentialsNotFound", arg0);
+    }
 }
