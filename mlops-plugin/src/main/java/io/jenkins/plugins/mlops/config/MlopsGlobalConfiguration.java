@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.config;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ import org.kohsuke.stapler.verb.POST;
 public class MlopsGlobalConfiguration extends GlobalConfiguration {
     /** The directory under JENKINS_HOME that holds the default registry and remote registries' caches. */
     public static final String HOME_DIR = "mlops";
+
+    /**
+     * Loads MlopsPermissions with this extension, at startup: a permission is listed (in the
+     * authorization matrix) only once its class is initialized.
+     */
+    private static final Object PERMISSIONS_LOADED = MlopsPermissions.PROMOTE;
 
     private String registry;
     private String credentialsId;
