@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import hudson.model.Computer;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.model.Label;
@@ -107,8 +108,8 @@ public class PublishPipelineITest {
         WorkflowJob p = job("guarded", "mlPublish model: 'churn', path: 'out/model', stage: 'production'");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("bob")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, MlopsPermissions.PROMOTE).everywhere().to("carol"));
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD).everywhere().to("bob")
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD, MlopsPermissions.PROMOTE).everywhere().to("carol"));
         QueueItemAuthenticatorConfiguration.get().getAuthenticators()
                 .add(new MockQueueItemAuthenticator().authenticate("guarded", User.getById("bob", true).impersonate2()));
 

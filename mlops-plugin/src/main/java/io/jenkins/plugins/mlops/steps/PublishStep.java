@@ -161,6 +161,7 @@ public class PublishStep extends Builder implements SimpleBuildStep {
             FilePath source = workspace.child(where.path());
             FilePath target = copy.child(source.getName());
             if (where.directory()) {
+                target.mkdirs(); // an empty model directory still arrives, and core says it is empty
                 source.copyRecursiveTo("**/*", target);
             } else {
                 source.copyTo(target);
