@@ -126,7 +126,7 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
         PromoteRun promote = PromoteRun.open(run, workspace, listener, args);
         promote.announce(false);
         try {
-            promote.drive(args.action(), PromoteRun.SLEEP);
+            promote.drive(args.action(), PromoteRun.SLEEP, false);
         } catch (InterruptedException stopped) {
             promote.abort(PromoteRun.SLEEP);
             throw stopped;

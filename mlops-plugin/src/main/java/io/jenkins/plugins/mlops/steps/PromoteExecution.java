@@ -59,7 +59,7 @@ final class PromoteExecution extends StepExecution {
             try {
                 PromoteRun promote = open(context);
                 promote.announce(resumed);
-                StageResult stage = promote.drive(first, PromoteRun.SLEEP);
+                StageResult stage = promote.drive(first, PromoteRun.SLEEP, true);
                 context.onSuccess(result(stage));
             } catch (Throwable e) {
                 if (!stopping) { // else stop() ends the step, once traffic is back on stable

@@ -77,9 +77,15 @@ final class PromoteRun implements PromoteDriver.Progress {
                 RETRY_FOR);
     }
 
-    /** Drives the rollout from {@code first} until it is settled, then records it and applies buildResult. */
-    StageResult drive(PromoteOnAgent.Action first, Rollout.Sleeper sleeper) throws IOException, InterruptedException {
-        return finish(driver(sleeper).drive(args.first(actor()).with(first)));
+    /**
+     * Drives the rollout from {@code first} until it is settled, then records it and applies
+     * buildResult to a rollout that did not promote. A PAUSED rollout waits for a person: with
+     * {@code pauseEndsTheStep} (a Pipeline, whose script gets the verdict and can ask with
+     * {@code input}) the step just ends with it; otherwise (freestyle) buildResult applies too.
+     */
+    StageResult drive(PromoteOnAgent.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
+            throws IOException, InterruptedException {
+        return finish(driver(sleeper).drive(args.first(actor()).with(first)), pauseEndsTheStep);
     }
 
     /** The build was stopped: all traffic back to stable, recorded, then the caller ends the build as stopped. */
@@ -92,12 +98,19 @@ final class PromoteRun implements PromoteDriver.Progress {
         return s;
     }
 
-    private StageResult finish(RolloutState s) throws IOException {
+    private StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
-        if (s.status() == RolloutStatus.PAUSED) {
-            listener.getLogger().println(MlopsMessages.PromoteStep_Paused(s.reason()));
+        if (s.status() != RolloutStatus.PAUSED) {
+            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
+            return stage;
         }
-        StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
+        listener.getLogger().println(MlopsMessages.PromoteStep_Paused(s.reason()));
+        if (pauseEndsTheStep) {
+            action.update(record -> record.withStage(stage));
+            listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
+        } else {
+            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
+        }
         return stage;
     }
 
