@@ -59,45 +59,43 @@ final class PromoteDriver {
         return s.status().terminal() || s.status() == RolloutStatus.PAUSED;
     }
 
-    /** Makes {@code first}'s transition, then ticks until the rollout is settled. */
-    RolloutState drive(PromoteOnAgent first) throws IOException, InterruptedException {
-        RolloutState s = call(first);
-        PromoteOnAgent tick = first.with(PromoteOnAgent.Action.RESUME);
-        while (!settled(s)) {
-            Duration wait = Rollout.sleepBeforeNextTick(s, clock.instant(), poll);
-            if (!wait.isZero()) {
-                sleeper.sleep(wait);
-            }
-            s = call(tick);
-        }
-        return s;
-    }
-
     /**
-     * Aborts the rollout and ticks until all traffic is back on stable (core retries a failing
-     * router on each tick); gives up after {@code retryFor} with the rollout left restoring, which
-     * a later {@code abort: true} or {@code resume: true} finishes.
+     * Where a driven rollout is: the next agent call to make, and the state the last one returned.
+     * {@link #step} makes one call and says how long to wait before the next, so a scheduler (the
+     * Pipeline execution, on Jenkins's {@code Timer}) holds no thread while the rollout bakes; the
+     * blocking {@link #drive} and {@link #abort} loop over it for the freestyle builder.
      */
-    RolloutState abort(PromoteOnAgent rollout) throws IOException, InterruptedException {
-        RolloutState s = call(rollout.with(PromoteOnAgent.Action.ABORT));
-        Instant giveUpAt = clock.instant().plus(retryFor);
-        while (!s.status().terminal() && clock.instant().isBefore(giveUpAt)) {
-            Duration wait = Rollout.sleepBeforeNextTick(s, clock.instant(), poll);
-            if (!wait.isZero()) {
-                sleeper.sleep(wait);
-            }
-            s = call(rollout.with(PromoteOnAgent.Action.RESUME));
-        }
-        return s;
-    }
+    final class Cursor {
+        private final PromoteOnAgent rollout;
+        private final boolean aborting;
+        private PromoteOnAgent next;
+        private RolloutState state;
+        private Instant retryUntil;
+        private Instant abortUntil;
 
-    private RolloutState call(PromoteOnAgent callable) throws IOException, InterruptedException {
-        Instant giveUpAt = null;
-        while (true) {
+        private Cursor(PromoteOnAgent first, boolean aborting) {
+            this.rollout = first;
+            this.aborting = aborting;
+            this.next = aborting ? first.with(PromoteOnAgent.Action.ABORT) : first;
+        }
+
+        /** The state the last successful call returned (null before it). */
+        RolloutState state() {
+            return state;
+        }
+
+        /**
+         * Makes the pending call. Returns how long to wait before calling again, or null when done:
+         * the rollout is settled (or, aborting, final; or the abort gave up after {@code retryFor},
+         * the rollout left restoring for a later {@code abort: true} or {@code resume: true} to finish).
+         *
+         * @throws AbortException bad input, or an agent that failed for infrastructure for {@code retryFor}
+         */
+        Duration step() throws IOException, InterruptedException {
             AgentOutcome outcome;
             String problem;
             try {
-                outcome = agent.call(callable);
+                outcome = agent.call(next);
                 problem = outcome.problem();
             } catch (AbortException e) {
                 throw e;
@@ -105,22 +103,65 @@ final class PromoteDriver {
                 outcome = null;
                 problem = channelLost.toString();
             }
-            if (outcome != null && !outcome.failed()) {
-                RolloutState s = Json.mapper().readValue(outcome.json(), RolloutState.class);
-                progress.state(s);
-                return s;
-            }
-            if (outcome != null && outcome.exitCode() != ExitCode.INFRASTRUCTURE.code()) {
-                throw new AbortException(MlopsMessages.PromoteStep_Failed(problem));
-            }
             Instant now = clock.instant();
-            giveUpAt = giveUpAt == null ? now.plus(retryFor) : giveUpAt;
-            if (!now.isBefore(giveUpAt)) {
-                throw new AbortException(MlopsMessages.PromoteStep_Failed(
-                        MlopsMessages.PromoteStep_GaveUp(retryFor.toSeconds(), problem)));
+            if (outcome == null || outcome.failed()) {
+                if (outcome != null && outcome.exitCode() != ExitCode.INFRASTRUCTURE.code()) {
+                    throw new AbortException(MlopsMessages.PromoteStep_Failed(problem));
+                }
+                retryUntil = retryUntil == null ? now.plus(retryFor) : retryUntil;
+                if (!now.isBefore(retryUntil)) {
+                    throw new AbortException(MlopsMessages.PromoteStep_Failed(
+                            MlopsMessages.PromoteStep_GaveUp(retryFor.toSeconds(), problem)));
+                }
+                progress.retrying(problem, poll);
+                return poll;
             }
-            progress.retrying(problem, poll);
-            sleeper.sleep(poll);
+            retryUntil = null;
+            state = Json.mapper().readValue(outcome.json(), RolloutState.class);
+            progress.state(state);
+            next = rollout.with(PromoteOnAgent.Action.RESUME);
+            if (aborting) {
+                abortUntil = abortUntil == null ? now.plus(retryFor) : abortUntil;
+                if (state.status().terminal() || !now.isBefore(abortUntil)) {
+                    return null;
+                }
+            } else if (settled(state)) {
+                return null;
+            }
+            return Rollout.sleepBeforeNextTick(state, now, poll);
         }
+    }
+
+    /** A cursor that makes {@code first}'s transition, then ticks until the rollout is settled. */
+    Cursor cursor(PromoteOnAgent first) {
+        return new Cursor(first, false);
+    }
+
+    /**
+     * A cursor that aborts the rollout and ticks until all traffic is back on stable (core retries
+     * a failing router on each tick), for at most {@code retryFor}.
+     */
+    Cursor abortCursor(PromoteOnAgent rollout) {
+        return new Cursor(rollout, true);
+    }
+
+    /** Runs {@code cursor} to its end, sleeping in this thread between calls. */
+    RolloutState run(Cursor cursor) throws IOException, InterruptedException {
+        for (Duration wait = cursor.step(); wait != null; wait = cursor.step()) {
+            if (!wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+        }
+        return cursor.state();
+    }
+
+    /** Makes {@code first}'s transition, then ticks until the rollout is settled (blocking). */
+    RolloutState drive(PromoteOnAgent first) throws IOException, InterruptedException {
+        return run(cursor(first));
+    }
+
+    /** Aborts the rollout and ticks until all traffic is back on stable (blocking). */
+    RolloutState abort(PromoteOnAgent rollout) throws IOException, InterruptedException {
+        return run(abortCursor(rollout));
     }
 }

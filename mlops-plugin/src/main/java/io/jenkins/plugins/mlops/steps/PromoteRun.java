@@ -77,28 +77,49 @@ final class PromoteRun implements PromoteDriver.Progress {
                 RETRY_FOR);
     }
 
+    /** The agent call that makes this rollout's transition {@code action}. */
+    PromoteOnAgent call(PromoteOnAgent.Action action) {
+        return args.first(actor()).with(action);
+    }
+
     /**
-     * Drives the rollout from {@code first} until it is settled, then records it and applies
-     * buildResult to a rollout that did not promote. A PAUSED rollout waits for a person: with
-     * {@code pauseEndsTheStep} (a Pipeline, whose script gets the verdict and can ask with
-     * {@code input}) the step just ends with it; otherwise (freestyle) buildResult applies too.
+     * Drives the rollout from {@code first} until it is settled, blocking this thread (the
+     * freestyle builder), then records it and applies buildResult (see {@link #finish}).
      */
     StageResult drive(PromoteOnAgent.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
             throws IOException, InterruptedException {
-        return finish(driver(sleeper).drive(args.first(actor()).with(first)), pauseEndsTheStep);
+        return finish(driver(sleeper).drive(call(first)), pauseEndsTheStep);
     }
 
-    /** The build was stopped: all traffic back to stable, recorded, then the caller ends the build as stopped. */
+    /** The build was stopped: all traffic back to stable, recorded (blocking this thread). */
     RolloutState abort(Rollout.Sleeper sleeper) throws IOException, InterruptedException {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping());
-        RolloutState s = driver(sleeper).abort(args.first(actor()));
-        record(s);
-        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutReport.STAGE, RolloutReport.verdict(s),
-                RolloutReport.summary(s)));
+        stopping();
+        RolloutState s = driver(sleeper).abort(call(PromoteOnAgent.Action.ABORT));
+        aborted(s);
         return s;
     }
 
-    private StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
+    void stopping() {
+        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping());
+    }
+
+    /** Records and logs the state an abort ended with. */
+    void aborted(RolloutState s) {
+        if (s == null) {
+            return;
+        }
+        record(s);
+        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutReport.STAGE, RolloutReport.verdict(s),
+                RolloutReport.summary(s)));
+    }
+
+    /**
+     * Records the settled rollout and applies buildResult to one that did not promote. A PAUSED
+     * rollout waits for a person: with {@code pauseEndsTheStep} (a Pipeline, whose script gets the
+     * verdict and can ask with {@code input}) the step just ends with it; otherwise (freestyle)
+     * buildResult applies too.
+     */
+    StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
         if (s.status() != RolloutStatus.PAUSED) {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
