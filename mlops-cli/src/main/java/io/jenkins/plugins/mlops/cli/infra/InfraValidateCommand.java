@@ -38,14 +38,16 @@ public final class InfraValidateCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Infra spec (YAML or JSON).")
-    Path specFile;
+    @Option(names = "--spec", required = true, paramLabel = "FILE",
+            description = "Infra spec (YAML or JSON), relative to the workspace unless absolute.")
+    String specFile;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (overrides the spec's modelDir).")
-    Path model;
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory (overrides the spec's modelDir), relative to the workspace unless absolute.")
+    String model;
 
-    @Option(names = "--workspace", paramLabel = "DIR",
-            description = "Directory the spec's paths are relative to (default: the current directory).")
+    @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+            description = "Directory that --spec, --model and the spec's paths are relative to (default: current).")
     Path workspace;
 
     @Option(names = "--run", paramLabel = "ID", description = "Run to record the result in (default: the latest run).")
@@ -59,8 +61,8 @@ public final class InfraValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = (workspace == null ? Path.of("") : workspace).toAbsolutePath();
-        InfraValidationRequest request = new InfraValidationRequest(specFile.toAbsolutePath().toString(),
-                model == null ? null : model.toAbsolutePath().toString(), cwd.toString());
+        // relative paths are resolved (and kept) inside the workspace by core, as in the Jenkins step
+        InfraValidationRequest request = new InfraValidationRequest(specFile, model, cwd.toString());
         RunStore runs = store.open();
         Optional<String> runId = run != null ? Optional.of(runs.resolveId(run)) : runs.latest().map(RunRecord::id);
         InfraValidationResult result = new InfraValidator().validate(request);

@@ -74,7 +74,7 @@ public class InfraValidateCommandTest {
     public void crashingServerExitsOneWithReasonAndLogAsJson() throws Exception {
         Path spec = ws.spec("cli-crash", "bubblewrap", 512, Map.of("FAULT_CRASH_AT_START", "1"), "");
 
-        int code = run("infra-validate", "--spec", spec.toString(), "--workspace", ws.root.toString(), "--json",
+        int code = run("infra-validate", "--spec", ws.root.relativize(spec).toString(), "-w", ws.root.toString(), "--json",
                 "--store", tmp.newFolder("empty-store").toString());
 
         assertThat(code).isEqualTo(1);
@@ -87,15 +87,29 @@ public class InfraValidateCommandTest {
     }
 
     @Test
-    public void badSpecExitsTwoNamingTheFieldAndStartsNothing() throws Exception {
+    public void badSpecGivenRelativeToTheWorkspaceExitsTwoNamingTheFieldAndStartsNothing() throws Exception {
         Path spec = ws.root.resolve("bad.yaml");
         Files.writeString(spec, "command: [/bin/true]\nsandbox: {backend: vm}\n");
 
-        int code = run("infra-validate", "--spec", spec.toString(), "--workspace", ws.root.toString(),
+        int code = run("infra-validate", "--spec", "bad.yaml", "--workspace", ws.root.toString(),
                 "--store", tmp.newFolder("s2").toString());
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.yaml").contains("field 'sandbox.backend'")
                 .contains("Fix:");
+    }
+
+    @Test
+    public void aSpecOrModelPathLeavingTheWorkspaceIsRefusedWithExitTwo() throws Exception {
+        Files.writeString(ws.root.resolve("ok.yaml"), "command: [/bin/true]\n");
+        int code = run("infra-validate", "--spec", "../outside.yaml", "--workspace", ws.root.toString(),
+                "--store", tmp.newFolder("s3").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("../outside.yaml");
+        err.reset();
+        code = run("infra-validate", "--spec", "ok.yaml", "--model", "../../etc", "--workspace", ws.root.toString(),
+                "--store", tmp.newFolder("s4").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("../../etc");
     }
 }

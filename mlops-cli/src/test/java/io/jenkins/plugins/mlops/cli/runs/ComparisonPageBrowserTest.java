@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mlops.cli.testing.CliRun;
 import io.jenkins.plugins.mlops.cli.testing.HeadlessChromium;
+import io.jenkins.plugins.mlops.core.report.ComparisonReport;
+import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import io.jenkins.plugins.mlops.core.track.RunStatus;
+import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -46,7 +53,8 @@ public class ComparisonPageBrowserTest {
             assertThat(browser.driver().findElement(By.cssSelector("figure.mlops-chart svg title")).getAttribute("textContent"))
                     .isEqualTo("valid_auc by step");
             // hostile text is shown as text
-            assertThat(rows.get(0).findElement(By.cssSelector(".mlops-run-name")).getText()).isEqualTo(SCRIPT_NAME);
+            assertThat(rows.stream().map(r -> r.findElement(By.cssSelector(".mlops-run-name")).getText()))
+                    .containsExactly("plain", SCRIPT_NAME); // newest first
             assertThat(browser.driver().getPageSource()).doesNotContain("<img src=\"x\"");
             // ... and nothing ran: no marker, no alert, no element with a handler
             assertThat(browser.js("return typeof window.__xss")).isEqualTo("undefined");
@@ -68,6 +76,65 @@ public class ComparisonPageBrowserTest {
                     .isEqualTo("descending");
             browser.screenshot("comparison-page-sorted");
         }
+    }
+
+    @Test
+    public void withMoreRunsThanAPageSortingAndFilteringReachEveryRunAndShowMoreAddsTheNextPage() throws Exception {
+        Path storeDir = tmp.newFolder("store").toPath();
+        RunStore store = new RunStore(storeDir);
+        int total = ComparisonReport.PAGE_ROWS + 30;
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        for (int i = 0; i < total; i++) {
+            // run-5, among the oldest (outside the first page), has the best auc
+            double auc = i == 5 ? 0.99 : 0.5 + i / 1000.0;
+            store.create(new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, String.format("run-%03d", i), "paged",
+                    String.format("run-%03d", i), RunStatus.FINISHED, start.plusSeconds(60L * i), null, Map.of(), null,
+                    Map.of("C", Integer.toString(i)), Map.of("auc", MetricSeries.single("auc", auc, 0)), List.of(),
+                    List.of(), null, null, null, Map.of()));
+        }
+        Path html = tmp.getRoot().toPath().resolve("paged.html");
+        assertThat(CliRun.of("runs", "compare", "--store", storeDir.toString(), "--html", html.toString()).exitCode()).isZero();
+
+        try (HeadlessChromium browser = new HeadlessChromium(1280, 800)) {
+            browser.driver().get(html.toUri().toString());
+            assertThat(shownRows(browser)).isEqualTo(ComparisonReport.PAGE_ROWS);
+            assertThat(firstRunName(browser)).isEqualTo(String.format("run-%03d", total - 1));
+            assertThat(count(browser)).isEqualTo(ComparisonReport.PAGE_ROWS + " of " + total + " runs shown");
+
+            WebElement aucHeader = browser.driver().findElement(By.cssSelector("th[data-key=auc] button"));
+            aucHeader.click();
+            assertThat(firstRunName(browser)).isEqualTo("run-000");
+            aucHeader.click();
+            assertThat(firstRunName(browser)).as("the best run comes up from beyond the first page").isEqualTo("run-005");
+            assertThat(shownRows(browser)).isEqualTo(ComparisonReport.PAGE_ROWS);
+            browser.screenshot("comparison-page-paged-sorted");
+
+            WebElement filter = browser.driver().findElement(By.id("mlops-filter"));
+            filter.sendKeys("C=3");
+            assertThat(firstRunName(browser)).isEqualTo("run-003");
+            assertThat(shownRows(browser)).isEqualTo(1);
+            assertThat(count(browser)).isEqualTo("1 of " + total + " runs shown");
+            filter.clear();
+            filter.sendKeys(" ");
+
+            WebElement more = browser.driver().findElement(By.id("mlops-show-more"));
+            assertThat(more.isDisplayed()).isTrue();
+            more.click();
+            assertThat(shownRows(browser)).isEqualTo(total);
+            assertThat(more.isDisplayed()).isFalse();
+            assertThat(count(browser)).isEqualTo(total + " of " + total + " runs shown");
+            // a run that came from the template is selectable: its curves and the diff link follow
+            browser.driver().findElement(By.cssSelector("tr[data-run=run-005] input.mlops-select")).click();
+            assertThat(browser.driver().findElement(By.id("mlops-selected-count")).getText()).isEqualTo("11 selected");
+        }
+    }
+
+    private static long shownRows(HeadlessChromium browser) {
+        return (Long) browser.js("return document.querySelectorAll('#mlops-compare-table tbody tr').length");
+    }
+
+    private static String count(HeadlessChromium browser) {
+        return browser.driver().findElement(By.id("mlops-filter-count")).getText();
     }
 
     private static String firstRunName(HeadlessChromium browser) {

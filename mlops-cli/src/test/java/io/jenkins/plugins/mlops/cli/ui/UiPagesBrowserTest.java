@@ -80,7 +80,7 @@ public class UiPagesBrowserTest {
                 .containsExactly("lone", "strong", "wider", "baseline");
         one("#mlops-experiments tbody th a").click();
         assertThat(browser.driver().getCurrentUrl()).endsWith("/compare?experiment=churn");
-        assertThat(visibleRunNames()).containsExactly("baseline", "wider", "strong");
+        assertThat(visibleRunNames()).containsExactly("strong", "wider", "baseline");
     }
 
     @Test
@@ -121,7 +121,7 @@ public class UiPagesBrowserTest {
         open("/compare?experiment=churn");
         browser.js("window.__sameDocument = true");
         one("#mlops-filter").sendKeys("team=red");
-        assertThat(visibleRunNames()).containsExactly("baseline", "strong");
+        assertThat(visibleRunNames()).containsExactly("strong", "baseline");
         assertThat(one("#mlops-filter-count").getText()).isEqualTo("2 of 3 runs shown");
         one("#mlops-filter").clear();
         one("#mlops-filter").sendKeys(" ");

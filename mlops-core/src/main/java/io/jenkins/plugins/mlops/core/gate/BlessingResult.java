@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.core.gate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.report.JUnitReport;
@@ -18,6 +20,7 @@ import java.util.List;
  * require {@code stages.blessing.passed}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "improved", allowGetters = true) // derived from the gates, written for readers
 public record BlessingResult(String verdict, boolean blessed, String name, String gatesFile, String candidate,
                              String baseline, Long examples, boolean paired, int resamples, double confidence,
                              long seed, List<GateResult> gates, List<String> notes, Instant decidedAt)
@@ -30,6 +33,19 @@ public record BlessingResult(String verdict, boolean blessed, String name, Strin
     public BlessingResult {
         gates = List.copyOf(gates);
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * Whether some gated metric improved over the baseline ({@link GateResult#improved}); null when
+     * there was no baseline to improve on. The registry reads it from the stored stage details to
+     * propose a MINOR version (docs/registry.md).
+     */
+    @JsonProperty("improved")
+    public Boolean improved() {
+        if (gates.stream().allMatch(g -> g.baseline() == null)) {
+            return null;
+        }
+        return gates.stream().anyMatch(GateResult::improved);
     }
 
     /** One line: verdict and the failed checks. */

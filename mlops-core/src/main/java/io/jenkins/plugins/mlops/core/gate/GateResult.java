@@ -18,4 +18,19 @@ public record GateResult(String metric, boolean higherIsBetter, double candidate
     public GateResult {
         checks = List.copyOf(checks);
     }
+
+    /**
+     * Whether the candidate is better than the baseline on this metric: with an interval, its whole
+     * change interval is on the better side of zero (so noise does not count as progress); without
+     * one, the point change is. False without a baseline.
+     */
+    public boolean improved() {
+        if (delta == null) {
+            return false;
+        }
+        if (deltaInterval != null) {
+            return higherIsBetter ? deltaInterval.lower() > 0 : deltaInterval.upper() < 0;
+        }
+        return higherIsBetter ? delta > 0 : delta < 0;
+    }
 }

@@ -36,6 +36,14 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     public static final int CURVE_POINT_BUDGET = 50_000;
     static final int MIN_CURVE_POINTS = 4;
 
+    /**
+     * Rows the table shows at first, newest first; the rest ride in an inert {@code <template>} that
+     * mlops.js sorts and filters with them and shows a page at a time. A browser lays out and
+     * styles only what is in the table, so 1,000 runs x 50 metrics stay responsive (MLflow pages its
+     * runs table by 100 too).
+     */
+    public static final int PAGE_ROWS = 100;
+
     /** MLflow shows 10 runs in a chart by default; so do we (the table keeps every run). */
     public static final int DEFAULT_CHART_RUNS = 10;
 
@@ -201,6 +209,10 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
 
     public Column column(Kind kind, String key) {
         return columns.stream().filter(c -> c.kind() == kind && c.key().equals(key)).findFirst().orElse(null);
+    }
+
+    public int pageRows() {
+        return PAGE_ROWS;
     }
 
     public long differingColumns() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.rollout;
 
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,14 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Drives an nginx the user runs: writes the site file it owns (weighted {@code upstream},
  * {@code map}/{@code split_clients} for A/B, {@code mirror} for shadow), checks the whole
  * configuration with {@code nginx -t} (restoring the previous file if it fails), reloads, and waits
- * until {@code /_mlops/routing} answers the new generation, so the change is live when
- * {@link #apply} returns. nginx's graceful reload lets requests in flight finish on old workers.
+ * until {@code /_mlops/routing} answers the new configuration's revision (a hash of the site file,
+ * so two routings that share a generation number, such as a step and the abort that undoes it,
+ * are still told apart), so the change is live when {@link #apply} returns. nginx's graceful
+ * reload lets requests in flight finish on old workers.
  *
  * <p>Every value written into the configuration was checked by {@link RolloutPlans#validate}
  * (addresses, header and cookie names, values), so a plan cannot inject configuration.
@@ -34,12 +38,14 @@ public final class NginxRouter implements TrafficRouter {
     private final RolloutPlan.NginxSpec spec;
     private final Path siteFile;
     private final String prefix;
+    private final NginxWorkers workers;
 
     public NginxRouter(RolloutPlan plan) {
         this.plan = plan;
         this.spec = plan.router().nginx();
         this.siteFile = Path.of(spec.siteFile());
         this.prefix = "mlops_" + plan.model().replaceAll("[^A-Za-z0-9_]", "_");
+        this.workers = new NginxWorkers(spec.config());
     }
 
     /** Where stable's answers to the mirrored requests are logged (shadow only). */
@@ -57,7 +63,8 @@ public final class NginxRouter implements TrafficRouter {
         String config = siteConfig(routing);
         byte[] previous = readIfExists(siteFile);
         boolean changed = previous == null || !new String(previous, StandardCharsets.UTF_8).equals(config);
-        if (!changed && liveGeneration() == routing.generation()) {
+        String revision = revisionOf(config);
+        if (!changed && revision.equals(liveRevision())) {
             return; // already live: applying again is a no-op
         }
         if (changed) {
@@ -73,12 +80,13 @@ public final class NginxRouter implements TrafficRouter {
                         + "' (previous configuration restored): " + test.output.strip());
             }
         }
+        Set<Long> oldWorkers = workers.accepting();
         Result reload = nginx("-s", "reload");
         if (reload.exit != 0) {
             throw new InfrastructureException("nginx -s reload failed (is nginx running with " + spec.config()
                     + "?): " + reload.output.strip());
         }
-        awaitGeneration(routing.generation());
+        awaitRevision(revision, routing, oldWorkers);
     }
 
     @Override
@@ -86,8 +94,22 @@ public final class NginxRouter implements TrafficRouter {
         return "nginx " + spec.listen() + " via " + siteFile;
     }
 
-    /** The site file for {@code routing}: one server block on {@code listen}, owned by this router. */
+    private static final String REVISION_PLACEHOLDER = "@REVISION@";
+
+    /** The site file for {@code routing}, its revision filled in. */
     String siteConfig(Routing routing) {
+        String template = siteTemplate(routing);
+        return template.replace(REVISION_PLACEHOLDER, Hashing.shortHash(Hashing.sha256(template)));
+    }
+
+    /** The revision {@link #siteConfig} wrote into {@code config}: the hash of everything else. */
+    private static String revisionOf(String config) {
+        int at = config.indexOf("\"revision\":\"") + "\"revision\":\"".length();
+        return config.substring(at, config.indexOf('"', at));
+    }
+
+    /** The site file: one server block on {@code listen}, owned by this router. */
+    private String siteTemplate(Routing routing) {
         String stable = prefix + "_stable";
         String canary = prefix + "_canary";
         StringBuilder c = new StringBuilder();
@@ -118,7 +140,7 @@ public final class NginxRouter implements TrafficRouter {
         c.append("    location = /_mlops/routing {\n        default_type application/json;\n")
                 .append("        return 200 '{\"generation\":").append(routing.generation())
                 .append(",\"canaryWeight\":").append(weight).append(",\"mirror\":").append(routing.mirror())
-                .append("}';\n    }\n");
+                .append(",\"revision\":\"").append(REVISION_PLACEHOLDER).append("\"}';\n    }\n");
         c.append("    location / {\n");
         c.append("        proxy_set_header X-Request-Id $request_id;\n");
         c.append("        proxy_http_version 1.1;\n        proxy_set_header Connection \"\";\n");
@@ -216,8 +238,8 @@ public final class NginxRouter implements TrafficRouter {
         return entries;
     }
 
-    /** The generation nginx serves now, or -1 when it does not answer. */
-    long liveGeneration() {
+    /** The revision nginx serves now, or "" when it does not answer. */
+    String liveRevision() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + spec.listen() + "/_mlops/routing")
                     .toURL().openConnection();
@@ -226,31 +248,37 @@ public final class NginxRouter implements TrafficRouter {
             connection.setReadTimeout(2000);
             try (InputStream in = connection.getInputStream()) {
                 var node = io.jenkins.plugins.mlops.core.io.Json.mapper().readTree(in);
-                return node.path("generation").asLong(-1);
+                return node.path("revision").asText("");
             } finally {
                 connection.disconnect();
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return "";
         }
     }
 
-    private void awaitGeneration(long generation) {
+    private void awaitRevision(String revision, Routing routing, Set<Long> oldWorkers) {
         int timeout = spec.reloadTimeoutSeconds() == null ? 10 : spec.reloadTimeoutSeconds();
         long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
-        long live = -1;
+        String live = "";
         // several fresh connections in a row must see it, so no old worker still answers
         int confirmations = 0;
         while (System.nanoTime() < deadline) {
-            live = liveGeneration();
-            confirmations = live == generation ? confirmations + 1 : 0;
-            if (confirmations >= 3) {
+            live = liveRevision();
+            confirmations = live.equals(revision) ? confirmations + 1 : 0;
+            if (confirmations >= 3 && !workers.anyAccepting(oldWorkers)) {
                 return;
             }
             sleep(20);
         }
-        throw new InfrastructureException("nginx on " + spec.listen() + " still serves generation " + live
-                + " " + timeout + " s after reload, not " + generation + "; look at its error log");
+        if (live.equals(revision)) {
+            throw new InfrastructureException("nginx on " + spec.listen() + " serves " + routing.describe()
+                    + ", but workers from before the reload " + oldWorkers + " still accept connections " + timeout
+                    + " s later; look at its error log");
+        }
+        throw new InfrastructureException("nginx on " + spec.listen() + " still serves revision '" + live + "' "
+                + timeout + " s after reload, not '" + revision + "' (" + routing.describe()
+                + "); look at its error log");
     }
 
     private record Result(int exit, String output) {

@@ -3,9 +3,18 @@ package io.jenkins.plugins.mlops.core.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.modelFile;
+import static io.jenkins.plugins.mlops.core.registry.RegistryFixtures.run;
+
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.registry.PublishRequest;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -40,6 +49,42 @@ public class BlesserTest {
         assertThat(relative.measured()).isCloseTo(-0.1, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(relative.message()).contains("rmse 2 -> 2.2").contains("relative improvement -10.0%").contains(">= -5%");
         assertThat(r.gates().get(0).delta()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    public void theStoredBlessingSaysWhetherAGatedMetricImprovedSoTheRegistryProposesAMinorVersion() throws Exception {
+        String gates = "gates:\n  - {metric: accuracy, higherIsBetter: true, threshold: 0.8}\n"
+                + "  - {metric: rmse, higherIsBetter: false, threshold: 3.0}\n";
+        BlessingResult better = bless(gates, "{\"accuracy\": 0.90, \"rmse\": 2.0}", "{\"accuracy\": 0.85, \"rmse\": 2.0}");
+        BlessingResult lowerRmse = bless(gates, "{\"accuracy\": 0.85, \"rmse\": 1.5}", "{\"accuracy\": 0.85, \"rmse\": 2.0}");
+        BlessingResult same = bless(gates, "{\"accuracy\": 0.85, \"rmse\": 2.0}", "{\"accuracy\": 0.85, \"rmse\": 2.0}");
+        BlessingResult alone = bless(gates, "{\"accuracy\": 0.85, \"rmse\": 2.0}", null);
+        assertThat(better.improved()).isTrue();
+        assertThat(lowerRmse.improved()).as("lower is better for rmse").isTrue();
+        assertThat(same.improved()).isFalse();
+        assertThat(alone.improved()).as("nothing to improve on").isNull();
+
+        StageResult stored = better.toStage(List.of());
+        assertThat(stored.details().get("improved").booleanValue()).isTrue();
+        assertThat(same.toStage(List.of()).details().get("improved").booleanValue()).isFalse();
+        assertThat(alone.toStage(List.of()).details().has("improved")).isFalse();
+        BlessingResult readBack = Json.mapper()
+                .treeToValue(stored.details(), BlessingResult.class);
+        assertThat(readBack).isEqualTo(better);
+
+        // the registry's side of the contract (docs/registry.md): MINOR for an improved, blessed model
+        Path models = tmp.newFolder("models").toPath();
+        try (var registry = Registry.openLocal(tmp.newFolder("registry").toPath())) {
+            registry.publish(PublishRequest.of("churn",
+                    modelFile(models, "a.pkl", "1"),
+                    run("r1", "a".repeat(64), "s".repeat(64), 0.85),
+                    new Actor("alice", "train-churn", 7)));
+            var published = registry.publish(PublishRequest.of("churn",
+                    modelFile(models, "a.pkl", "2"),
+                    run("r2", "a".repeat(64), "s".repeat(64), 0.85, stored),
+                    new Actor("alice", "train-churn", 7)));
+            assertThat(published.version()).hasToString("1.1.0");
+        }
     }
 
     @Test

@@ -35,11 +35,12 @@ public class ComparisonControlsTest {
         var headers = doc.select("#mlops-compare-table thead th");
         doc.select("input.mlops-col-toggle").forEach(box -> assertThat(box.parent().text())
                 .endsWith(headers.get(Integer.parseInt(box.attr("data-col"))).attr("data-key")));
-        assertThat(doc.select("input.mlops-select").eachAttr("value")).containsExactly("run-a", "run-b");
+        // newest first, as the runs lists and MLflow show them
+        assertThat(doc.select("input.mlops-select").eachAttr("value")).containsExactly("run-b", "run-a");
         assertThat(doc.select("input.mlops-select[checked]")).hasSize(2);
         assertThat(doc.select("#mlops-filter-key option").eachAttr("value"))
                 .containsExactly("", "param:C", "param:seed", "tag:team");
-        assertThat(doc.select(".mlops-run-name").eachAttr("href")).containsExactly("/run?id=run-a", "/run?id=run-b");
+        assertThat(doc.select(".mlops-run-name").eachAttr("href")).containsExactly("/run?id=run-b", "/run?id=run-a");
         assertThat(doc.select(".mlops-compare").attr("data-diff-base")).isEqualTo("/diff");
         assertThat(doc.select("#mlops-trend-metrics option").eachAttr("value")).containsExactly("accuracy", "valid_auc");
         assertThat(doc.select("#mlops-trend-metrics option[selected]").attr("value")).isEqualTo("accuracy");
@@ -54,7 +55,8 @@ public class ComparisonControlsTest {
         }
         Document doc = fragment(runs, Links.none());
         assertThat(doc.select("input.mlops-select[checked]").eachAttr("value")).hasSize(ComparisonReport.DEFAULT_CHART_RUNS)
-                .startsWith("run-3");
+                .startsWith("run-12").endsWith("run-3");
+        assertThat(doc.select("input.mlops-select:not([checked])").eachAttr("value")).containsExactly("run-2", "run-1", "run-0");
         assertThat(doc.select("a")).isEmpty();
         assertThat(doc.select(".mlops-compare").hasAttr("data-diff-base")).isFalse();
     }
@@ -93,5 +95,27 @@ public class ComparisonControlsTest {
         assertThat(report.trend().title()).isEqualTo("Trend of accuracy");
         assertThat(report.trend().xLabel()).isEqualTo("run (oldest to newest)");
         assertThat(ComparisonReport.trend(List.of(a, b), "valid_auc").lines().get(0).pointCount()).isEqualTo(2);
+    }
+
+    @Test
+    public void beyondAPageTheNewestRunsAreInTheTableAndEveryOtherRunOnceInTheInertTemplate() {
+        List<RunRecord> runs = new ArrayList<>();
+        int total = ComparisonReport.PAGE_ROWS + 7;
+        for (int i = 0; i < total; i++) {
+            runs.add(ComparisonReportTest.run("run-" + i, "r" + i, Map.of("C", Integer.toString(i)), Map.of(),
+                    new double[] {i, i + 1}, "h"));
+        }
+        Document doc = fragment(runs, Links.ui());
+        var shown = doc.select("#mlops-compare-table > tbody > tr").eachAttr("data-run");
+        assertThat(shown).hasSize(ComparisonReport.PAGE_ROWS).startsWith("run-" + (total - 1))
+                .endsWith("run-7");
+        // jsoup, like a browser, parses <template> content apart from the table
+        var more = doc.select("template#mlops-compare-more tr").eachAttr("data-run");
+        assertThat(more).containsExactly("run-6", "run-5", "run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(doc.select("#mlops-compare-table").attr("data-page-rows")).isEqualTo(Integer.toString(ComparisonReport.PAGE_ROWS));
+        assertThat(doc.select("#mlops-show-more")).hasSize(1);
+
+        Document small = fragment(runs.subList(0, 3), Links.ui());
+        assertThat(small.select("template, #mlops-show-more")).isEmpty();
     }
 }

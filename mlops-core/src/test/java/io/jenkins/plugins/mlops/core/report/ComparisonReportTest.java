@@ -98,7 +98,7 @@ public class ComparisonReportTest {
         assertThat(doc.select("script")).hasSize(1); // our own, allowed by hash
         assertThat(doc.select("script").first().data()).isEqualTo(StaticAssets.JS);
         assertThat(doc.select("[onmouseover]")).isEmpty();
-        assertThat(doc.select("th[scope=row] .mlops-run-name").first().text()).isEqualTo(SCRIPT);
+        assertThat(doc.select("th[scope=row] .mlops-run-name").eachText()).containsExactly("baseline", SCRIPT);
         assertThat(doc.select("th[data-key]").eachAttr("data-key")).contains(SCRIPT, "t" + ATTR);
         assertThat(doc.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
                 .startsWith("default-src 'none'").contains("script-src 'sha256-");

@@ -34,16 +34,26 @@ public class NginxRouterTest {
     }
 
     private RolloutPlan plan(String canaryAddress) {
+        return plan(canaryAddress, "127.0.0.1:18099");
+    }
+
+    private RolloutPlan plan(String canaryAddress, String listen) {
         return new RolloutPlan("breast-cancer", null, RolloutPlan.Strategy.canary,
                 new RolloutPlan.Backend("1.0.0", "127.0.0.1:8601"), new RolloutPlan.Backend("1.1.0", canaryAddress),
                 new RolloutPlan.RouterSpec("nginx", new RolloutPlan.NginxSpec("nginx", prefix.toString(), conf.toString(),
-                        prefix.resolve("error.log").toString(), site.toString(), "127.0.0.1:18099", 2), null),
+                        prefix.resolve("error.log").toString(), site.toString(), listen, 2), null),
                 null, null, List.of(new RolloutPlan.StepSpec(10, 0, null, null, null)), null, null, null);
     }
 
     private String nginxTest() throws Exception {
-        Process p = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", conf.toString(), "-e",
-                prefix.resolve("error.log").toString(), "-t").redirectErrorStream(true).start();
+        return nginx("-t");
+    }
+
+    private String nginx(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("nginx", "-p", prefix.toString(), "-c",
+                conf.toString(), "-e", prefix.resolve("error.log").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return p.exitValue() + " " + out;
@@ -75,5 +85,34 @@ public class NginxRouterTest {
         assertThatThrownBy(() -> router.apply(Routing.weighted(1, 10))).isInstanceOf(InfrastructureException.class)
                 .hasMessageContaining("nginx -t rejected").hasMessageContaining("previous configuration restored");
         assertThat(Files.readString(site)).isEqualTo(previous);
+    }
+
+    @Test
+    public void applyReturnsOnlyOnceTheNewRoutingIsLiveEvenWhenItReusesTheGenerationNumber() throws Exception {
+        String listen;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            listen = "127.0.0.1:" + socket.getLocalPort();
+        }
+        NginxRouter router = new NginxRouter(plan("127.0.0.1:8602", listen));
+        Files.writeString(site, router.siteConfig(Routing.weighted(0, 0)));
+        assertThat(nginx()).startsWith("0 ");
+        try {
+            // a step and the abort that undoes it share generation 1: only the configuration differs
+            for (int round = 0; round < 5; round++) {
+                router.apply(Routing.weighted(1, 30));
+                assertThat(routingAnswer(listen)).contains("\"generation\":1", "\"canaryWeight\":30");
+                router.apply(Routing.weighted(1, 0));
+                assertThat(routingAnswer(listen)).contains("\"generation\":1", "\"canaryWeight\":0");
+            }
+        } finally {
+            nginx("-s", "quit");
+        }
+    }
+
+    private static String routingAnswer(String listen) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + listen + "/_mlops/routing"))
+                .build();
+        return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

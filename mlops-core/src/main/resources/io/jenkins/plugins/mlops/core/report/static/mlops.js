@@ -11,18 +11,16 @@
     return { text: key, number: key === '' ? NaN : Number(key) };
   }
 
-  function sortTable(table, index, header) {
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+  /* rows sorted by the column at index: numbers numerically, empty cells last, the header marked */
+  function sortRows(table, rows, index, header) {
     var current = header.getAttribute('aria-sort');
     var direction = current === 'ascending' ? -1 : 1;
-    var numeric = rows.every(function (r) {
-      var v = cellValue(r, index);
-      return v.text === '' || !isNaN(v.number);
-    });
-    rows.sort(function (a, b) {
-      var x = cellValue(a, index);
-      var y = cellValue(b, index);
+    var keys = rows.map(function (r) { return cellValue(r, index); });
+    var numeric = keys.every(function (v) { return v.text === '' || !isNaN(v.number); });
+    var order = rows.map(function (r, i) { return i; });
+    order.sort(function (a, b) {
+      var x = keys[a];
+      var y = keys[b];
       if (x.text === '' && y.text !== '') { return 1; }
       if (y.text === '' && x.text !== '') { return -1; }
       var c = numeric ? x.number - y.number : x.text.localeCompare(y.text, undefined, { numeric: true });
@@ -31,6 +29,12 @@
     var headers = table.tHead.rows[0].children;
     for (var h = 0; h < headers.length; h++) { headers[h].setAttribute('aria-sort', 'none'); }
     header.setAttribute('aria-sort', direction === 1 ? 'ascending' : 'descending');
+    return order.map(function (i) { return rows[i]; });
+  }
+
+  function sortTable(table, index, header) {
+    var body = table.tBodies[0];
+    var rows = sortRows(table, Array.prototype.slice.call(body.rows), index, header);
     var fragment = document.createDocumentFragment();
     rows.forEach(function (r) { fragment.appendChild(r); });
     body.appendChild(fragment);
@@ -163,7 +167,42 @@
   function initComparison(table) {
     var root = table.closest('.mlops-compare');
     var headers = Array.prototype.slice.call(table.tHead.rows[0].children);
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    /* every run's row: those in the table, then those the server left in the inert template */
+    var more = document.getElementById('mlops-compare-more');
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows)
+      .concat(more ? Array.prototype.slice.call(more.content.querySelectorAll('tr')) : []);
+    var pageRows = Number(table.getAttribute('data-page-rows')) || rows.length;
+    var limit = pageRows;
+    var shownOrder = rows.slice();
+    var matching = rows.length;
+    var showMore = document.getElementById('mlops-show-more');
+    /* puts the first `limit` matching rows of the current order in the table, nothing else:
+       a browser styles and lays out only those, whatever the number of runs */
+    function showRows() {
+      var body = table.tBodies[0];
+      var fresh = body.cloneNode(false);
+      var shown = 0;
+      matching = 0;
+      shownOrder.forEach(function (row) {
+        if (row.mlopsHidden) { return; }
+        matching++;
+        if (shown < limit) { fresh.appendChild(row); shown++; }
+      });
+      table.replaceChild(fresh, body);
+      if (filterCount) {
+        filterCount.textContent = shown < matching && matching < rows.length
+          ? shown + ' of ' + matching + ' matching runs shown (' + rows.length + ' in all)'
+          : shown + ' of ' + (shown < matching ? matching : rows.length) + ' runs shown';
+      }
+      if (showMore) { showMore.hidden = shown >= matching; }
+    }
+    if (showMore) { showMore.addEventListener('click', function () { limit += pageRows; showRows(); }); }
+    headers.forEach(function (header, index) {
+      var button = header.querySelector('button.mlops-sort');
+      if (button) {
+        button.addEventListener('click', function () { shownOrder = sortRows(table, rows, index, header); showRows(); });
+      }
+    });
     var byOrder = rows.slice().sort(function (a, b) { return a.getAttribute('data-order') - b.getAttribute('data-order'); });
     function columnIndex(kind, key) {
       for (var i = 0; i < headers.length; i++) {
@@ -211,13 +250,9 @@
     function applyFilter() {
       var key = filterKey ? filterKey.value : '';
       var text = filterInput ? filterInput.value.trim() : '';
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = matches(row, key, text);
-        row.hidden = !ok;
-        if (ok) { shown++; }
-      });
-      if (filterCount) { filterCount.textContent = shown + ' of ' + rows.length + ' runs shown'; }
+      rows.forEach(function (row) { row.mlopsHidden = !matches(row, key, text); });
+      limit = pageRows;
+      showRows();
       drawTrend();
       drawParallel();
     }
@@ -249,7 +284,7 @@
     }
 
     /* runs selected for the overlay and the diff */
-    var boxes = Array.prototype.slice.call(table.querySelectorAll('input.mlops-select'));
+    var boxes = rows.map(function (row) { return row.querySelector('input.mlops-select'); }).filter(Boolean);
     var selectedCount = document.getElementById('mlops-selected-count');
     var diffLink = document.getElementById('mlops-diff-link');
     var curves = document.getElementById('mlops-curves');
@@ -318,7 +353,7 @@
         var index = columnIndex('metric', metric), xs = [], ys = [];
         byOrder.forEach(function (row, n) {
           var v = cellNumber(row, index);
-          if (!row.hidden && isFinite(v)) { xs.push(n + 1); ys.push(v); }
+          if (!row.mlopsHidden && isFinite(v)) { xs.push(n + 1); ys.push(v); }
         });
         return { name: metric, xs: xs, ys: ys };
       });
@@ -337,7 +372,7 @@
       var metricIndex = columnIndex('metric', metric);
       var params = [];
       headers.forEach(function (h, i) { if (h.getAttribute('data-kind') === 'param') { params.push({ key: h.getAttribute('data-key'), index: i }); } });
-      var visible = byOrder.filter(function (row) { return !row.hidden && isFinite(cellNumber(row, metricIndex)); });
+      var visible = byOrder.filter(function (row) { return !row.mlopsHidden && isFinite(cellNumber(row, metricIndex)); });
       var axes = params.map(function (p) {
         var values = visible.map(function (row) { return cellText(row, p.index); });
         var numeric = values.every(function (v) { return v === '' || isFinite(Number(v)); });
@@ -397,7 +432,7 @@
     }
     if (parallelSelect) { parallelSelect.addEventListener('change', drawParallel); }
 
-    if (filterCount) { filterCount.textContent = rows.length + ' of ' + rows.length + ' runs shown'; }
+    showRows();
     if (selectedCount) { selectedCount.textContent = selected().length + ' selected'; }
     onSelectionLinkOnly();
     drawParallel();
