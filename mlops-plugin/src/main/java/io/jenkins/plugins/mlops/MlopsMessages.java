@@ -226,4 +226,77 @@ public final class MlopsMessages {
     public static String GlobalConfiguration_CredentialsNotFound(Object arg0) {
         return format("GlobalConfiguration.CredentialsNotFound", arg0);
     }
+
+    public static String PromoteStep_DisplayName() {
+        return format("PromoteStep.DisplayName");
+    }
+
+    public static String PromoteStep_Failed(Object problem) {
+        return format("PromoteStep.Failed", problem);
+    }
+
+    public static String PromoteStep_Started(Object plan, Object stateDir) {
+        return format("PromoteStep.Started", plan, stateDir);
+    }
+
+    public static String PromoteStep_Resumed(Object stateDir) {
+        return format("PromoteStep.Resumed", stateDir);
+    }
+
+    public static String PromoteStep_Event(Object type, Object weight, Object message) {
+        return format("PromoteStep.Event", type, weight, message);
+    }
+
+    public static String PromoteStep_Value(Object metric, Object subject, Object value, Object bound, Object outcome,
+                                           Object detail) {
+        return format("PromoteStep.Value", metric, subject, value, bound, outcome, detail);
+    }
+
+    public static String PromoteStep_Retrying(Object problem, Object seconds) {
+        return format("PromoteStep.Retrying", problem, seconds);
+    }
+
+    public static String PromoteStep_GaveUp(Object seconds, Object problem) {
+        return format("PromoteStep.GaveUp", seconds, problem);
+    }
+
+    public static String PromoteStep_Paused(Object reason) {
+        return format("PromoteStep.Paused", reason);
+    }
+
+    public static String PromoteStep_Stopping() {
+        return format("PromoteStep.Stopping");
+    }
+
+    public static String PromoteStep_Actor(Object build) {
+        return format("PromoteStep.Actor", build);
+    }
+
+    public static String PromoteStep_NoPlan() {
+        return format("PromoteStep.NoPlan");
+    }
+
+    public static String PromoteStep_OneAction() {
+        return format("PromoteStep.OneAction");
+    }
+
+    public static String PromoteStep_PollSeconds(Object value, Object max) {
+        return format("PromoteStep.PollSeconds", value, max);
+    }
+
+    public static String PromoteStep_NoRollout() {
+        return format("PromoteStep.NoRollout");
+    }
+
+    public static String PromoteStep_NoRolloutFix() {
+        return format("PromoteStep.NoRolloutFix");
+    }
+
+    public static String PromoteStep_AlreadyRecorded(Object status) {
+        return format("PromoteStep.AlreadyRecorded", status);
+    }
+
+    public static String PromoteStep_AlreadyRecordedFix() {
+        return format("PromoteStep.AlreadyRecordedFix");
+    }
 }

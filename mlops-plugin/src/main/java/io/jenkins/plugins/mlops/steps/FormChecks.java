@@ -57,4 +57,29 @@ final class FormChecks {
             return FormValidation.error(e.getMessage());
         }
     }
+
+    /** Error when a required path is empty, or leaves the workspace. */
+    static FormValidation requiredInsideWorkspace(String value) {
+        if (StepArguments.fixEmpty(value) == null) {
+            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan());
+        }
+        return insideWorkspace(value);
+    }
+
+    /** OK when {@code value} is empty (the default) or a whole number of seconds mlPromote accepts. */
+    static FormValidation pollSeconds(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null) {
+            return FormValidation.ok();
+        }
+        try {
+            int seconds = Integer.parseInt(v);
+            if (seconds >= 1 && seconds <= PromoteArguments.MAX_POLL_SECONDS) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException notANumber) {
+            // told below
+        }
+        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds(v, PromoteArguments.MAX_POLL_SECONDS));
+    }
 }
