@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import hudson.model.Computer;
+import hudson.model.Item;
+import hudson.model.User;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
@@ -29,7 +33,11 @@ import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jvnet.hudson.test.JenkinsSessionRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 
 /**
  * mlPromote against a real Jenkins: a canary through the file router (the JSON users' tooling
@@ -128,6 +136,33 @@ public class PromotePipelineITest {
             assertTrue(rollout(b).passed());
             assertTrue(new File(b.getRootDir(), "mlops/rollout/rollout.html").isFile());
             assertEquals(100, canaryWeight());
+        });
+    }
+
+    @Test
+    public void aRolloutIntoAProtectedStageNeedsPromoteBeforeAnyTrafficMoves() throws Throwable {
+        sessions.then(j -> {
+            MlopsGlobalConfiguration.get().setProtectedStages("production");
+            WorkflowJob p = job(j, "guarded", "[{weight: 10, bakeSeconds: 1}, {weight: 100, bakeSeconds: 1}]",
+                    "mlPromote plan: 'deploy/plan.yaml', pollSeconds: 1");
+            j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+            j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                    .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD).everywhere().to("bob")
+                    .grant(Jenkins.READ, Item.READ, Item.BUILD, Computer.BUILD, MlopsPermissions.PROMOTE).everywhere().to("carol"));
+            QueueItemAuthenticatorConfiguration.get().getAuthenticators()
+                    .add(new MockQueueItemAuthenticator().authenticate("guarded", User.getById("bob", true).impersonate2()));
+
+            WorkflowRun refused = j.buildAndAssertStatus(Result.FAILURE, p);
+            j.assertLogContains("a rollout into it needs the MLOps/Promote permission", refused);
+            assertEquals("no routing was written", -1, canaryWeight());
+
+            QueueItemAuthenticatorConfiguration.get().getAuthenticators().clear();
+            QueueItemAuthenticatorConfiguration.get().getAuthenticators()
+                    .add(new MockQueueItemAuthenticator().authenticate("guarded", User.getById("carol", true).impersonate2()));
+            WorkflowRun promoted = j.buildAndAssertSuccess(p);
+            j.assertLogContains("mlPromote: rollout PROMOTED", promoted);
+            // nothing published this version: the registry is not touched, and the log says so
+            j.assertLogContains("is not in the model registry", promoted);
         });
     }
 

@@ -299,4 +299,16 @@ public final class MlopsMessages {
     public static String PromoteStep_AlreadyRecordedFix() {
         return format("PromoteStep.AlreadyRecordedFix");
     }
+
+    public static String Permissions_RolloutRefused(Object stage, Object job) {
+        return format("Permissions.RolloutRefused", stage, job);
+    }
+
+    public static String Permissions_ApprovalRefused(Object job) {
+        return format("Permissions.ApprovalRefused", job);
+    }
+
+    public static String PromoteStep_NotInRegistry(Object model, Object version, Object problem) {
+        return format("PromoteStep.NotInRegistry", model, version, problem);
+    }
 }

@@ -56,6 +56,30 @@ public final class MlopsPermissions {
         }
     }
 
+    /**
+     * Refuses, before any traffic moves, a rollout whose plan promotes into a stage the global
+     * configuration protects when the current authentication lacks {@code MLOps/Promote} on {@code job}.
+     *
+     * @throws AbortException naming the stage, the job and the permission
+     */
+    public static void checkRollout(Job<?, ?> job, String stage) throws AbortException {
+        if (isProtected(stage) && !mayChangeProtected(job)) {
+            throw new AbortException(MlopsMessages.Permissions_RolloutRefused(stage, job.getFullName()));
+        }
+    }
+
+    /**
+     * Refuses the approval of a paused rollout (mlPromote's {@code approve}) when the current
+     * authentication lacks {@code MLOps/Promote} on {@code job}: an approval is a promotion decision.
+     *
+     * @throws AbortException naming the job and the permission
+     */
+    public static void checkApproval(Job<?, ?> job) throws AbortException {
+        if (!job.hasPermission(PROMOTE)) {
+            throw new AbortException(MlopsMessages.Permissions_ApprovalRefused(job.getFullName()));
+        }
+    }
+
     /** A permission's title or description from Messages.properties (the localizer's type, without its generated class). */
     static final class Text extends Localizable {
         private static final long serialVersionUID = 1L;

@@ -124,6 +124,7 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
             throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
         }
         PromoteRun promote = PromoteRun.open(run, workspace, listener, args);
+        promote.authorize(args.action());
         promote.announce(false);
         try {
             promote.drive(args.action(), PromoteRun.SLEEP, false);

@@ -55,6 +55,7 @@ final class PromoteExecution extends StepExecution {
         task = Timer.get().submit(() -> {
             try {
                 promote = open(getContext());
+                promote.authorize(first);
                 promote.announce(resumed);
                 cursor = promote.driver(PromoteRun.SLEEP).cursor(promote.call(first));
                 transition();

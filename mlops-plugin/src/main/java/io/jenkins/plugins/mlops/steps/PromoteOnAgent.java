@@ -9,6 +9,7 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.rollout.PromotionFile;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import java.io.File;
@@ -28,8 +29,16 @@ import jenkins.MasterToSlaveFileCallable;
  */
 public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome> {
     private static final long serialVersionUID = 1L;
-    /** The registry stand-in core writes when a rollout is promoted (TODO seam: the registry's PromotionTarget). */
+    /**
+     * What core's promotion hook writes on the agent when a rollout is promoted (kept beside the
+     * state, for tooling on that host); the registry itself is on the controller, where
+     * {@link PromoteRun} moves the stage once the rollout reports PROMOTED.
+     */
     static final String PROMOTION_FILE = "promotion.json";
+
+    /** Which version of which model the plan would put in which stage (the answer to {@link Action#TARGET}). */
+    public record Target(String model, String version, String stage) {
+    }
 
     /** What the call does. */
     public enum Action {
@@ -42,7 +51,9 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
         /** Let a paused rollout go on. */
         APPROVE,
         /** Stop the rollout; all traffic goes back to stable (finished by the next RESUME). */
-        ABORT
+        ABORT,
+        /** Read the plan and say what it promotes into which stage ({@link Target}); changes nothing. */
+        TARGET
     }
 
     private final String plan;
@@ -73,8 +84,13 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
         Path root = workspace.toPath();
         try {
             Path planFile = SafePaths.existingFileInside(root, plan, "plan");
+            RolloutPlan rolloutPlan = RolloutPlans.read(planFile);
+            if (action == Action.TARGET) {
+                return AgentOutcome.ok(Json.mapper().writeValueAsString(
+                        new Target(rolloutPlan.model(), rolloutPlan.canary().version(), rolloutPlan.targetStage())));
+            }
             Path dir = SafePaths.resolveInside(root, stateDir, "stateDir");
-            Rollout rollout = Rollout.fromPlan(RolloutPlans.read(planFile), dir, new PromotionFile(dir.resolve(PROMOTION_FILE)));
+            Rollout rollout = Rollout.fromPlan(rolloutPlan, dir, new PromotionFile(dir.resolve(PROMOTION_FILE)));
             return AgentOutcome.ok(Json.mapper().writeValueAsString(transition(rollout, Instant.now())));
         } catch (MlopsException e) {
             return AgentOutcome.failed(e.getMessage(), e.exitCode().code());
@@ -95,6 +111,7 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
                 yield rollout.start(now, actor);
             }
             case CONTINUE -> recorded.isPresent() ? rollout.tick(now) : rollout.start(now, actor);
+            case TARGET -> throw new IllegalStateException(action.name()); // answered before a rollout is built
             case RESUME, APPROVE, ABORT -> {
                 if (recorded.isEmpty()) {
                     throw BadInputException.at(rollout.store().dir(), 0, MlopsMessages.PromoteStep_NoRollout(),

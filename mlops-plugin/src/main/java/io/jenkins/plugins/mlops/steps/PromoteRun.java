@@ -3,7 +3,17 @@ package io.jenkins.plugins.mlops.steps;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.AbortException;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.StageAction;
+import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
+import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
@@ -17,8 +27,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * mlPromote in one build, the part both front ends share (the Pipeline execution on its own thread,
@@ -65,6 +77,29 @@ final class PromoteRun implements PromoteDriver.Progress {
                 : MlopsMessages.PromoteStep_Started(args.plan(), args.stateDir()));
         listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
         listener.getLogger().println();
+    }
+
+    /**
+     * Before any traffic moves: a rollout whose plan promotes into a protected stage, and the
+     * approval of a paused one, need MLOps/Promote on the job (the plan is read on the agent).
+     * A rollout carried on after a restart was checked when it started.
+     */
+    void authorize(PromoteOnAgent.Action first) throws IOException, InterruptedException {
+        if (first != PromoteOnAgent.Action.START && first != PromoteOnAgent.Action.APPROVE) {
+            return;
+        }
+        if (first == PromoteOnAgent.Action.APPROVE) {
+            MlopsPermissions.checkApproval(run.getParent());
+        }
+        MlopsPermissions.checkRollout(run.getParent(), target().stage());
+    }
+
+    private PromoteOnAgent.Target target() throws IOException, InterruptedException {
+        AgentOutcome outcome = workspace.act(call(PromoteOnAgent.Action.TARGET));
+        if (outcome.failed()) {
+            throw new AbortException(MlopsMessages.PromoteStep_Failed(outcome.problem()));
+        }
+        return Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
     }
 
     /** Who drives the rollout, as recorded in its timeline and in the promotion. */
@@ -121,6 +156,12 @@ final class PromoteRun implements PromoteDriver.Progress {
      */
     StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
+        if (s.status() == RolloutStatus.PROMOTED) {
+            List<StageResult> stages = new ArrayList<>(List.of(stage));
+            registryStage(s).ifPresent(stages::add);
+            StageRecording.store(run, action, SYMBOL, stages, args.buildResult(), listener);
+            return stage;
+        }
         if (s.status() != RolloutStatus.PAUSED) {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
             return stage;
@@ -133,6 +174,29 @@ final class PromoteRun implements PromoteDriver.Progress {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
         }
         return stage;
+    }
+
+    /**
+     * The promoted version moves into the plan's stage in the registry (on the controller, under the
+     * stage's policy, told whether the build holds MLOps/Promote), as {@code mlops promote} does with
+     * the CLI's registry. Idempotent: after a restart the same move changes nothing. A version the
+     * registry does not hold (a rollout without mlPublish) is said in the log and left out.
+     */
+    private Optional<StageResult> registryStage(RolloutState s) {
+        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            try {
+                registry.show(s.model(), s.candidateVersion());
+            } catch (BadInputException unknown) {
+                listener.getLogger().println(MlopsMessages.PromoteStep_NotInRegistry(s.model(), s.candidateVersion(),
+                        unknown.getMessage()));
+                return Optional.empty();
+            }
+            StageChangeResult change = registry.setStage(new StageChangeRequest(s.model(), s.candidateVersion(),
+                    s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
+                            run.getNumber()), List.of(), RolloutReport.summary(s),
+                    MlopsPermissions.mayChangeProtected(run.getParent())));
+            return Optional.of(StageChanges.result(change));
+        }
     }
 
     private void record(RolloutState s) {

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.mlops.steps;
 
-import io.jenkins.plugins.mlops.MlopsMessages;
-import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
 import io.jenkins.plugins.mlops.core.registry.PublishResult;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -9,7 +7,6 @@ import io.jenkins.plugins.mlops.core.registry.StageAction;
 import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
 import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.track.StageResult;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +18,6 @@ import java.util.List;
  * protected stage.
  */
 final class PublishOnController {
-    /** Stage name under which a stage move asked of mlPublish is stored in the run. */
-    static final String STAGE_CHANGE = "stageChange";
-
     private PublishOnController() {
     }
 
@@ -34,13 +28,7 @@ final class PublishOnController {
             List<StageResult> stages = new ArrayList<>();
             stages.add(published.toStageResult());
             if (stageChange != null) {
-                String summary = stageChange.applied()
-                        ? MlopsMessages.PublishStep_StageAssigned(stageChange.model(), stageChange.version(),
-                                stageChange.stage(), stageChange.tag())
-                        : MlopsMessages.PublishStep_StageRefused(stageChange.model(), stageChange.version(),
-                                stageChange.stage(), String.join("; ", stageChange.refusals()));
-                stages.add(new StageResult(STAGE_CHANGE, stageChange.verdict(), stageChange.applied(), summary,
-                        Instant.now(), Json.mapper().valueToTree(stageChange), List.of()));
+                stages.add(StageChanges.result(stageChange));
             }
             return stages;
         }

@@ -259,6 +259,22 @@ public class PromoteDriverTest {
     }
 
     @Test
+    public void theTargetCallSaysWhichVersionGoesIntoWhichStageAndMovesNoTraffic() throws Exception {
+        writePlan(THREE_STEPS);
+        AgentOutcome outcome = onAgent(call(PromoteOnAgent.Action.TARGET));
+        assertThat(outcome.failed()).as(outcome.problem()).isFalse();
+        PromoteOnAgent.Target target = Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
+        assertThat(target).isEqualTo(new PromoteOnAgent.Target("breast-cancer", "1.1.0", "production"));
+        assertThat(weights).as("nothing routed").doesNotExist();
+        assertThat(workspace.resolve(".mlops/rollout-7")).as("no state written").doesNotExist();
+
+        Files.writeString(workspace.resolve("deploy/plan.yaml"), "stage: staging\n"
+                + Files.readString(workspace.resolve("deploy/plan.yaml")));
+        target = Json.mapper().readValue(onAgent(call(PromoteOnAgent.Action.TARGET)).json(), PromoteOnAgent.Target.class);
+        assertThat(target.stage()).isEqualTo("staging");
+    }
+
+    @Test
     public void aPlanOutsideTheWorkspaceIsRefused() throws Exception {
         AgentOutcome outcome = onAgent(new PromoteOnAgent("../plan.yaml", ".mlops/x", PromoteOnAgent.Action.START, "a", null));
         assertThat(outcome.exitCode()).isEqualTo(2);
