@@ -22,6 +22,30 @@ public final class FilePath {
         throw new UnsupportedOperationException();
     }
 
+    public String getName() {
+        throw new UnsupportedOperationException();
+    }
+
+    public FilePath child(String relOrAbsolute) {
+        throw new UnsupportedOperationException();
+    }
+
+    public int copyRecursiveTo(String fileMask, FilePath target) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void copyTo(FilePath target) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void mkdirs() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    public void deleteRecursive() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
     /** Stub of hudson.FilePath.FileCallable. */
     public interface FileCallable<T> extends Serializable, RoleSensitive {
         T invoke(File f, hudson.remoting.VirtualChannel channel) throws IOException, InterruptedException;

@@ -8,4 +8,12 @@ public abstract class Descriptor<T extends Describable<T>> {
     public String getDisplayName() {
         throw new UnsupportedOperationException();
     }
+
+    public synchronized void load() {
+        throw new UnsupportedOperationException();
+    }
+
+    public synchronized void save() {
+        throw new UnsupportedOperationException();
+    }
 }

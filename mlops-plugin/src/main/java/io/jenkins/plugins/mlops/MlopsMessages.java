@@ -142,4 +142,173 @@ public final class MlopsMessages {
     public static String InfraValidateStep_Failed(Object problem) {
         return format("InfraValidateStep.Failed", problem);
     }
+
+    public static String PublishStep_DisplayName() {
+        return format("PublishStep.DisplayName");
+    }
+
+    public static String PublishStep_Failed(Object arg0) {
+        return format("PublishStep.Failed", arg0);
+    }
+
+    public static String PublishStep_PathIsLink(Object arg0) {
+        return format("PublishStep.PathIsLink", arg0);
+    }
+
+    public static String PublishStep_PathMissing(Object arg0, Object arg1) {
+        return format("PublishStep.PathMissing", arg0, arg1);
+    }
+
+    public static String PublishStep_PathIsWorkspace() {
+        return format("PublishStep.PathIsWorkspace");
+    }
+
+    public static String PublishStep_Published(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.Published", arg0, arg1, arg2, arg3);
+    }
+
+    public static String PublishStep_RegistryLink() {
+        return format("PublishStep.RegistryLink");
+    }
+
+    public static String PublishStep_StageAssigned(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.StageAssigned", arg0, arg1, arg2, arg3);
+    }
+
+    public static String PublishStep_StageRefused(Object arg0, Object arg1, Object arg2, Object arg3) {
+        return format("PublishStep.StageRefused", arg0, arg1, arg2, arg3);
+    }
+
+    public static String Permissions_Group() {
+        return format("Permissions.Group");
+    }
+
+    public static String Permissions_Promote() {
+        return format("Permissions.Promote");
+    }
+
+    public static String Permissions_Refused(Object arg0, Object arg1) {
+        return format("Permissions.Refused", arg0, arg1);
+    }
+
+    public static String GlobalConfiguration_DisplayName() {
+        return format("GlobalConfiguration.DisplayName");
+    }
+
+    public static String GlobalConfiguration_RegistryNotAbsolute(Object arg0) {
+        return format("GlobalConfiguration.RegistryNotAbsolute", arg0);
+    }
+
+    public static String GlobalConfiguration_UnknownSandbox(Object arg0, Object arg1) {
+        return format("GlobalConfiguration.UnknownSandbox", arg0, arg1);
+    }
+
+    public static String GlobalConfiguration_NotHttpUrl(Object arg0) {
+        return format("GlobalConfiguration.NotHttpUrl", arg0);
+    }
+
+    public static String GlobalConfiguration_NoCredentialsLookup(Object arg0) {
+        return format("GlobalConfiguration.NoCredentialsLookup", arg0);
+    }
+
+    public static String RegistryAction_DisplayName() {
+        return format("RegistryAction.DisplayName");
+    }
+
+    public static String RegistryAction_ModelTitle(Object arg0) {
+        return format("RegistryAction.ModelTitle", arg0);
+    }
+
+    public static String RegistryAction_VersionTitle(Object arg0, Object arg1) {
+        return format("RegistryAction.VersionTitle", arg0, arg1);
+    }
+
+    public static String GlobalConfiguration_CredentialsNotFound(Object arg0) {
+        return format("GlobalConfiguration.CredentialsNotFound", arg0);
+    }
+
+    public static String PromoteStep_DisplayName() {
+        return format("PromoteStep.DisplayName");
+    }
+
+    public static String PromoteStep_Failed(Object problem) {
+        return format("PromoteStep.Failed", problem);
+    }
+
+    public static String PromoteStep_Started(Object plan, Object stateDir) {
+        return format("PromoteStep.Started", plan, stateDir);
+    }
+
+    public static String PromoteStep_Resumed(Object stateDir) {
+        return format("PromoteStep.Resumed", stateDir);
+    }
+
+    public static String PromoteStep_Event(Object type, Object weight, Object message) {
+        return format("PromoteStep.Event", type, weight, message);
+    }
+
+    public static String PromoteStep_Value(Object metric, Object subject, Object value, Object bound, Object outcome,
+                                           Object detail) {
+        return format("PromoteStep.Value", metric, subject, value, bound, outcome, detail);
+    }
+
+    public static String PromoteStep_Retrying(Object problem, Object seconds) {
+        return format("PromoteStep.Retrying", problem, seconds);
+    }
+
+    public static String PromoteStep_GaveUp(Object seconds, Object problem) {
+        return format("PromoteStep.GaveUp", seconds, problem);
+    }
+
+    public static String PromoteStep_Paused(Object reason) {
+        return format("PromoteStep.Paused", reason);
+    }
+
+    public static String PromoteStep_Stopping() {
+        return format("PromoteStep.Stopping");
+    }
+
+    public static String PromoteStep_Actor(Object build) {
+        return format("PromoteStep.Actor", build);
+    }
+
+    public static String PromoteStep_NoPlan() {
+        return format("PromoteStep.NoPlan");
+    }
+
+    public static String PromoteStep_OneAction() {
+        return format("PromoteStep.OneAction");
+    }
+
+    public static String PromoteStep_PollSeconds(Object value, Object max) {
+        return format("PromoteStep.PollSeconds", value, max);
+    }
+
+    public static String PromoteStep_NoRollout() {
+        return format("PromoteStep.NoRollout");
+    }
+
+    public static String PromoteStep_NoRolloutFix() {
+        return format("PromoteStep.NoRolloutFix");
+    }
+
+    public static String PromoteStep_AlreadyRecorded(Object status) {
+        return format("PromoteStep.AlreadyRecorded", status);
+    }
+
+    public static String PromoteStep_AlreadyRecordedFix() {
+        return format("PromoteStep.AlreadyRecordedFix");
+    }
+
+    public static String Permissions_RolloutRefused(Object stage, Object job) {
+        return format("Permissions.RolloutRefused", stage, job);
+    }
+
+    public static String Permissions_ApprovalRefused(Object job) {
+        return format("Permissions.ApprovalRefused", job);
+    }
+
+    public static String PromoteStep_NotInRegistry(Object model, Object version, Object problem) {
+        return format("PromoteStep.NotInRegistry", model, version, problem);
+    }
 }

@@ -111,7 +111,10 @@ public class JellyViewsTest {
             }
             String binary = view.getParent().toString().replace('\\', '/')
                     .replaceAll(".*/src/main/resources/", "").replace('/', '.');
-            Class<?> descriptor = Class.forName(binary + "$DescriptorImpl");
+            Class<?> owner = Class.forName(binary);
+            // a step's descriptor is its nested DescriptorImpl; a GlobalConfiguration is its own descriptor
+            Class<?> descriptor = hudson.model.Descriptor.class.isAssignableFrom(owner) ? owner
+                    : Class.forName(binary + "$DescriptorImpl");
             Document doc = parse(view);
             NodeList entries = doc.getElementsByTagNameNS("/lib/form", "entry");
             int checked = 0;

@@ -34,4 +34,52 @@ final class FormChecks {
             return FormValidation.error(e.getMessage());
         }
     }
+
+    /** OK when {@code value} is a model name core accepts. */
+    static FormValidation modelName(String value) {
+        try {
+            io.jenkins.plugins.mlops.core.registry.Names.model(StepArguments.fixEmpty(value));
+            return FormValidation.ok();
+        } catch (BadInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** OK when {@code value} is empty or a stage name core accepts. */
+    static FormValidation stageName(String value) {
+        String v = StepArguments.fixEmpty(value);
+        try {
+            if (v != null) {
+                io.jenkins.plugins.mlops.core.registry.Names.stage(v);
+            }
+            return FormValidation.ok();
+        } catch (BadInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** Error when a required path is empty, or leaves the workspace. */
+    static FormValidation requiredInsideWorkspace(String value) {
+        if (StepArguments.fixEmpty(value) == null) {
+            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan());
+        }
+        return insideWorkspace(value);
+    }
+
+    /** OK when {@code value} is empty (the default) or a whole number of seconds mlPromote accepts. */
+    static FormValidation pollSeconds(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null) {
+            return FormValidation.ok();
+        }
+        try {
+            int seconds = Integer.parseInt(v);
+            if (seconds >= 1 && seconds <= PromoteArguments.MAX_POLL_SECONDS) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException notANumber) {
+            // told below
+        }
+        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds(v, PromoteArguments.MAX_POLL_SECONDS));
+    }
 }

@@ -5,6 +5,8 @@ import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
+import io.jenkins.plugins.mlops.core.report.RegistrySection;
+import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.IOException;
@@ -77,5 +79,13 @@ public final class RunPages {
      */
     public static StageResult writeDataValidation(DataValidationResult result, Path runDir) {
         return DataValidationReports.write(result, runDir.resolve(DATA_VALIDATION_DIR), runDir);
+    }
+
+    /**
+     * The registry's section: every model, and with {@code model} its versions, stage history and
+     * the lineage of {@code lineageOf} (null: the latest version) as SVG.
+     */
+    public static String registryHtml(Registry registry, String model, String lineageOf) {
+        return RegistrySection.render(RegistrySection.page(registry, model, lineageOf, null, null));
     }
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.rollout.PromotionFile;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;

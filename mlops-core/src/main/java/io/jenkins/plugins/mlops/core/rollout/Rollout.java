@@ -87,7 +87,7 @@ public final class Rollout {
             s.model = plan.model();
             s.candidateVersion = plan.canary().version();
             s.stableVersion = plan.stable().version();
-            s.stage = plan.stage() == null ? "production" : plan.stage();
+            s.stage = plan.targetStage();
             s.strategy = plan.strategy().name();
             s.planSha256 = planSha256;
             s.router = router.describe();

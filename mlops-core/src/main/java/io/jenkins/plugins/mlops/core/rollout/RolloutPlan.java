@@ -24,9 +24,17 @@ public record RolloutPlan(
         BlueGreenSpec blueGreen,
         AbTestSpec abTest) implements Serializable {
 
+    /** The registry stage a full promotion moves when the plan names none. */
+    public static final String DEFAULT_STAGE = "production";
+
     public RolloutPlan {
         steps = steps == null ? List.of() : List.copyOf(steps);
         strategy = strategy == null ? Strategy.canary : strategy;
+    }
+
+    /** The registry stage a full promotion moves: the plan's {@code stage}, else {@value #DEFAULT_STAGE}. */
+    public String targetStage() {
+        return stage == null ? DEFAULT_STAGE : stage;
     }
 
     /** How the candidate reaches users. */

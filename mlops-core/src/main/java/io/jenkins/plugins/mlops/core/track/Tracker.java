@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +30,24 @@ import java.util.stream.Stream;
 public final class Tracker {
     private final Path workspace;
 
+    /** A daemon thread per task: it inherits the caller's context class loader (a Jenkins agent's). */
+    private static final Executor ON_OWN_THREAD = task -> {
+        Thread thread = new Thread(task, "mlops-track-probe");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     public Tracker(Path workspace) {
         this.workspace = workspace.toAbsolutePath().normalize();
     }
 
     public RunRecord track(TrackRequest request, String runId, Instant start) {
+        // Git's status walk and the Python probe wait on the disk and on a process: they run while
+        // the metrics are read, not after (half a second of a 1,000,000-point run in a big work tree)
+        CompletableFuture<CodeVersion> code = CompletableFuture.supplyAsync(() -> CodeVersionReader.read(workspace),
+                ON_OWN_THREAD);
+        CompletableFuture<EnvironmentInfo> environment = CompletableFuture.supplyAsync(EnvironmentProbe::probe,
+                ON_OWN_THREAD);
         long now = start.toEpochMilli();
         Map<String, String> params = new TreeMap<>();
         for (String file : request.paramsFiles()) {
@@ -71,7 +86,7 @@ public final class Tracker {
         return new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, runId,
                 request.experiment() == null || request.experiment().isBlank() ? "default" : request.experiment(),
                 name, RunStatus.FINISHED, start, Instant.now(), tags, request.notes(), params, metrics, datasets,
-                artifacts, CodeVersionReader.read(workspace), EnvironmentProbe.probe(),
+                artifacts, code.join(), environment.join(),
                 request.ci() == null ? CiSource.local() : request.ci(), Map.of());
     }
 

@@ -1,21 +1,20 @@
-package io.jenkins.plugins.mlops.cli.rollout;
+package io.jenkins.plugins.mlops.core.rollout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The CLI's {@link PromotionTarget} until the registry is wired in: writes {@code promotion.json}
+ * The front ends' {@link PromotionTarget} until the registry is wired in (CLI and mlPromote): writes {@code promotion.json}
  * (model, version, stage, actor, time) into the rollout's directory. Idempotent: promoting the same
  * version to the same stage again keeps the first record.
  */
-final class PromotionFile implements PromotionTarget {
+public final class PromotionFile implements PromotionTarget {
     private final Path file;
 
-    PromotionFile(Path file) {
+    public PromotionFile(Path file) {
         this.file = file;
     }
 

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.mlops.config;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.infra.Backends;
+import io.jenkins.plugins.mlops.core.registry.Names;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.steps.StepArguments;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the global configuration's form checks compute, as the problem to show (null: fine) (each web method keeps its own
+ * {@code @POST} and permission check). The rules are core's: what a remote registry is
+ * ({@link Registry#isRemote}), the sandbox backends ({@link Backends#NAMES}), stage names
+ * ({@link Names#stage}).
+ */
+final class ConfigChecks {
+    private ConfigChecks() {
+    }
+
+    /** Empty (the default registry), a Git URL, or an absolute directory on the controller. */
+    static String registry(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null || Registry.isRemote(v)) {
+            return null;
+        }
+        try {
+            if (Path.of(v).isAbsolute()) {
+                return null;
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        return MlopsMessages.GlobalConfiguration_RegistryNotAbsolute(v);
+    }
+
+    /** Empty (each spec's own) or one of core's backends. */
+    static String sandbox(String value) {
+        String v = StepArguments.fixEmpty(value);
+        return v == null || Backends.NAMES.contains(v) ? null
+                : (MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
+    }
+
+    /** Empty or an http(s) URL with a host. */
+    static String prometheusUrl(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(v);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        return MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
+    }
+
+    /** Comma- or newline-separated stage names, each valid. */
+    static String protectedStages(String value) {
+        try {
+            stageNames(value);
+            return null;
+        } catch (BadInputException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The stage names of a comma- or newline-separated list, lower case, in order.
+     *
+     * @throws BadInputException naming the first entry that is not a stage name
+     */
+    static Set<String> stageNames(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : StepArguments.list(value)) {
+            names.add(Names.stage(entry.toLowerCase(Locale.ROOT)));
+        }
+        return names;
+    }
+
+    /** The form's answer for a check's problem. */
+    static FormValidation form(String problem) {
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.mlops.config;
+
+import hudson.Extension;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.steps.StepArguments;
+import java.nio.file.Path;
+import java.util.Set;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » System » MLOps: where the model registry is (a directory on the controller, or
+ * a Git URL with a credentials id), the default sandbox backend, the Prometheus URL, and the
+ * stages only holders of {@code MLOps/Promote} may change. Configuration as code:
+ * {@code unclassified: mlops: ...} (docs/jenkins-configuration.md). The steps use these values
+ * when their own parameter is empty.
+ */
+@Extension
+@Symbol("mlops")
+public class MlopsGlobalConfiguration extends GlobalConfiguration {
+    /** The directory under JENKINS_HOME that holds the default registry and remote registries' caches. */
+    public static final String HOME_DIR = "mlops";
+
+    /**
+     * Loads MlopsPermissions with this extension, at startup: a permission is listed (in the
+     * authorization matrix) only once its class is initialized.
+     */
+    private static final Object PERMISSIONS_LOADED = MlopsPermissions.PROMOTE;
+
+    private String registry;
+    private String credentialsId;
+    private String sandbox;
+    private String prometheusUrl;
+    private String protectedStages;
+
+    public MlopsGlobalConfiguration() {
+        load();
+    }
+
+    /** The configuration of this Jenkins. */
+    public static MlopsGlobalConfiguration get() {
+        return Jenkins.get().getDescriptorByType(MlopsGlobalConfiguration.class);
+    }
+
+    public String getRegistry() {
+        return registry;
+    }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) {
+        this.registry = StepArguments.fixEmpty(registry);
+        save();
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = StepArguments.fixEmpty(credentialsId);
+        save();
+    }
+
+    public String getSandbox() {
+        return sandbox;
+    }
+
+    @DataBoundSetter
+    public void setSandbox(String sandbox) {
+        this.sandbox = StepArguments.fixEmpty(sandbox);
+        save();
+    }
+
+    public String getPrometheusUrl() {
+        return prometheusUrl;
+    }
+
+    @DataBoundSetter
+    public void setPrometheusUrl(String prometheusUrl) {
+        this.prometheusUrl = StepArguments.fixEmpty(prometheusUrl);
+        save();
+    }
+
+    public String getProtectedStages() {
+        return protectedStages;
+    }
+
+    @DataBoundSetter
+    public void setProtectedStages(String protectedStages) {
+        this.protectedStages = StepArguments.fixEmpty(protectedStages);
+        save();
+    }
+
+    /** The protected stages, lower case. */
+    public Set<String> protectedStageNames() {
+        return ConfigChecks.stageNames(protectedStages);
+    }
+
+    /** JENKINS_HOME/mlops: the default registry ({@code registry/}) and the caches of remote ones. */
+    public Path homeDir() {
+        return Jenkins.get().getRootDir().toPath().resolve(HOME_DIR);
+    }
+
+    /**
+     * Opens the configured registry on the controller (JENKINS_HOME/mlops/registry when none is
+     * configured). Steps have no registry parameter of their own: a Jenkinsfile must not choose a
+     * directory on the controller. The caller closes it.
+     */
+    public Registry openRegistry() {
+        return RegistryAccess.open(registry, homeDir(), credentialsId == null ? null : RegistryCredentials.lookup(credentialsId));
+    }
+
+    @Override
+    public String getDisplayName() {
+        return MlopsMessages.GlobalConfiguration_DisplayName();
+    }
+
+    @POST
+    public FormValidation doCheckRegistry(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigChecks.form(ConfigChecks.registry(value));
+    }
+
+    @POST
+    public FormValidation doCheckSandbox(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigChecks.form(ConfigChecks.sandbox(value));
+    }
+
+    @POST
+    public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigChecks.form(ConfigChecks.prometheusUrl(value));
+    }
+
+    @POST
+    public FormValidation doCheckProtectedStages(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return ConfigChecks.form(ConfigChecks.protectedStages(value));
+    }
+}

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.mlops.model;
+
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
+import io.jenkins.plugins.mlops.core.registry.IndexEntry;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.SemVer;
+import io.jenkins.plugins.mlops.views.RunPages;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/**
+ * One model of the registry page ({@code /mlops-registry/model/NAME/}): its versions, stage
+ * history and the lineage of its latest version, or of {@code version/X.Y.Z/}. Read-only.
+ */
+public final class RegistryModelPage {
+    private final String model;
+    private final String lineageOf;
+
+    RegistryModelPage(String model, String lineageOf) {
+        this.model = model;
+        this.lineageOf = lineageOf;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getTitle() {
+        return lineageOf == null ? MlopsMessages.RegistryAction_ModelTitle(model)
+                : MlopsMessages.RegistryAction_VersionTitle(model, lineageOf);
+    }
+
+    /** The versions, newest first, for the page's links to each version's lineage. */
+    public List<String> getVersions() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            return registry.versions(model).versions().stream().map(e -> e.version().toString())
+                    .sorted((a, b) -> SemVer.parse(b).compareTo(SemVer.parse(a))).toList();
+        }
+    }
+
+    /** Core-rendered section of this model (escaped by core's templates; see {@link RunPages}). */
+    public String getHtml() {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            return RunPages.registryHtml(registry, model, lineageOf);
+        }
+    }
+
+    public String getAdjunct() {
+        return RunPages.ADJUNCT;
+    }
+
+    /** {@code version/X.Y.Z/}: the lineage of that version; null (404) for no such version. */
+    public RegistryModelPage getVersion(String version) {
+        Jenkins.get().checkPermission(Jenkins.READ);
+        SemVer wanted;
+        try {
+            wanted = SemVer.parse(version);
+        } catch (RuntimeException notAVersion) {
+            return null;
+        }
+        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            List<IndexEntry> versions = registry.versions(model).versions();
+            return versions.stream().anyMatch(e -> e.version().equals(wanted))
+                    ? new RegistryModelPage(model, wanted.toString()) : null;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code mlPromote} in a freestyle job: the same parameters as {@link PromoteStep} (a test holds
+ * the two to it) and the same call path ({@link PromoteRun}), run synchronously in the build's
+ * thread, because a freestyle build does not survive a controller restart anyway (a rollout cut by
+ * one is carried on by a later build with {@code resume: true} and the same {@code stateDir}).
+ * Stopping the build aborts the rollout: all traffic goes back to stable before the build ends.
+ * No {@code @Symbol}: in a Pipeline, {@code mlPromote} is the restart-safe {@link PromoteStep}.
+ */
+public class PromoteBuilder extends Builder implements SimpleBuildStep {
+    private final String plan;
+    private String stateDir;
+    private Integer pollSeconds;
+    private boolean resume;
+    private boolean approve;
+    private boolean abort;
+    private String reason;
+    private String buildResult;
+
+    @DataBoundConstructor
+    public PromoteBuilder(String plan) {
+        this.plan = StepArguments.fixEmpty(plan);
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    public String getStateDir() {
+        return stateDir;
+    }
+
+    @DataBoundSetter
+    public void setStateDir(String stateDir) {
+        this.stateDir = StepArguments.fixEmpty(stateDir);
+    }
+
+    public Integer getPollSeconds() {
+        return pollSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPollSeconds(Integer pollSeconds) {
+        this.pollSeconds = pollSeconds;
+    }
+
+    public boolean isResume() {
+        return resume;
+    }
+
+    @DataBoundSetter
+    public void setResume(boolean resume) {
+        this.resume = resume;
+    }
+
+    public boolean isApprove() {
+        return approve;
+    }
+
+    @DataBoundSetter
+    public void setApprove(boolean approve) {
+        this.approve = approve;
+    }
+
+    public boolean isAbort() {
+        return abort;
+    }
+
+    @DataBoundSetter
+    public void setAbort(boolean abort) {
+        this.abort = abort;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    @DataBoundSetter
+    public void setReason(String reason) {
+        this.reason = StepArguments.fixEmpty(reason);
+    }
+
+    public String getBuildResult() {
+        return buildResult;
+    }
+
+    @DataBoundSetter
+    public void setBuildResult(String buildResult) {
+        this.buildResult = StepArguments.fixEmpty(buildResult);
+    }
+
+    PromoteArguments arguments(int buildNumber) {
+        return PromoteArguments.of(plan, stateDir, pollSeconds, resume, approve, abort, reason, buildResult, buildNumber);
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        PromoteArguments args;
+        try {
+            args = arguments(run.getNumber());
+        } catch (BadInputException e) {
+            throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+        }
+        PromoteRun promote = PromoteRun.open(run, workspace, listener, args);
+        promote.authorize(args.action());
+        promote.announce(false);
+        try {
+            promote.drive(args.action(), PromoteRun.SLEEP, false);
+        } catch (InterruptedException stopped) {
+            promote.abort(PromoteRun.SLEEP);
+            throw stopped;
+        }
+    }
+
+    /** Descriptor of the freestyle mlPromote: display name and form checks (buildResult's is inherited). */
+    @Extension
+    public static final class DescriptorImpl extends StageStepDescriptor {
+        @Override
+        public String getDisplayName() {
+            return MlopsMessages.PromoteStep_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
+            if (item == null) {
+                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
+            }
+            item.checkPermission(Item.CONFIGURE);
+            return FormChecks.requiredInsideWorkspace(value);
+        }
+
+        @POST
+        public FormValidation doCheckStateDir(@AncestorInPath Item item, @QueryParameter String value) {
+            if (item == null) {
+                return FormValidation.ok();
+            }
+            item.checkPermission(Item.CONFIGURE);
+            return FormChecks.insideWorkspace(value);
+        }
+
+        @POST
+        public FormValidation doCheckPollSeconds(@AncestorInPath Item item, @QueryParameter String value) {
+            if (item == null) {
+                return FormValidation.ok();
+            }
+            item.checkPermission(Item.CONFIGURE);
+            return FormChecks.pollSeconds(value);
+        }
+    }
+}

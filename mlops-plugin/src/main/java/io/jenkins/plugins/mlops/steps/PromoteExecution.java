@@ -1,0 +1,149 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The running {@code mlPromote}: asynchronous and restart-safe, as workflow-step-api asks of a step
+ * that may run for hours. {@link #start} returns at once; each transition of the shared
+ * {@link PromoteRun} (one agent call) is a task on Jenkins's {@link Timer}, which schedules the
+ * next after the delay core asks for, so no thread is held while the rollout bakes; the last one
+ * ends the step with {@code onSuccess} (the verdict, for the script) or {@code onFailure}. Only the
+ * checked arguments are fields (saved with the Pipeline); the rollout's whole state is on disk in
+ * the workspace, so {@link #onResume} after a controller restart carries the rollout on from that
+ * state (core's resume: the bake counts from the persisted step start, a half-done transition is
+ * finished). {@link #stop} (the build stopped) cancels the next transition, aborts the rollout (all
+ * traffic back to stable), records it, then ends the step with the stop's cause.
+ */
+final class PromoteExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+
+    private final PromoteArguments args;
+    private transient volatile PromoteRun promote;
+    private transient volatile PromoteDriver.Cursor cursor;
+    private transient volatile Future<?> task;
+    private transient volatile boolean stopping;
+
+    PromoteExecution(StepContext context, PromoteArguments args) {
+        super(context);
+        this.args = args;
+    }
+
+    @Override
+    public boolean start() {
+        launch(args.action(), false);
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        launch(PromoteOnAgent.Action.CONTINUE, true);
+    }
+
+    private void launch(PromoteOnAgent.Action first, boolean resumed) {
+        task = Timer.get().submit(() -> {
+            try {
+                promote = open(getContext());
+                promote.authorize(first);
+                promote.announce(resumed);
+                cursor = promote.driver(PromoteRun.SLEEP).cursor(promote.call(first));
+                transition();
+            } catch (Throwable e) {
+                failed(e);
+            }
+        });
+    }
+
+    /** One transition; then the next is scheduled, or the step ends. */
+    private void transition() {
+        try {
+            Duration wait = cursor.step();
+            if (stopping) {
+                return;
+            }
+            if (wait == null) {
+                StageResult stage = promote.finish(cursor.state(), true);
+                getContext().onSuccess(result(stage));
+            } else {
+                task = Timer.get().schedule(this::transition, wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        if (!stopping) { // else stop() ends the step, once traffic is back on stable
+            getContext().onFailure(e);
+        }
+    }
+
+    @Override
+    public void stop(Throwable cause) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        Future<?> next = task;
+        if (next != null) {
+            next.cancel(true);
+        }
+        Timer.get().submit(() -> {
+            try {
+                PromoteRun run = promote != null ? promote : open(getContext());
+                run.stopping();
+                abortTransition(run, run.driver(PromoteRun.SLEEP).abortCursor(run.call(PromoteOnAgent.Action.ABORT)), cause);
+            } catch (Throwable e) {
+                abortFailed(e, cause);
+            }
+        });
+    }
+
+    /** One transition of the abort; then the next is scheduled, or the step ends with {@code cause}. */
+    private void abortTransition(PromoteRun run, PromoteDriver.Cursor abort, Throwable cause) {
+        try {
+            Duration wait = abort.step();
+            if (wait == null) {
+                run.aborted(abort.state());
+                getContext().onFailure(cause);
+            } else {
+                Timer.get().schedule(() -> abortTransition(run, abort, cause), wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (Throwable e) {
+            abortFailed(e, cause);
+        }
+    }
+
+    private void abortFailed(Throwable e, Throwable cause) {
+        try {
+            getContext().get(TaskListener.class).getLogger().println(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+        } catch (Exception noLog) {
+            // the step still ends below
+        }
+        getContext().onFailure(cause);
+    }
+
+    private PromoteRun open(StepContext context) throws Exception {
+        return PromoteRun.open(context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class), args);
+    }
+
+    /** What {@code def r = mlPromote(...)} gets: {@code r.verdict}, {@code r.passed}, {@code r.summary}. */
+    static Map<String, Object> result(StageResult stage) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("verdict", stage.verdict());
+        result.put("passed", stage.passed());
+        result.put("summary", stage.summary());
+        return result;
+    }
+}

@@ -1,0 +1,240 @@
+package io.jenkins.plugins.mlops.steps;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.AbortException;
+import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.StageAction;
+import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
+import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
+import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
+import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
+import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
+import io.jenkins.plugins.mlops.core.rollout.RolloutState;
+import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
+import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.model.MlopsRunAction;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * mlPromote in one build, the part both front ends share (the Pipeline execution on its own thread,
+ * the freestyle builder in the build's thread): drives the rollout with a {@link PromoteDriver}
+ * through {@code workspace.act}, logs every transition (step and weight, each analysis with every
+ * measured value, the verdict), keeps the build's rollout section and its {@code rollout} stage up to
+ * date after each one, and at the end applies {@code buildResult} through {@link StageRecording}.
+ */
+final class PromoteRun implements PromoteDriver.Progress {
+    static final String SYMBOL = "mlPromote";
+    /** How long an agent call failing for infrastructure (lost channel, held lock) is retried. */
+    static final Duration RETRY_FOR = Duration.ofMinutes(5);
+    /** Sleeps between transitions on the driving thread (interruptible: stopping the build interrupts it). */
+    static final Rollout.Sleeper SLEEP = d -> Thread.sleep(Math.max(10, d.toMillis()));
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final TaskListener listener;
+    private final PromoteArguments args;
+    private final MlopsRunAction action;
+    /** After a restart: print only what the first call adds, not the timeline logged before. */
+    private boolean skipLoggedEvents;
+    private int printed;
+
+    private PromoteRun(Run<?, ?> run, FilePath workspace, TaskListener listener, PromoteArguments args,
+                       MlopsRunAction action) {
+        this.run = run;
+        this.workspace = workspace;
+        this.listener = listener;
+        this.args = args;
+        this.action = action;
+    }
+
+    /** Opens the build's run (a bare one when no mlTrack came first). */
+    static PromoteRun open(Run<?, ?> run, FilePath workspace, TaskListener listener, PromoteArguments args)
+            throws IOException, InterruptedException {
+        return new PromoteRun(run, workspace, listener, args, StageRecording.runOf(run, workspace));
+    }
+
+    /** Says where the rollout lives, with a link to the run page; after a restart, that it carries on. */
+    void announce(boolean resumed) throws IOException {
+        skipLoggedEvents = resumed;
+        listener.getLogger().println(resumed ? MlopsMessages.PromoteStep_Resumed(args.stateDir())
+                : MlopsMessages.PromoteStep_Started(args.plan(), args.stateDir()));
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
+        listener.getLogger().println();
+    }
+
+    /**
+     * Before any traffic moves: a rollout whose plan promotes into a protected stage, and the
+     * approval of a paused one, need MLOps/Promote on the job (the plan is read on the agent).
+     * A rollout carried on after a restart was checked when it started.
+     */
+    void authorize(PromoteOnAgent.Action first) throws IOException, InterruptedException {
+        if (first != PromoteOnAgent.Action.START && first != PromoteOnAgent.Action.APPROVE) {
+            return;
+        }
+        if (first == PromoteOnAgent.Action.APPROVE) {
+            MlopsPermissions.checkApproval(run.getParent());
+        }
+        MlopsPermissions.checkRollout(run.getParent(), target().stage());
+    }
+
+    private PromoteOnAgent.Target target() throws IOException, InterruptedException {
+        AgentOutcome outcome = workspace.act(call(PromoteOnAgent.Action.TARGET));
+        if (outcome.failed()) {
+            throw new AbortException(MlopsMessages.PromoteStep_Failed(outcome.problem()));
+        }
+        return Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
+    }
+
+    /** Who drives the rollout, as recorded in its timeline and in the promotion. */
+    String actor() {
+        return MlopsMessages.PromoteStep_Actor(run.getFullDisplayName());
+    }
+
+    PromoteDriver driver(Rollout.Sleeper sleeper) {
+        return new PromoteDriver(workspace::act, this, sleeper, Clock.systemUTC(), Duration.ofSeconds(args.pollSeconds()),
+                RETRY_FOR);
+    }
+
+    /** The agent call that makes this rollout's transition {@code action}. */
+    PromoteOnAgent call(PromoteOnAgent.Action action) {
+        return args.first(actor()).with(action);
+    }
+
+    /**
+     * Drives the rollout from {@code first} until it is settled, blocking this thread (the
+     * freestyle builder), then records it and applies buildResult (see {@link #finish}).
+     */
+    StageResult drive(PromoteOnAgent.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
+            throws IOException, InterruptedException {
+        return finish(driver(sleeper).drive(call(first)), pauseEndsTheStep);
+    }
+
+    /** The build was stopped: all traffic back to stable, recorded (blocking this thread). */
+    RolloutState abort(Rollout.Sleeper sleeper) throws IOException, InterruptedException {
+        stopping();
+        RolloutState s = driver(sleeper).abort(call(PromoteOnAgent.Action.ABORT));
+        aborted(s);
+        return s;
+    }
+
+    void stopping() {
+        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping());
+    }
+
+    /** Records and logs the state an abort ended with. */
+    void aborted(RolloutState s) {
+        if (s == null) {
+            return;
+        }
+        record(s);
+        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutReport.STAGE, RolloutReport.verdict(s),
+                RolloutReport.summary(s)));
+    }
+
+    /**
+     * Records the settled rollout and applies buildResult to one that did not promote. A PAUSED
+     * rollout waits for a person: with {@code pauseEndsTheStep} (a Pipeline, whose script gets the
+     * verdict and can ask with {@code input}) the step just ends with it; otherwise (freestyle)
+     * buildResult applies too.
+     */
+    StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
+        StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
+        if (s.status() == RolloutStatus.PROMOTED) {
+            List<StageResult> stages = new ArrayList<>(List.of(stage));
+            registryStage(s).ifPresent(stages::add);
+            StageRecording.store(run, action, SYMBOL, stages, args.buildResult(), listener);
+            return stage;
+        }
+        if (s.status() != RolloutStatus.PAUSED) {
+            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
+            return stage;
+        }
+        listener.getLogger().println(MlopsMessages.PromoteStep_Paused(s.reason()));
+        if (pauseEndsTheStep) {
+            action.update(record -> record.withStage(stage));
+            listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
+        } else {
+            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
+        }
+        return stage;
+    }
+
+    /**
+     * The promoted version moves into the plan's stage in the registry (on the controller, under the
+     * stage's policy, told whether the build holds MLOps/Promote), as {@code mlops promote} does with
+     * the CLI's registry. Idempotent: after a restart the same move changes nothing. A version the
+     * registry does not hold (a rollout without mlPublish) is said in the log and left out.
+     */
+    private Optional<StageResult> registryStage(RolloutState s) {
+        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            try {
+                registry.show(s.model(), s.candidateVersion());
+            } catch (BadInputException unknown) {
+                listener.getLogger().println(MlopsMessages.PromoteStep_NotInRegistry(s.model(), s.candidateVersion(),
+                        unknown.getMessage()));
+                return Optional.empty();
+            }
+            StageChangeResult change = registry.setStage(new StageChangeRequest(s.model(), s.candidateVersion(),
+                    s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
+                            run.getNumber()), List.of(), RolloutReport.summary(s),
+                    MlopsPermissions.mayChangeProtected(run.getParent())));
+            return Optional.of(StageChanges.result(change));
+        }
+    }
+
+    private void record(RolloutState s) {
+        StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
+        action.update(record -> record.withStage(stage));
+    }
+
+    @Override
+    public void state(RolloutState s) {
+        List<TimelineEvent> events = s.events();
+        if (skipLoggedEvents) {
+            // events a transition adds carry its time, which is the state's updatedAt
+            printed = (int) events.stream().filter(e -> e.at().isBefore(s.updatedAt())).count();
+            skipLoggedEvents = false;
+        }
+        for (int i = printed; i < events.size(); i++) {
+            TimelineEvent e = events.get(i);
+            listener.getLogger().println(MlopsMessages.PromoteStep_Event(e.type(), e.canaryWeight(), e.message()));
+            if ("analysis".equals(e.type())) {
+                for (AnalysisRun analysis : s.analyses()) {
+                    if (analysis.at().equals(e.at())) {
+                        analysis.values().forEach(this::logValue);
+                    }
+                }
+            }
+        }
+        printed = events.size();
+        record(s);
+    }
+
+    private void logValue(MeasuredValue v) {
+        listener.getLogger().println(MlopsMessages.PromoteStep_Value(v.metric(), v.subject(),
+                v.value() == null ? "-" : String.format(Locale.ROOT, "%.4g", v.value()),
+                v.bound() == null ? "" : v.bound(), v.outcome(), v.detail() == null ? "" : v.detail()));
+    }
+
+    @Override
+    public void retrying(String problem, Duration wait) {
+        listener.getLogger().println(MlopsMessages.PromoteStep_Retrying(problem, wait.toSeconds()));
+    }
+}
