@@ -47,8 +47,8 @@ public record PromoteArguments(String plan, String stateDir, int pollSeconds, Pr
                 StepArguments.fixEmpty(reason), StageRecording.buildResult(buildResult));
     }
 
-    /** The agent call that makes this call's first transition. */
-    PromoteOnAgent first(String actor) {
-        return new PromoteOnAgent(plan, stateDir, action, actor, reason);
+    /** The agent call that makes this call's first transition; plans without Prometheus get {@code defaultPrometheusUrl}. */
+    PromoteOnAgent first(String actor, String defaultPrometheusUrl) {
+        return new PromoteOnAgent(plan, stateDir, action, actor, reason, defaultPrometheusUrl);
     }
 }

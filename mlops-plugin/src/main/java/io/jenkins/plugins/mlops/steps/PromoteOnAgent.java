@@ -61,13 +61,21 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
     private final Action action;
     private final String actor;
     private final String reason;
+    /** The global configuration's Prometheus, for a plan that names none (null: none configured). */
+    private final String defaultPrometheusUrl;
 
     public PromoteOnAgent(String plan, String stateDir, Action action, String actor, String reason) {
+        this(plan, stateDir, action, actor, reason, null);
+    }
+
+    public PromoteOnAgent(String plan, String stateDir, Action action, String actor, String reason,
+                          String defaultPrometheusUrl) {
         this.plan = plan;
         this.stateDir = stateDir;
         this.action = action;
         this.actor = actor;
         this.reason = reason;
+        this.defaultPrometheusUrl = defaultPrometheusUrl;
     }
 
     public Action action() {
@@ -76,7 +84,7 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
 
     /** The same rollout, another action. */
     public PromoteOnAgent with(Action next) {
-        return new PromoteOnAgent(plan, stateDir, next, actor, reason);
+        return new PromoteOnAgent(plan, stateDir, next, actor, reason, defaultPrometheusUrl);
     }
 
     @Override
@@ -84,7 +92,7 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
         Path root = workspace.toPath();
         try {
             Path planFile = SafePaths.existingFileInside(root, plan, "plan");
-            RolloutPlan rolloutPlan = RolloutPlans.read(planFile);
+            RolloutPlan rolloutPlan = RolloutPlans.read(planFile, defaultPrometheusUrl);
             if (action == Action.TARGET) {
                 return AgentOutcome.ok(Json.mapper().writeValueAsString(
                         new Target(rolloutPlan.model(), rolloutPlan.canary().version(), rolloutPlan.targetStage())));

@@ -114,7 +114,7 @@ final class PromoteRun implements PromoteDriver.Progress {
 
     /** The agent call that makes this rollout's transition {@code action}. */
     PromoteOnAgent call(PromoteOnAgent.Action action) {
-        return args.first(actor()).with(action);
+        return args.first(actor(), MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
     }
 
     /**

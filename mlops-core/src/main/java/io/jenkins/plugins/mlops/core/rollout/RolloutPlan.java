@@ -32,6 +32,12 @@ public record RolloutPlan(
         strategy = strategy == null ? Strategy.canary : strategy;
     }
 
+    /** This plan with other metric providers. */
+    public RolloutPlan withProviders(Providers other) {
+        return new RolloutPlan(model, stage, strategy, stable, canary, router, other, analysis, steps, shadow, blueGreen,
+                abTest);
+    }
+
     /** The registry stage a full promotion moves: the plan's {@code stage}, else {@value #DEFAULT_STAGE}. */
     public String targetStage() {
         return stage == null ? DEFAULT_STAGE : stage;

@@ -24,7 +24,19 @@ public final class RolloutPlans {
 
     /** Reads a plan from JSON or YAML and checks it. */
     public static RolloutPlan read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a plan and checks it; a plan that names no Prometheus gets {@code defaultPrometheusUrl}
+     * (a front end's site-wide setting, e.g. Jenkins's global configuration) when one is given.
+     */
+    public static RolloutPlan read(Path file, String defaultPrometheusUrl) {
         RolloutPlan plan = Json.readSpec(file, RolloutPlan.class, DOC);
+        if (defaultPrometheusUrl != null && (plan.providers() == null || plan.providers().prometheus() == null)) {
+            plan = plan.withProviders(new RolloutPlan.Providers(new RolloutPlan.PrometheusSpec(defaultPrometheusUrl, null),
+                    plan.providers() == null ? null : plan.providers().json()));
+        }
         validate(plan, file.toString());
         return plan;
     }

@@ -49,6 +49,22 @@ public class RolloutPlansTest {
     }
 
     @Test
+    public void aPlanWithoutPrometheusTakesTheSiteWideDefaultAndAPlanThatNamesOneKeepsIt() throws Exception {
+        String analysis = "analysis: {metrics: [{name: errorRate, query: 'rate(errors[1m])', max: 0.01}]}\n"
+                + "steps: [{weight: 10}]\n";
+        Path bare = write(BASE + analysis);
+        assertThatThrownBy(() -> RolloutPlans.read(bare)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("providers.prometheus");
+        assertThat(RolloutPlans.read(bare, "http://prometheus.internal:9090").providers().prometheus().url())
+                .isEqualTo("http://prometheus.internal:9090");
+        assertThatThrownBy(() -> RolloutPlans.read(bare, "javascript:alert(1)")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("providers.prometheus.url");
+        Path own = write(BASE + "providers: {prometheus: {url: 'http://127.0.0.1:9090'}}\n" + analysis);
+        assertThat(RolloutPlans.read(own, "http://prometheus.internal:9090").providers().prometheus().url())
+                .isEqualTo("http://127.0.0.1:9090");
+    }
+
+    @Test
     public void theExamplePlanShippedWithTheBreastCancerProjectIsValid() {
         Path example = Path.of("").toAbsolutePath().getParent().resolve("examples/breast-cancer/rollout-plan.yaml");
         RolloutPlan plan = RolloutPlans.read(example);
