@@ -23,16 +23,20 @@ public final class InfraValidateOnAgent extends MasterToSlaveFileCallable<AgentO
 
     private final String spec;
     private final String modelDir;
+    /** The global configuration's sandbox backend, for a spec that names none (null: auto). */
+    private final String defaultBackend;
 
-    public InfraValidateOnAgent(String spec, String modelDir) {
+    public InfraValidateOnAgent(String spec, String modelDir, String defaultBackend) {
         this.spec = spec;
         this.modelDir = modelDir;
+        this.defaultBackend = defaultBackend;
     }
 
     @Override
     public AgentOutcome invoke(File workspace, VirtualChannel channel) throws InterruptedException {
         try {
-            InfraValidationRequest request = new InfraValidationRequest(spec, modelDir, workspace.getAbsolutePath());
+            InfraValidationRequest request = new InfraValidationRequest(spec, modelDir, workspace.getAbsolutePath(),
+                    defaultBackend);
             return AgentOutcome.ok(Json.mapper().writeValueAsString(new InfraValidator().validate(request)));
         } catch (MlopsException e) {
             return AgentOutcome.failed(e.getMessage(), e.exitCode().code());

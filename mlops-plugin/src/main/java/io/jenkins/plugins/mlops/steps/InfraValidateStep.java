@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
@@ -69,8 +70,9 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
         this.buildResult = StepArguments.fixEmpty(buildResult);
     }
 
-    InfraValidateOnAgent onAgent() {
-        return new InfraValidateOnAgent(spec, modelDir);
+    /** The agent call; a spec without {@code sandbox.backend} gets {@code defaultBackend} (the global configuration's). */
+    InfraValidateOnAgent onAgent(String defaultBackend) {
+        return new InfraValidateOnAgent(spec, modelDir, defaultBackend);
     }
 
     /** The stage result of the agent's answer, with its reports written under {@code runDir} by core. */
@@ -87,7 +89,7 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
         } catch (BadInputException e) {
             throw new AbortException(MlopsMessages.InfraValidateStep_Failed(e.getMessage()));
         }
-        AgentOutcome outcome = workspace.act(onAgent());
+        AgentOutcome outcome = workspace.act(onAgent(MlopsGlobalConfiguration.get().getSandbox()));
         if (outcome.failed()) {
             throw new AbortException(MlopsMessages.InfraValidateStep_Failed(outcome.problem()));
         }

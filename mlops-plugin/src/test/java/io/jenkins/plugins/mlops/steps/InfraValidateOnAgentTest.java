@@ -56,7 +56,7 @@ public class InfraValidateOnAgentTest {
         InfraValidateStep step = new InfraValidateStep("infra/spec.yaml");
         step.setModelDir("out/model");
 
-        AgentOutcome outcome = overTheWire(step.onAgent()).invoke(ws.toFile(), null);
+        AgentOutcome outcome = overTheWire(step.onAgent(null)).invoke(ws.toFile(), null);
         assertThat(outcome.problem()).isNull();
         Path runDir = tmp.newFolder("build", "mlops").toPath();
         StageResult stage = InfraValidateStep.stageFrom(outcome.json(), runDir);
@@ -70,7 +70,7 @@ public class InfraValidateOnAgentTest {
     @Test
     public void aSpecWithAnErrorIsBadInputNamingItAndStartsNothing() throws Exception {
         Path ws = workspace("[\"/usr/bin/true\"]", "readyness: {path: /}\n");
-        AgentOutcome outcome = new InfraValidateStep("infra/spec.yaml").onAgent().invoke(ws.toFile(), null);
+        AgentOutcome outcome = new InfraValidateStep("infra/spec.yaml").onAgent(null).invoke(ws.toFile(), null);
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.problem()).contains("spec.yaml").contains("readyness");
@@ -83,7 +83,7 @@ public class InfraValidateOnAgentTest {
                 "readiness: {path: /healthz, maxLoadSeconds: 300, pollIntervalMs: 100}\n");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<AgentOutcome> returned = new AtomicReference<>();
-        InfraValidateOnAgent callable = overTheWire(new InfraValidateStep("infra/spec.yaml").onAgent());
+        InfraValidateOnAgent callable = overTheWire(new InfraValidateStep("infra/spec.yaml").onAgent(null));
         Thread build = new Thread(() -> {
             try {
                 returned.set(callable.invoke(ws.toFile(), null));

@@ -43,6 +43,11 @@ public record InfraSpec(List<String> command, String image, String modelDir, Lis
         this.load = load;
     }
 
+    /** This spec with another sandbox. */
+    public InfraSpec withSandbox(SandboxSpec other) {
+        return new InfraSpec(command, image, modelDir, mounts, env, port, other, readiness, checks, load);
+    }
+
     /** A host directory made visible read-only inside the sandbox. */
     public record Mount(String source, String target) implements Serializable {
     }

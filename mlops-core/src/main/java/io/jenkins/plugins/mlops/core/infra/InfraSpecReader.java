@@ -32,7 +32,21 @@ public final class InfraSpecReader {
     }
 
     public static InfraSpec read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads and checks a spec; one whose {@code sandbox.backend} is not written gets
+     * {@code defaultBackend} (a front end's site-wide setting, e.g. Jenkins's global configuration)
+     * when one is given, else {@code auto}.
+     */
+    public static InfraSpec read(Path file, String defaultBackend) {
         InfraSpec spec = Json.readSpec(file, InfraSpec.class, DOC);
+        if (defaultBackend != null
+                && Json.readSpec(file, JsonNode.class, DOC).path("sandbox").path("backend").isMissingNode()) {
+            InfraSpec.SandboxSpec s = spec.sandbox();
+            spec = spec.withSandbox(new InfraSpec.SandboxSpec(defaultBackend, s.memoryMb(), s.cpus(), s.pids()));
+        }
         validate(spec, file);
         return spec;
     }

@@ -9,6 +9,11 @@ import java.io.Serializable;
  * @param specFile  the infra spec (YAML or JSON)
  * @param modelDir  overrides the spec's modelDir when not null (e.g. the model this build trained)
  * @param workspace the directory the spec's paths are relative to (the job workspace, the CLI's cwd)
+ * @param defaultBackend the sandbox backend for a spec that names none (a site-wide setting), or null for {@code auto}
  */
-public record InfraValidationRequest(String specFile, String modelDir, String workspace) implements Serializable {
+public record InfraValidationRequest(String specFile, String modelDir, String workspace, String defaultBackend)
+        implements Serializable {
+    public InfraValidationRequest(String specFile, String modelDir, String workspace) {
+        this(specFile, modelDir, workspace, null);
+    }
 }

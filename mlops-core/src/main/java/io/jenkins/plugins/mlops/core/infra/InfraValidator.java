@@ -44,7 +44,7 @@ public final class InfraValidator {
         long t0 = System.nanoTime();
         Path workspace = Path.of(request.workspace() == null ? "" : request.workspace()).toAbsolutePath().normalize();
         Path specFile = userPath(workspace, request.specFile(), "spec file");
-        InfraSpec spec = InfraSpecReader.read(specFile);
+        InfraSpec spec = InfraSpecReader.read(specFile, request.defaultBackend());
         Path modelDir = request.modelDir() != null ? userPath(workspace, request.modelDir(), "model directory")
                 : spec.modelDir() == null ? null : SafePaths.resolveInside(workspace, spec.modelDir(), "modelDir");
         if (modelDir != null && !Files.isDirectory(modelDir)) {

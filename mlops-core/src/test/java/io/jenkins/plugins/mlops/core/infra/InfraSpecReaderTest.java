@@ -34,6 +34,19 @@ public class InfraSpecReaderTest {
     }
 
     @Test
+    public void aSiteWideDefaultBackendAppliesOnlyWhereTheSpecNamesNone() throws Exception {
+        Path bare = write("bare.yaml", "command: [/bin/true]\nsandbox: {memoryMb: 256}\n");
+        assertThat(InfraSpecReader.read(bare).sandbox().backend()).isEqualTo("auto");
+        InfraSpec defaulted = InfraSpecReader.read(bare, "bubblewrap");
+        assertThat(defaulted.sandbox().backend()).isEqualTo("bubblewrap");
+        assertThat(defaulted.sandbox().memoryMb()).as("the rest of the spec's sandbox is kept").isEqualTo(256);
+        Path own = write("own.yaml", "command: [/bin/true]\nsandbox: {backend: podman}\n");
+        assertThat(InfraSpecReader.read(own, "bubblewrap").sandbox().backend()).isEqualTo("podman");
+        assertThatThrownBy(() -> InfraSpecReader.read(bare, "vm")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("sandbox.backend");
+    }
+
+    @Test
     public void misspeltFieldIsNamedWithFileAndLine() throws Exception {
         Path spec = write("s.yaml", "command: [/bin/true]\nsandbox:\n  backend: bubblewrap\n  memoryMB: 100\n");
 
