@@ -60,10 +60,11 @@ public final class NginxRouter implements TrafficRouter {
 
     @Override
     public void apply(Routing routing) {
-        String config = siteConfig(routing);
+        Site site = site(routing);
+        String config = site.config();
         byte[] previous = readIfExists(siteFile);
         boolean changed = previous == null || !new String(previous, StandardCharsets.UTF_8).equals(config);
-        String revision = revisionOf(config);
+        String revision = site.revision();
         if (!changed && revision.equals(liveRevision())) {
             return; // already live: applying again is a no-op
         }
@@ -96,16 +97,19 @@ public final class NginxRouter implements TrafficRouter {
 
     private static final String REVISION_PLACEHOLDER = "@REVISION@";
 
-    /** The site file for {@code routing}, its revision filled in. */
-    String siteConfig(Routing routing) {
-        String template = siteTemplate(routing);
-        return template.replace(REVISION_PLACEHOLDER, Hashing.shortHash(Hashing.sha256(template)));
+    /** A site file and its revision: the hash of the file with the revision left out. */
+    private record Site(String config, String revision) {
     }
 
-    /** The revision {@link #siteConfig} wrote into {@code config}: the hash of everything else. */
-    private static String revisionOf(String config) {
-        int at = config.indexOf("\"revision\":\"") + "\"revision\":\"".length();
-        return config.substring(at, config.indexOf('"', at));
+    private Site site(Routing routing) {
+        String template = siteTemplate(routing);
+        String revision = Hashing.shortHash(Hashing.sha256(template));
+        return new Site(template.replace(REVISION_PLACEHOLDER, revision), revision);
+    }
+
+    /** The site file for {@code routing}, its revision filled in. */
+    String siteConfig(Routing routing) {
+        return site(routing).config();
     }
 
     /** The site file: one server block on {@code listen}, owned by this router. */
