@@ -138,7 +138,7 @@ final class RankedScores {
         for (int end : groupEnd) {
             for (int j = start; j < end; j++) {
                 int i = order[j];
-                double w = weight == null ? 1 : weight[i];
+                double w = weight[i];
                 if (m != null) {
                     w *= m[i];
                 }
