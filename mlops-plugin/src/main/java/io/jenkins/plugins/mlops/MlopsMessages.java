@@ -171,14 +171,6 @@ public final class MlopsMessages {
         return format("PublishStep.RegistryLink");
     }
 
-    public static String PublishStep_StageAssigned(Object arg0, Object arg1, Object arg2, Object arg3) {
-        return format("PublishStep.StageAssigned", arg0, arg1, arg2, arg3);
-    }
-
-    public static String PublishStep_StageRefused(Object arg0, Object arg1, Object arg2, Object arg3) {
-        return format("PublishStep.StageRefused", arg0, arg1, arg2, arg3);
-    }
-
     public static String Permissions_Group() {
         return format("Permissions.Group");
     }

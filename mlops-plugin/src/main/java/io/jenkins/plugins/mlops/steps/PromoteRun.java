@@ -195,7 +195,7 @@ final class PromoteRun implements PromoteDriver.Progress {
                     s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
                             run.getNumber()), List.of(), RolloutReport.summary(s),
                     MlopsPermissions.mayChangeProtected(run.getParent())));
-            return Optional.of(StageChanges.result(change));
+            return Optional.of(change.toStageResult());
         }
     }
 

@@ -28,7 +28,7 @@ final class PublishOnController {
             List<StageResult> stages = new ArrayList<>();
             stages.add(published.toStageResult());
             if (stageChange != null) {
-                stages.add(StageChanges.result(stageChange));
+                stages.add(stageChange.toStageResult());
             }
             return stages;
         }
