@@ -38,6 +38,10 @@ public class DemoPipelineTest {
         // the report compares every run
         Document report = Jsoup.parse(outcome.report().toFile());
         assertThat(report.select("#mlops-compare-table tbody tr")).hasSize(3);
+        // ... and the blocked run with the gate that stopped it, in its blessing column
+        assertThat(report.select("#mlops-compare-table th[data-kind=stage][data-key=blessing]")).hasSize(1);
+        assertThat(report.select("#mlops-compare-table tbody td").eachText())
+                .anyMatch(cell -> cell.startsWith("NOT_BLESSED") && cell.contains("failed: log_loss"));
         assertThat(report.select("figure.mlops-chart")).isNotEmpty();
         // nothing left running
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
