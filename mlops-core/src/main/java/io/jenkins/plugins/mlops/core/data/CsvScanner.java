@@ -1,7 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.io.FileRegions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -65,13 +65,7 @@ final class CsvScanner {
     /** @return the merged table, or {@code null} when a cut fell inside a quoted field */
     private static RowTable parallel(DataFile file, FileChannel channel, Function<String, ColumnCheck> checks,
                                      long dataStart, long size, int shares) throws IOException {
-        long[] starts = new long[shares + 1];
-        starts[0] = dataStart;
-        starts[shares] = size;
-        for (int i = 1; i < shares; i++) {
-            long nominal = dataStart + (size - dataStart) * i / shares;
-            starts[i] = Math.max(starts[i - 1], lineStartAtOrAfter(channel, nominal, size));
-        }
+        long[] starts = FileRegions.cutAtLines(channel, dataStart, size, shares);
         ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
             Thread t = new Thread(r, "mlops-csv-scan");
             t.setDaemon(true);
@@ -114,23 +108,5 @@ final class CsvScanner {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** The first offset at or after {@code from} where a line starts. */
-    private static long lineStartAtOrAfter(FileChannel channel, long from, long size) throws IOException {
-        long position = from - 1;
-        try (InputStream in = ByteSource.region(channel, position, size).open(0)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        return position + i + 1;
-                    }
-                }
-                position += n;
-            }
-        }
-        return size;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ public final class DataValidator {
     }
 
     static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (MetricFormat.isWhole(v)) {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.6g", v);

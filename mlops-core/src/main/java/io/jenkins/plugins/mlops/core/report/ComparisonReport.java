@@ -141,6 +141,19 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
 
     /** Points in step order (history is kept in logging order; a chart reads left to right). */
     static LineChart.Series byStep(String name, MetricSeries s) {
+        long[] steps = s.steps();
+        boolean inOrder = true;
+        for (int i = 1; i < steps.length && inOrder; i++) {
+            inOrder = steps[i - 1] <= steps[i];
+        }
+        if (inOrder) {
+            // the usual case, a training loop logs step after step: no sort, no boxing
+            double[] xs = new double[steps.length];
+            for (int i = 0; i < steps.length; i++) {
+                xs[i] = steps[i];
+            }
+            return new LineChart.Series(name, xs, s.values().clone());
+        }
         Integer[] order = new Integer[s.count()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -201,7 +214,7 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
 
     /** The shortest text that reads back as the same double: a value shown equals its input. */
     static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (MetricFormat.isWhole(value)) {
             return Long.toString((long) value);
         }
         return com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);

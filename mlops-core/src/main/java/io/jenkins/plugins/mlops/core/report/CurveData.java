@@ -72,7 +72,7 @@ final class CurveData {
     private static void writeNumber(JsonGenerator g, double v) throws IOException {
         if (!Double.isFinite(v)) {
             g.writeNull();
-        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        } else if (MetricFormat.isWhole(v)) {
             g.writeNumber((long) v);
         } else {
             g.writeNumber((float) v);

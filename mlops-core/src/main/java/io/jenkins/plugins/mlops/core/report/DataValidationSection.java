@@ -191,7 +191,7 @@ public final class DataValidationSection {
         if (v == null || v.isNaN()) {
             return "NaN";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (MetricFormat.isWhole(v)) {
             return Long.toString(v.longValue());
         }
         return String.format(Locale.ROOT, "%.4g", v);

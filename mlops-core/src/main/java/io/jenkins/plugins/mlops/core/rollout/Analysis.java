@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.rollout;
 
+import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,7 +238,7 @@ public final class Analysis {
     }
 
     static String fmt(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (MetricFormat.isWhole(value)) {
             return Long.toString((long) value);
         }
         return String.format(Locale.ROOT, "%.4g", value);

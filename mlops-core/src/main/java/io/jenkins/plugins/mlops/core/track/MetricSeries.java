@@ -71,12 +71,26 @@ public final class MetricSeries implements Serializable {
 
     @JsonProperty
     public Double min() {
-        return values.length == 0 ? null : Arrays.stream(values).min().getAsDouble();
+        if (values.length == 0) {
+            return null;
+        }
+        double min = values[0];
+        for (double v : values) {
+            min = Math.min(min, v);
+        }
+        return min;
     }
 
     @JsonProperty
     public Double max() {
-        return values.length == 0 ? null : Arrays.stream(values).max().getAsDouble();
+        if (values.length == 0) {
+            return null;
+        }
+        double max = values[0];
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
     }
 
     /** True when the metric has more than one point, so a curve (not a bar) shows it. */

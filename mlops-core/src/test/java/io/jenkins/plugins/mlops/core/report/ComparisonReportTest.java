@@ -73,6 +73,19 @@ public class ComparisonReportTest {
     }
 
     @Test
+    public void aCurveLoggedOutOfStepOrderIsDrawnInStepOrderWithItsValuesKeptToTheirSteps() {
+        MetricSeries resumed = new MetricSeries("loss", new long[] {0, 1, 2, 1, 3}, new double[] {0.9, 0.7, 0.5, 0.65, 0.4},
+                new long[5]);
+        var drawn = ComparisonReport.byStep("run", resumed);
+        assertThat(drawn.xs()).containsExactly(0, 1, 1, 2, 3);
+        assertThat(drawn.ys()).containsExactly(0.9, 0.7, 0.65, 0.5, 0.4);
+
+        MetricSeries inOrder = new MetricSeries("loss", new long[] {0, 5, 10}, new double[] {0.9, 0.5, 0.3}, new long[3]);
+        assertThat(ComparisonReport.byStep("run", inOrder).xs()).containsExactly(0, 5, 10);
+        assertThat(ComparisonReport.byStep("run", inOrder).ys()).containsExactly(0.9, 0.5, 0.3);
+    }
+
+    @Test
     public void longSeriesAreThinnedButKeepTheirExtremes() {
         int n = 100_000;
         double[] values = new double[n];
