@@ -7,6 +7,7 @@
 # Usage: benchmarks/data-validation/run.sh [--big] [--reps N]
 # Env:   BENCH_DIR (default /tmp/mlops-bench-data) keeps the generated files between runs.
 #        MLOPS_JAVA_OPTS (default "-Xmx256m -XX:+UseParallelGC"): JVM flags for the mlops run.
+# mlops runs through bin/mlops, as users run it (with its class-data sharing archive).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${BENCH_DIR:-/tmp/mlops-bench-data}"
@@ -24,10 +25,7 @@ while [ $# -gt 0 ]; do
 done
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 "$PY" -c 'import pandas' 2>/dev/null || { echo "needs $PY with pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
-JAR="$ROOT/mlops-cli/target/mlops.jar"
-if [ ! -f "$JAR" ]; then
-  (cd "$ROOT" && ./mvnw -q -o package -pl mlops-core,mlops-cli -am -DskipTests)
-fi
+"$ROOT/bin/mlops" --version > /dev/null   # builds the CLI and its class-data archive when missing or stale
 mkdir -p "$DIR"
 CSV="$DIR/bench-1m-x20.csv"
 if [ ! -s "$CSV" ]; then
@@ -41,7 +39,7 @@ fi
 SCHEMA="$DIR/schema.json"
 if [ ! -s "$SCHEMA" ]; then
   head -n 10001 "$CSV" > "$DIR/head.csv"
-  java -jar "$JAR" schema infer "$DIR/head.csv" --out "$SCHEMA" 2>/dev/null
+  "$ROOT/bin/mlops" schema infer "$DIR/head.csv" --out "$SCHEMA" 2>/dev/null
 fi
 OUT="$DIR/out"
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -67,7 +65,7 @@ PANDAS_WALL=(); PANDAS_RSS=(); PANDAS_CPU=(); MLOPS_WALL=(); MLOPS_RSS=(); MLOPS
 for i in $(seq 1 "$REPS"); do
   read -r w r c < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
   PANDAS_WALL+=("$w"); PANDAS_RSS+=("$r"); PANDAS_CPU+=("$c")
-  read -r w r c < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$CSV" --schema "$SCHEMA" \
+  read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$CSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports" --store "$OUT/store")
   MLOPS_WALL+=("$w"); MLOPS_RSS+=("$r"); MLOPS_CPU+=("$c")
   echo "  rep $i: pandas ${PANDAS_WALL[-1]} s (cpu ${PANDAS_CPU[-1]} s) ${PANDAS_RSS[-1]} KB | mlops ${MLOPS_WALL[-1]} s (cpu ${MLOPS_CPU[-1]} s) ${MLOPS_RSS[-1]} KB"
@@ -88,7 +86,7 @@ if [ "$BIG" = 1 ]; then
     { head -n 1 "$CSV"; for k in $(seq 1 11); do tail -n +2 "$CSV"; done; } > "$BIGCSV.tmp" && mv "$BIGCSV.tmp" "$BIGCSV"
   fi
   BSIZE=$(stat -c %s "$BIGCSV")
-  read -r w r c < <(measure java $JAVA_OPTS -jar "$JAR" validate data "$BIGCSV" --schema "$SCHEMA" \
+  read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$BIGCSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports-big" --store "$OUT/store")
   awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$MR" 'BEGIN {
     printf "mlops on %.0f MB: %.2f s  %.0f MB/s  peak %.0f MB (vs %.0f MB on the %.0fx smaller file)\n",

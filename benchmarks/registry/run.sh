@@ -46,7 +46,7 @@ if [ ! -d "$REGQ/meta.git" ]; then
   $BENCH fill "$REGQ" "$VERSIONS"
 fi
 $BENCH query "$REGQ"
-t0=$(now); java -jar "$JAR" registry list --registry "$REGQ" --json > /dev/null; t1=$(now)
+t0=$(now); bin/mlops registry list --registry "$REGQ" --json > /dev/null; t1=$(now)
 echo "cli 'mlops registry list' wall time incl. JVM start: $(ms "$t0" "$t1") ms"
-t0=$(now); java -jar "$JAR" registry lineage bench "$(java -jar "$JAR" registry list --registry "$REGQ" --json | grep -o '"latest" : "[0-9.]*"' | head -1 | grep -o '[0-9][0-9.]*')" --registry "$REGQ" --json > /dev/null; t1=$(now)
+t0=$(now); bin/mlops registry lineage bench "$(bin/mlops registry list --registry "$REGQ" --json | grep -o '"latest" : "[0-9.]*"' | head -1 | grep -o '[0-9][0-9.]*')" --registry "$REGQ" --json > /dev/null; t1=$(now)
 echo "cli 'mlops registry lineage' wall time incl. JVM start: $(ms "$t0" "$t1") ms"

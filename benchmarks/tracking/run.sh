@@ -12,7 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${BENCH_OUT:-$root/benchmarks/out/tracking}"
 mkdir -p "$out"
-"$root/bin/mlops" --version >/dev/null   # builds the CLI if needed
+"$root/bin/mlops" --version >/dev/null   # builds the CLI (and its class-data archive) if needed
 jar="$root/mlops-cli/target/mlops.jar"
 py=/usr/bin/python3; [ -x "$py" ] || py=python3
 
@@ -25,7 +25,7 @@ echo "== ingest 1,000,000 metric points ($(du -h "$out/points.jsonl" | cut -f1))
 java_in=(); java_wall=(); java_rss=(); py_t=()
 for i in 1 2 3 4 5; do
   rm -rf "$out/ingest-store"
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" java -jar "$jar" track --store "$out/ingest-store" -w "$out" \
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$root/bin/mlops" track --store "$out/ingest-store" -w "$out" \
       -m points.jsonl --timing 2> "$out/timing.txt" >/dev/null
   java_in+=("$(sed -n 's/.*in \([0-9]*\) ms, record written in \([0-9]*\) ms.*/\1 \2/p' "$out/timing.txt" | awk '{print $1+$2}')")
   java_wall+=("$(awk '{print $1*1000}' "$out/time.txt")")
@@ -44,7 +44,7 @@ echo
 echo "== compare 1,000 runs x 50 metrics (20-point curves), 5 runs"
 render=(); wall=()
 for i in 1 2 3 4 5; do
-  /usr/bin/time -f "%e" -o "$out/time.txt" java -jar "$jar" runs compare --store "$out/store" \
+  /usr/bin/time -f "%e" -o "$out/time.txt" "$root/bin/mlops" runs compare --store "$out/store" \
       --html "$out/compare.html" --timing 2> "$out/timing.txt" >/dev/null
   render+=("$(sed -n 's/.*rendered in \([0-9]*\) ms.*/\1/p' "$out/timing.txt")")
   wall+=("$(awk '{print $1*1000}' "$out/time.txt")")
