@@ -152,7 +152,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
     /** Core-rendered page of this run (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
         RunRecord current = getRecord();
-        return current == null ? null : RunPages.runHtml(getTitle(), current, runDir());
+        return current == null ? null : RunPages.runHtml(current);
     }
 
     public String getAdjunct() {

@@ -1,18 +1,15 @@
 package io.jenkins.plugins.mlops.views;
 
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
-import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
+import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
+import io.jenkins.plugins.mlops.core.report.RunPage;
+import io.jenkins.plugins.mlops.core.report.StandardStageSections;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -40,37 +37,12 @@ public final class RunPages {
     }
 
     /**
-     * One run's page: its comparison view, then the HTML section each stage wrote (data
-     * validation, model tests, blessing, ...) in the order the stages ran. The sections are the
-     * files core rendered into {@code runDir} when the stage was recorded.
+     * One run's page, as {@code mlops ui} shows it: identity, params, metrics with their curves,
+     * datasets, artifacts, code version, environment, and each stage's section (data validation,
+     * model tests, blessing, rollout, ...) rendered from the details stored in the run.
      */
-    public static String runHtml(String title, RunRecord run, Path runDir) {
-        StringBuilder page = new StringBuilder(comparisonHtml(title, List.of(run)));
-        for (StageResult stage : run.stages().values()) {
-            for (String report : stage.reports()) {
-                if (report.endsWith(".html")) {
-                    String section = readSection(runDir, report);
-                    if (section != null) {
-                        page.append(section);
-                    }
-                }
-            }
-        }
-        return page.toString();
-    }
-
-    private static String readSection(Path runDir, String report) {
-        Path file;
-        try {
-            file = SafePaths.resolveInside(runDir, report, "report");
-        } catch (BadInputException notInTheRun) {
-            return null; // a report outside the build's directory is never served
-        }
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static String runHtml(RunRecord run) {
+        return RunPage.of(run, StandardStageSections.all()).toHtmlFragment(Links.none());
     }
 
     /**

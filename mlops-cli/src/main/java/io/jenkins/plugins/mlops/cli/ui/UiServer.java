@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli.ui;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.mlops.core.report.StandardStageSections;
 import io.jenkins.plugins.mlops.core.report.StaticAssets;
 import io.jenkins.plugins.mlops.core.report.UiShell;
 import io.jenkins.plugins.mlops.core.track.RunStore;

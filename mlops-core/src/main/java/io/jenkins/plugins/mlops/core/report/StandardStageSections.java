@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mlops.cli.ui;
+package io.jenkins.plugins.mlops.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gg.jte.Content;
@@ -6,9 +6,6 @@ import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
-import io.jenkins.plugins.mlops.core.report.DataValidationSection;
-import io.jenkins.plugins.mlops.core.report.StageSections;
-import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutView;
@@ -18,13 +15,14 @@ import io.jenkins.plugins.mlops.core.track.StageResult;
  * The run page's sections for the stages that have their own template (data validation, model
  * tests, blessing, rollout): the stored details are read back as the stage's Result record and
  * rendered by that stage's template. Details this version cannot read (an older or newer record)
- * fall back to the generic key/value table, so a run page never fails on one stage.
+ * fall back to the generic key/value table, so a run page never fails on one stage. {@code mlops ui}
+ * and the Jenkins build page both show a run with these, so the two pages read the same.
  */
-final class StandardStageSections {
+public final class StandardStageSections {
     private StandardStageSections() {
     }
 
-    static StageSections all() {
+    public static StageSections all() {
         return StageSections.generic()
                 .with(DataValidationResult.STAGE, own(DataValidationResult.class,
                         d -> Templates.content("data/section.jte", DataValidationSection.view(d))))
