@@ -35,7 +35,10 @@ public final class InfraBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(arg(args, "--seconds", "4"));
-        int connections = Integer.parseInt(arg(args, "--connections", "8"));
+        // 8: both cores busy, the throughput case; 1: no client thread ever waits for a core, so what
+        // differs is each tool's own path from sending a request to reading its answer
+        List<Integer> connections = java.util.Arrays.stream(arg(args, "--connections", "8,1").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
         Path example = Path.of(arg(args, "--example", "examples/breast-cancer")).toAbsolutePath();
         int rounds = Integer.parseInt(arg(args, "--rounds", "5"));
         Path work = Files.createTempDirectory("mlops-infra-bench-");
@@ -63,7 +66,7 @@ public final class InfraBenchmark {
 
     // ---------------------------------------------------------------- load generator vs wrk
 
-    private static void loadGenerator(Path work, int seconds, int connections, int rounds) throws Exception {
+    private static void loadGenerator(Path work, int seconds, List<Integer> connectionCounts, int rounds) throws Exception {
         int port = freePort();
         Process nginx = null;
         HttpServer jdk = null;
@@ -89,44 +92,11 @@ public final class InfraBenchmark {
             Endpoint endpoint = Endpoint.tcp("127.0.0.1", port);
             waitUp(endpoint);
             byte[] request = HttpConnection.encode(endpoint, "GET", "/", null, null);
-            System.out.printf(Locale.ROOT, "== load generator vs wrk: %s, %d connections, %d rounds of %d s each, alternating, same run ==%n",
-                    server, connections, rounds, seconds);
-            // warm the JIT so the measured phase runs compiled code, as wrk's C does
-            new LoadGenerator(endpoint, request).run(new LoadGenerator.Settings(connections, 0, 3_000_000_000L, 0, 0,
-                    5_000_000_000L));
-            // alternate short rounds so both tools see the same background load on this shared machine
-            List<double[]> oursRounds = new ArrayList<>();
-            List<double[]> wrkRounds = new ArrayList<>();
-            long oursErrors = 0;
-            String wrkVersion = "";
-            String wrkErrors = "0";
-            System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s %10s%n", "round / tool", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors");
-            for (int round = 1; round <= rounds; round++) {
-                LoadTestResult ours = new LoadGenerator(endpoint, request).run(new LoadGenerator.Settings(connections, 0,
-                        seconds * 1_000_000_000L, 0, 0, 5_000_000_000L));
-                oursErrors += ours.errors();
-                oursRounds.add(new double[] {ours.requestsPerSecond(), ours.p50Ms(), ours.p90Ms(), ours.p99Ms()});
-                System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10d%n", round + " mlops LoadGenerator",
-                        ours.requestsPerSecond(), ours.p50Ms(), ours.p90Ms(), ours.p99Ms(), ours.errors());
-                Wrk wrk = wrk(port, connections, seconds);
-                if (wrk == null) {
-                    System.out.println("wrk not installed (apt-get install wrk): no peer to compare with");
+            for (int connections : connectionCounts) {
+                if (!compare(endpoint, port, request, server, connections, seconds, rounds)) {
                     return;
                 }
-                wrkVersion = wrk.version;
-                wrkErrors = wrk.errors;
-                wrkRounds.add(new double[] {wrk.rps, wrk.p50, wrk.p90, wrk.p99});
-                System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", round + " wrk " + wrk.version,
-                        wrk.rps, wrk.p50, wrk.p90, wrk.p99, wrk.errors);
             }
-            double[] o = medians(oursRounds);
-            double[] w = medians(wrkRounds);
-            System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10d%n", "median mlops", o[0], o[1], o[2], o[3], oursErrors);
-            System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", "median wrk " + wrkVersion, w[0], w[1], w[2], w[3], wrkErrors);
-            System.out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %10.2f %10.2f%n", "ratio mlops/wrk", o[0] / w[0], o[1] / w[1], o[2] / w[2], o[3] / w[3]);
-            System.out.println("p50/p90/p99 within 20% of wrk: " + (within(o[1], w[1]) ? "YES" : "NO") + "/"
-                    + (within(o[2], w[2]) ? "YES" : "NO") + "/" + (within(o[3], w[3]) ? "YES" : "NO")
-                    + "; at least 5,000 req/s: " + (o[0] >= 5000 ? "YES" : "NO"));
         } finally {
             if (nginx != null) {
                 nginx.destroy();
@@ -137,6 +107,50 @@ public final class InfraBenchmark {
                 jdk.stop(0);
             }
         }
+    }
+
+    /** One table: mlops's generator and wrk in alternating rounds at {@code connections}; false when wrk is missing. */
+    private static boolean compare(Endpoint endpoint, int port, byte[] request, String server, int connections, int seconds,
+                                   int rounds) throws Exception {
+        System.out.printf(Locale.ROOT, "== load generator vs wrk: %s, %d connections, %d rounds of %d s each, alternating, same run ==%n",
+                server, connections, rounds, seconds);
+        // warm the JIT so the measured phase runs compiled code, as wrk's C does
+        new LoadGenerator(endpoint, request).run(new LoadGenerator.Settings(connections, 0, 3_000_000_000L, 0, 0,
+                5_000_000_000L));
+        // alternate short rounds so both tools see the same background load on this shared machine
+        List<double[]> oursRounds = new ArrayList<>();
+        List<double[]> wrkRounds = new ArrayList<>();
+        long oursErrors = 0;
+        String wrkVersion = "";
+        String wrkErrors = "0";
+        System.out.printf(Locale.ROOT, "%-22s %12s %10s %10s %10s %10s%n", "round / tool", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors");
+        for (int round = 1; round <= rounds; round++) {
+            LoadTestResult ours = new LoadGenerator(endpoint, request).run(new LoadGenerator.Settings(connections, 0,
+                    seconds * 1_000_000_000L, 0, 0, 5_000_000_000L));
+            oursErrors += ours.errors();
+            oursRounds.add(new double[] {ours.requestsPerSecond(), ours.p50Ms(), ours.p90Ms(), ours.p99Ms()});
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10d%n", round + " mlops LoadGenerator",
+                    ours.requestsPerSecond(), ours.p50Ms(), ours.p90Ms(), ours.p99Ms(), ours.errors());
+            Wrk wrk = wrk(port, connections, seconds);
+            if (wrk == null) {
+                System.out.println("wrk not installed (apt-get install wrk): no peer to compare with");
+                return false;
+            }
+            wrkVersion = wrk.version;
+            wrkErrors = wrk.errors;
+            wrkRounds.add(new double[] {wrk.rps, wrk.p50, wrk.p90, wrk.p99});
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", round + " wrk " + wrk.version,
+                    wrk.rps, wrk.p50, wrk.p90, wrk.p99, wrk.errors);
+        }
+        double[] o = medians(oursRounds);
+        double[] w = medians(wrkRounds);
+        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10d%n", "median mlops", o[0], o[1], o[2], o[3], oursErrors);
+        System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", "median wrk " + wrkVersion, w[0], w[1], w[2], w[3], wrkErrors);
+        System.out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %10.2f %10.2f%n", "ratio mlops/wrk", o[0] / w[0], o[1] / w[1], o[2] / w[2], o[3] / w[3]);
+        System.out.println("p50/p90/p99 within 20% of wrk: " + (within(o[1], w[1]) ? "YES" : "NO") + "/"
+                + (within(o[2], w[2]) ? "YES" : "NO") + "/" + (within(o[3], w[3]) ? "YES" : "NO")
+                + "; at least 5,000 req/s: " + (o[0] >= 5000 ? "YES" : "NO"));
+        return true;
     }
 
     private static double[] medians(List<double[]> rows) {
