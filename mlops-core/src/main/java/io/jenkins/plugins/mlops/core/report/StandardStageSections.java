@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.gate.BlessingResult;
+import io.jenkins.plugins.mlops.core.infra.InfraReports;
+import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
@@ -12,8 +14,8 @@ import io.jenkins.plugins.mlops.core.rollout.RolloutView;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 
 /**
- * The run page's sections for the stages that have their own template (data validation, model
- * tests, blessing, rollout): the stored details are read back as the stage's Result record and
+ * The run page's sections for the stages that have their own template (data validation, infra
+ * validation, model tests, blessing, rollout): the stored details are read back as the stage's Result record and
  * rendered by that stage's template. Details this version cannot read (an older or newer record)
  * fall back to the generic key/value table, so a run page never fails on one stage. {@code mlops ui}
  * and the Jenkins build page both show a run with these, so the two pages read the same.
@@ -26,6 +28,8 @@ public final class StandardStageSections {
         return StageSections.generic()
                 .with(DataValidationResult.STAGE, own(DataValidationResult.class,
                         d -> Templates.content("data/section.jte", DataValidationSection.view(d))))
+                .with(InfraValidationResult.STAGE, own(InfraValidationResult.class,
+                        i -> Templates.content("infra/section.jte", new InfraReports.View(i))))
                 .with(ModelTestResult.STAGE, own(ModelTestResult.class, m -> Templates.content("model/model-tests.jte", m)))
                 .with(BlessingResult.STAGE, own(BlessingResult.class, b -> Templates.content("gate/blessing.jte", b)))
                 .with(RolloutReport.STAGE, own(RolloutState.class,

@@ -18,7 +18,8 @@ public class InfraReportsTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    static InfraValidationResult result(boolean isolated, boolean blessed) {
+    /** A measured result (a fixture other packages' tests reuse). */
+    public static InfraValidationResult result(boolean isolated, boolean blessed) {
         List<Check> checks = List.of(
                 isolated ? Check.pass("isolation", "no network egress", "connect failed", "connection fails")
                         : Check.skip("isolation", "no network egress", "NOT ISOLATED: backend 'none'"),

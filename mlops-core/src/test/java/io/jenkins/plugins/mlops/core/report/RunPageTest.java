@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlops.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mlops.core.infra.InfraReports;
+import io.jenkins.plugins.mlops.core.infra.InfraReportsTest;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.ArtifactRef;
 import io.jenkins.plugins.mlops.core.track.CiSource;
@@ -47,6 +49,15 @@ public class RunPageTest {
     private static Document render(RunRecord run, StageSections sections) {
         return Jsoup.parseBodyFragment(Templates.render("ui/shell.jte", new UiShell("Run", List.of(), "/static",
                 RunPage.of(run, sections).fragment(Links.ui()))));
+    }
+
+    @Test
+    public void theStandardSectionsShowAnInfraValidationWithItsOwnTemplateAndEscaped() {
+        StageResult infra = InfraReports.stage(InfraReportsTest.result(true, false), List.of());
+        Document doc = render(run("candidate", null, Map.of(infra.stage(), infra)), StandardStageSections.all());
+        assertThat(doc.select("section.mlops-infra").text()).contains("bubblewrap (isolated")
+                .contains("wrong response: /predictions/0 is 0, expected 1").contains("<script>alert(1)</script> row");
+        assertThat(doc.select("section.mlops-infra script")).isEmpty();
     }
 
     @Test
