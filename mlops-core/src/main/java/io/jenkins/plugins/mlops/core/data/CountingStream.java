@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.io.SingleByteRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,7 @@ final class CountingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return SingleByteRead.of(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.io.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,8 +49,7 @@ final class ReadAheadStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return SingleByteRead.of(this);
     }
 
     @Override

@@ -67,8 +67,7 @@ public final class FileRegions {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.registry;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Hashing;
+import io.jenkins.plugins.mlops.core.io.SingleByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -255,9 +256,7 @@ public final class BlobStore {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return SingleByteRead.of(this);
         }
 
         @Override
