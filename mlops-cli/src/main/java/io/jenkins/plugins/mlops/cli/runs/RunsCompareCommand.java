@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
+import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code mlops runs compare}: a side-by-side table and overlaid curves, as HTML and/or JSON. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare runs side by side: a table with differing columns marked and one overlaid",
-            "line chart per metric curve. Without IDs, every run (of --experiment, if given)."})
+            "line chart per metric curve. Without IDs, every run (of --experiment and --filter, if given);",
+            "the page sorts by any column itself."})
 public final class RunsCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,8 +33,8 @@ public final class RunsCompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Runs to compare (ids or unique prefixes).")
     List<String> ids = new ArrayList<>();
 
-    @Option(names = {"-e", "--experiment"}, description = "Only runs of this experiment.")
-    String experiment;
+    @Mixin
+    RunSelection selection;
 
     @Option(names = "--last", paramLabel = "N", description = "Only the N newest runs.")
     Integer last;
@@ -55,15 +57,10 @@ public final class RunsCompareCommand implements Callable<Integer> {
             throw BadInputException.at("runs compare", 0, "no output asked for", "give --html OUT and/or --json OUT");
         }
         long t0 = System.nanoTime();
+        RunQuery query = selection.query(); // a bad --filter is refused before the store is read
         RunStore runs = store.open();
-        List<RunRecord> chosen = new ArrayList<>();
-        if (ids.isEmpty()) {
-            chosen.addAll(RunSelection.filter(runs.list(), experiment));
-        } else {
-            for (String id : ids) {
-                chosen.add(runs.read(id));
-            }
-        }
+        List<RunRecord> chosen = ids.isEmpty() ? selection.matching(runs.list())
+                : ids.stream().map(runs::read).filter(query::matches).toList();
         if (last != null && chosen.size() > last) {
             chosen = chosen.subList(chosen.size() - last, chosen.size());
         }

@@ -2,8 +2,10 @@ package io.jenkins.plugins.mlops.cli.runs;
 
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops runs list}: one line per run, oldest first. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the runs in the store, oldest first.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the runs in the store, oldest first (or as --order-by says), optionally filtered.")
 public final class RunsListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,15 +25,21 @@ public final class RunsListCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Option(names = {"-e", "--experiment"}, description = "Only runs of this experiment.")
-    String experiment;
+    @Mixin
+    RunSelection selection;
+
+    @Option(names = "--order-by", paramLabel = "KEY", description = {
+        "Sort by this key, e.g. 'metrics.valid_auc DESC' (repeatable: later keys break ties).",
+        "Runs without the key come last."})
+    List<String> orderBy = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the runs (without metric points) as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        List<RunRecord> runs = RunSelection.filter(store.open().list(), experiment);
+        RunQuery query = selection.query(orderBy); // a bad expression is refused before the store is read
+        List<RunRecord> runs = query.apply(selection.matching(store.open().list()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.pretty(runs.stream().map(RunSummary::of).toList()));

@@ -115,6 +115,35 @@ public class TrackCommandTest {
     }
 
     @Test
+    public void runsListAndCompareSearchLikeMlflowAndABadFilterIsExit2WithItsPosition() throws IOException {
+        String baseline = track("-n", "baseline", "-p", "C=1.0", "-t", "team=ml-core", "-m", "a.jsonl").out().strip();
+        String stronger = track("-n", "stronger", "-p", "C=0.1", "-t", "team=data", "-m", "b.csv").out().strip();
+        String untested = track("-n", "untested", "-p", "C=10").out().strip();
+
+        CliRun best = CliRun.of("runs", "list", "--store", store, "--filter", "metrics.valid_auc > 0.7",
+                "--order-by", "metrics.valid_auc DESC");
+        assertThat(best.exitCode()).as(best.err()).isZero();
+        assertThat(best.out()).doesNotContain(untested); // no valid_auc: a condition on it never matches
+        assertThat(best.out().indexOf(stronger)).isPositive().isLessThan(best.out().indexOf(baseline)); // 0.81 before 0.74
+
+        CliRun team = CliRun.of("runs", "list", "--store", store, "--filter", "params.C = '1.0' and tags.team LIKE 'ml-%'");
+        assertThat(team.out()).contains(baseline).doesNotContain(stronger).doesNotContain(untested);
+
+        Path json = ws.resolve("filtered.json");
+        CliRun compare = CliRun.of("runs", "compare", "--store", store, "--filter", "attributes.name != 'untested'",
+                "--json", json.toString());
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(Files.readString(json)).contains(baseline, stronger).doesNotContain(untested);
+
+        Path never = ws.resolve("never.html");
+        CliRun bad = CliRun.of("runs", "compare", "--store", store, "--filter", "metrics.valid_auc > high", "--html",
+                never.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--filter 'metrics.valid_auc > high', at character 21: expected a number");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
     public void runsListAndShowPrintWhatWasTracked() {
         String id = track("-e", "bc", "-n", "first", "-p", "C=1", "-m", "a.jsonl").out().strip();
         CliRun list = CliRun.of("runs", "list", "--store", store);
