@@ -1,19 +1,21 @@
 package io.jenkins.plugins.mlops.cli.ui;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.SemVer;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.report.Links;
+import io.jenkins.plugins.mlops.core.report.RegistryPages;
+import io.jenkins.plugins.mlops.core.report.RolloutPage;
 import io.jenkins.plugins.mlops.core.report.RunDiff;
 import io.jenkins.plugins.mlops.core.report.RunIndex;
 import io.jenkins.plugins.mlops.core.report.RunPage;
 import io.jenkins.plugins.mlops.core.report.StageSections;
-import io.jenkins.plugins.mlops.core.track.RunRecord;
-import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.registry.SemVer;
-import io.jenkins.plugins.mlops.core.report.RegistryPages;
-import io.jenkins.plugins.mlops.core.report.RolloutPage;
+import io.jenkins.plugins.mlops.core.report.UiShell;
 import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
+import io.jenkins.plugins.mlops.core.track.RunQuery;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +64,19 @@ public final class UiPages {
                 RunIndex.of(runs).fragment(links(request)));
     }
 
-    /** All runs, or one experiment's ({@code ?experiment=NAME}), compared. */
+    /**
+     * All runs, or one experiment's ({@code ?experiment=NAME}), compared; {@code ?filter=EXPR} keeps
+     * those that match an MLflow-style search ({@code metrics.valid_auc > 0.7 and tags.team = 'red'}).
+     */
     static UiPage compare(UiRequest request) {
         String experiment = request.query().get("experiment");
+        String filter = request.query().get("filter");
+        RunQuery query;
+        try {
+            query = RunQuery.parse(filter, List.of());
+        } catch (BadInputException e) {
+            throw new UiPage.BadRequest(e.getMessage());
+        }
         List<RunRecord> runs = request.store().list();
         if (experiment != null) {
             runs = runs.stream().filter(r -> experiment.equals(Objects.requireNonNullElse(r.experiment(), ""))).toList();
@@ -73,6 +85,13 @@ public final class UiPages {
             }
         }
         String title = experiment == null ? "All runs" : "Experiment " + (experiment.isEmpty() ? "(none)" : experiment);
+        if (filter != null && !filter.isBlank()) {
+            runs = runs.stream().filter(query::matches).toList();
+            title += " where " + filter;
+            if (runs.isEmpty()) {
+                return UiPage.ok(title, UiShell.message("No run matches " + filter + "."));
+            }
+        }
         return UiPage.ok(title, ComparisonReport.of(title, runs).fragment(links(request)));
     }
 

@@ -132,6 +132,25 @@ public class UiServerTest {
     }
 
     @Test
+    public void theComparisonTakesAnMlflowStyleFilterAndABadOneIsA400NamingWhereItWentWrong() throws Exception {
+        HttpResponse<String> red = send("GET", "compare?filter=" + java.net.URLEncoder.encode(
+                "tags.team = 'red' and metrics.valid_auc > 0.72", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(red.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(red.body());
+        assertThat(doc.select("#mlops-compare-table tbody").text())
+                .contains("strong").doesNotContain("baseline").doesNotContain("wider"); // baseline's AUC ends at 0.70
+        assertThat(doc.title()).contains("where tags.team = 'red'");
+
+        HttpResponse<String> none = send("GET", "compare?filter=metrics.valid_auc%20%3E%200.99");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.body()).contains("No run matches metrics.valid_auc &gt; 0.99.");
+
+        HttpResponse<String> bad = send("GET", "compare?filter=metrics.valid_auc%20%3E%20%3Cscript%3E");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("at character 21: expected a number").doesNotContain("<script>");
+    }
+
+    @Test
     public void badOptionsAreBadInput() throws Exception {
         CliRun port = CliRun.of("ui", "--port", "70000", "--store", tmp.getRoot().toString());
         assertThat(port.exitCode()).isEqualTo(2);
