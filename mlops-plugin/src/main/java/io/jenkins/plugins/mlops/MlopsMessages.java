@@ -79,6 +79,10 @@ public final class MlopsMessages {
         return format("JobAction.Title", job);
     }
 
+    public static String JobAction_NoRunMatches(Object filter) {
+        return format("JobAction.NoRunMatches", filter);
+    }
+
     public static String ValidateStep_DisplayName() {
         return format("ValidateStep.DisplayName");
     }

@@ -52,8 +52,13 @@ public class MlopsJobAction implements Action {
 
     /** Core-rendered comparison (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
+        return getHtml(null);
+    }
+
+    /** The comparison of the runs that match an MLflow-style {@code filter} (the page's search box; blank: all). */
+    public String getHtml(String filter) {
         List<RunRecord> runs = getRuns();
-        return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs);
+        return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs, filter);
     }
 
     public String getAdjunct() {

@@ -1,13 +1,17 @@
 package io.jenkins.plugins.mlops.views;
 
+import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
 import io.jenkins.plugins.mlops.core.report.RunPage;
 import io.jenkins.plugins.mlops.core.report.StandardStageSections;
+import io.jenkins.plugins.mlops.core.report.UiShell;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
@@ -34,6 +38,25 @@ public final class RunPages {
     /** A comparison table and curves of {@code runs}, oldest first; one run gives its own page. */
     public static String comparisonHtml(String title, List<RunRecord> runs) {
         return ComparisonReport.of(title, runs).toHtmlFragment();
+    }
+
+    /**
+     * The comparison of the runs that match {@code filter}, an MLflow-style search such as
+     * {@code metrics.valid_auc > 0.8 and params.C = '1.0'} (blank: all runs). A bad expression or
+     * no match gives a message saying so, escaped like any text.
+     */
+    public static String comparisonHtml(String title, List<RunRecord> runs, String filter) {
+        RunQuery query;
+        try {
+            query = RunQuery.parse(filter, List.of());
+        } catch (BadInputException e) {
+            return UiShell.messageHtml(e.getMessage());
+        }
+        List<RunRecord> matching = runs.stream().filter(query::matches).toList();
+        if (matching.isEmpty()) {
+            return UiShell.messageHtml(MlopsMessages.JobAction_NoRunMatches(filter));
+        }
+        return comparisonHtml(title, matching);
     }
 
     /**
