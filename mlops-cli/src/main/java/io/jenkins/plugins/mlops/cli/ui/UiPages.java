@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.ui;
 
+import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.registry.SemVer;
@@ -85,14 +86,14 @@ public final class UiPages {
             }
         }
         String title = experiment == null ? "All runs" : "Experiment " + (experiment.isEmpty() ? "(none)" : experiment);
-        if (filter != null && !filter.isBlank()) {
+        boolean searching = filter != null && !filter.isBlank();
+        if (searching) {
             runs = runs.stream().filter(query::matches).toList();
             title += " where " + filter;
-            if (runs.isEmpty()) {
-                return UiPage.ok(title, UiShell.message("No run matches " + filter + "."));
-            }
         }
-        return UiPage.ok(title, ComparisonReport.of(title, runs).fragment(links(request)));
+        Content results = searching && runs.isEmpty() ? UiShell.message("No run matches " + filter + ".")
+                : ComparisonReport.of(title, runs).fragment(links(request));
+        return UiPage.ok(title, UiShell.search(links(request).compareBase(), experiment, filter, results));
     }
 
     static UiPage run(UiRequest request, StageSections sections) {

@@ -140,6 +140,8 @@ public class UiServerTest {
         assertThat(doc.select("#mlops-compare-table tbody").text())
                 .contains("strong").doesNotContain("baseline").doesNotContain("wider"); // baseline's AUC ends at 0.70
         assertThat(doc.title()).contains("where tags.team = 'red'");
+        assertThat(doc.select("form.mlops-search input[name=filter]").attr("value"))
+                .isEqualTo("tags.team = 'red' and metrics.valid_auc > 0.72"); // the search box shows what was asked
 
         HttpResponse<String> none = send("GET", "compare?filter=metrics.valid_auc%20%3E%200.99");
         assertThat(none.statusCode()).isEqualTo(200);
@@ -148,6 +150,11 @@ public class UiServerTest {
         HttpResponse<String> bad = send("GET", "compare?filter=metrics.valid_auc%20%3E%20%3Cscript%3E");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("at character 21: expected a number").doesNotContain("<script>");
+        HttpResponse<String> typed = send("GET", "compare?experiment=churn&filter=tags.team%20%3D%20%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%22");
+        assertThat(typed.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document typedDoc = org.jsoup.Jsoup.parse(typed.body());
+        assertThat(typedDoc.select("script").eachAttr("src")).doesNotContain("").allMatch(src -> src.startsWith("/static"));
+        assertThat(typedDoc.select("form.mlops-search input[name=experiment]").attr("value")).isEqualTo("churn");
     }
 
     @Test

@@ -18,6 +18,15 @@ public record UiShell(String title, List<NavItem> nav, String assetBase, Content
         return Templates.render("ui/shell.jte", this);
     }
 
+    /** A search box above {@code results}; {@code filter} is shown as typed, {@code experiment} kept. */
+    public record Search(String action, String experiment, String filter, Content results) {
+    }
+
+    /** The comparison's search form ({@code GET action?experiment=...&filter=...}) above its results. */
+    public static Content search(String action, String experiment, String filter, Content results) {
+        return Templates.content("ui/search.jte", new Search(action, experiment, filter, results));
+    }
+
     /** A plain message page (not found, bad request); the message is escaped like any text. */
     public static Content message(String text) {
         return Templates.content("ui/message.jte", text);
