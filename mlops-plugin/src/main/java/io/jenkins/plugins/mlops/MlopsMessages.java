@@ -79,10 +79,6 @@ public final class MlopsMessages {
         return format("JobAction.Title", job);
     }
 
-    public static String JobAction_NoRunMatches(Object filter) {
-        return format("JobAction.NoRunMatches", filter);
-    }
-
     public static String ValidateStep_DisplayName() {
         return format("ValidateStep.DisplayName");
     }

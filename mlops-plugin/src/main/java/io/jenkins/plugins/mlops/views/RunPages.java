@@ -1,17 +1,15 @@
 package io.jenkins.plugins.mlops.views;
 
-import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
 import io.jenkins.plugins.mlops.core.report.RunPage;
+import io.jenkins.plugins.mlops.core.report.RunSearch;
 import io.jenkins.plugins.mlops.core.report.StandardStageSections;
-import io.jenkins.plugins.mlops.core.report.UiShell;
+import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
@@ -35,28 +33,17 @@ public final class RunPages {
     private RunPages() {
     }
 
-    /** A comparison table and curves of {@code runs}, oldest first; one run gives its own page. */
-    public static String comparisonHtml(String title, List<RunRecord> runs) {
-        return ComparisonReport.of(title, runs).toHtmlFragment();
-    }
-
     /**
-     * The comparison of the runs that match {@code filter}, an MLflow-style search such as
-     * {@code metrics.valid_auc > 0.8 and params.C = '1.0'} (blank: all runs). A bad expression or
-     * no match gives a message saying so, escaped like any text.
+     * The comparison of the runs (oldest first) that match {@code filter}, an MLflow-style search
+     * such as {@code metrics.valid_auc > 0.8 and params.C = '1.0'} (blank: all runs). A refused
+     * filter or no match gives a line saying so, escaped like any text.
      */
     public static String comparisonHtml(String title, List<RunRecord> runs, String filter) {
-        RunQuery query;
         try {
-            query = RunQuery.parse(filter, List.of());
+            return Templates.render(RunSearch.fragment(title, runs, filter, Links.none()));
         } catch (BadInputException e) {
-            return UiShell.messageHtml(e.getMessage());
+            return Templates.render(RunSearch.message(e.getMessage()));
         }
-        List<RunRecord> matching = runs.stream().filter(query::matches).toList();
-        if (matching.isEmpty()) {
-            return UiShell.messageHtml(MlopsMessages.JobAction_NoRunMatches(filter));
-        }
-        return comparisonHtml(title, matching);
     }
 
     /**

@@ -11,11 +11,11 @@ import io.jenkins.plugins.mlops.core.report.RolloutPage;
 import io.jenkins.plugins.mlops.core.report.RunDiff;
 import io.jenkins.plugins.mlops.core.report.RunIndex;
 import io.jenkins.plugins.mlops.core.report.RunPage;
+import io.jenkins.plugins.mlops.core.report.RunSearch;
 import io.jenkins.plugins.mlops.core.report.StageSections;
 import io.jenkins.plugins.mlops.core.report.UiShell;
 import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
-import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,12 +72,6 @@ public final class UiPages {
     static UiPage compare(UiRequest request) {
         String experiment = request.query().get("experiment");
         String filter = request.query().get("filter");
-        RunQuery query;
-        try {
-            query = RunQuery.parse(filter, List.of());
-        } catch (BadInputException e) {
-            throw new UiPage.BadRequest(e.getMessage());
-        }
         List<RunRecord> runs = request.store().list();
         if (experiment != null) {
             runs = runs.stream().filter(r -> experiment.equals(Objects.requireNonNullElse(r.experiment(), ""))).toList();
@@ -86,14 +80,14 @@ public final class UiPages {
             }
         }
         String title = experiment == null ? "All runs" : "Experiment " + (experiment.isEmpty() ? "(none)" : experiment);
-        boolean searching = filter != null && !filter.isBlank();
-        if (searching) {
-            runs = runs.stream().filter(query::matches).toList();
-            title += " where " + filter;
+        Content results;
+        try {
+            results = RunSearch.fragment(title, runs, filter, links(request));
+        } catch (BadInputException e) {
+            throw new UiPage.BadRequest(e.getMessage());
         }
-        Content results = searching && runs.isEmpty() ? UiShell.message("No run matches " + filter + ".")
-                : ComparisonReport.of(title, runs).fragment(links(request));
-        return UiPage.ok(title, UiShell.search(links(request).compareBase(), experiment, filter, results));
+        return UiPage.ok(RunSearch.title(title, filter),
+                UiShell.search(links(request).compareBase(), experiment, filter, results));
     }
 
     static UiPage run(UiRequest request, StageSections sections) {

@@ -26,6 +26,13 @@ public final class Templates {
         return out.toString();
     }
 
+    /** {@code content} as an HTML string, for a page that is not a template (a Jenkins view). */
+    public static String render(gg.jte.Content content) {
+        StringOutput out = new StringOutput(1 << 14);
+        content.writeTo(out);
+        return out.toString();
+    }
+
     /**
      * {@code template} rendered later, where a page includes it ({@code ${content}} in JTE writes a
      * {@link gg.jte.Content} as HTML). Sections made by other templates nest this way, never as

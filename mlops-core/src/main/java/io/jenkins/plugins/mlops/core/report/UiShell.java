@@ -31,9 +31,4 @@ public record UiShell(String title, List<NavItem> nav, String assetBase, Content
     public static Content message(String text) {
         return Templates.content("ui/message.jte", text);
     }
-
-    /** The same message as an HTML fragment, for a page that is not {@code mlops ui}'s (a Jenkins page). */
-    public static String messageHtml(String text) {
-        return Templates.render("ui/message.jte", text);
-    }
 }
