@@ -26,11 +26,9 @@ public final class RunSelection {
         return RunQuery.parse(filter, orderBy);
     }
 
-    /** {@code runs} of the experiment that match the filter, in the store's order. */
-    List<RunRecord> matching(List<RunRecord> runs) {
-        RunQuery query = query();
+    /** {@code runs} of the experiment that {@code query} (this selection's) matches, in the store's order. */
+    List<RunRecord> matching(List<RunRecord> runs, RunQuery query) {
         return runs.stream().filter(r -> experiment == null || experiment.equals(r.experiment())).filter(query::matches)
                 .toList();
     }
-
 }

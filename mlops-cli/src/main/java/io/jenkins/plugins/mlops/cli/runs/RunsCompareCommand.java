@@ -59,7 +59,7 @@ public final class RunsCompareCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunQuery query = selection.query(); // a bad --filter is refused before the store is read
         RunStore runs = store.open();
-        List<RunRecord> chosen = ids.isEmpty() ? selection.matching(runs.list())
+        List<RunRecord> chosen = ids.isEmpty() ? selection.matching(runs.list(), query)
                 : ids.stream().map(runs::read).filter(query::matches).toList();
         if (last != null && chosen.size() > last) {
             chosen = chosen.subList(chosen.size() - last, chosen.size());

@@ -39,7 +39,7 @@ public final class RunsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunQuery query = selection.query(orderBy); // a bad expression is refused before the store is read
-        List<RunRecord> runs = query.apply(selection.matching(store.open().list()));
+        List<RunRecord> runs = query.apply(selection.matching(store.open().list(), query));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.pretty(runs.stream().map(RunSummary::of).toList()));

@@ -23,8 +23,11 @@ public record RunQuery(List<Condition> conditions, List<Order> order) {
     /** What a key names. {@code ATTRIBUTE} keys: id, name (or run_name), experiment, status, start_time, end_time. */
     public enum Kind { METRIC, PARAM, TAG, ATTRIBUTE }
 
-    /** {@code kind.name op value}; {@code number} is set when the value is a number. */
-    public record Condition(Kind kind, String name, String op, String text, Double number) {
+    /**
+     * {@code kind.name op value}; {@code number} is set when the value is a number, {@code like}
+     * (compiled once, matched per run) for LIKE and ILIKE.
+     */
+    public record Condition(Kind kind, String name, String op, String text, Double number, Pattern like) {
     }
 
     /** A sort key. */
@@ -101,8 +104,7 @@ public record RunQuery(List<Condition> conditions, List<Order> order) {
         return switch (c.op()) {
             case "=" -> s.equals(c.text());
             case "!=" -> !s.equals(c.text());
-            case "LIKE" -> like(c.text(), false).matcher(s).matches();
-            case "ILIKE" -> like(c.text(), true).matcher(s).matches();
+            case "LIKE", "ILIKE" -> c.like().matcher(s).matches();
             default -> {
                 int cmp = s.compareTo(c.text());
                 yield switch (c.op()) {
@@ -185,9 +187,11 @@ public record RunQuery(List<Condition> conditions, List<Order> order) {
                     throw error(at, "metric '" + key.name + "' is a number: " + op + " compares text",
                             "compare metrics with =, !=, <, <=, > or >=");
                 }
-                return new Condition(key.kind, key.name, op, null, number());
+                return new Condition(key.kind, key.name, op, null, number(), null);
             }
-            return new Condition(key.kind, key.name, op, string(), null);
+            String value = string();
+            Pattern like = op.equals("LIKE") || op.equals("ILIKE") ? like(value, op.equals("ILIKE")) : null;
+            return new Condition(key.kind, key.name, op, value, null, like);
         }
 
         Order order() {
