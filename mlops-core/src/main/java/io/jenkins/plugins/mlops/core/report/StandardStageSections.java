@@ -41,10 +41,11 @@ public final class StandardStageSections {
         return (run, r) -> {
             T result = read(r, type);
             if (result != null) {
-                Content own = render.apply(result);
                 try {
-                    own.writeTo(new gg.jte.output.StringOutput()); // a record read with missing parts may not render
-                    return own;
+                    // rendered here, once: a record read with missing parts may not render, and then
+                    // the generic table stands in for it
+                    String html = Templates.render(render.apply(result));
+                    return output -> output.writeContent(html);
                 } catch (RuntimeException e) {
                     // fall through to the generic table
                 }
