@@ -6,9 +6,8 @@ import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.infra.Backends;
 import io.jenkins.plugins.mlops.core.registry.Names;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.steps.StepArguments;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -19,7 +18,7 @@ import java.util.Set;
  * What the global configuration's form checks compute, as the problem to show (null: fine) (each web method keeps its own
  * {@code @POST} and permission check). The rules are core's: what a remote registry is
  * ({@link Registry#isRemote}), the sandbox backends ({@link Backends#NAMES}), stage names
- * ({@link Names#stage}).
+ * ({@link Names#stage}), a provider URL ({@link RolloutPlans#isHttpUrl}).
  */
 final class ConfigChecks {
     private ConfigChecks() {
@@ -48,21 +47,10 @@ final class ConfigChecks {
                 : (MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
     }
 
-    /** Empty or an http(s) URL with a host. */
+    /** Empty, or an http(s) URL by core's rule for a plan's Prometheus ({@link RolloutPlans#isHttpUrl}). */
     static String prometheusUrl(String value) {
         String v = StepArguments.fixEmpty(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(v);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return null;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        return MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
+        return v == null || RolloutPlans.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
     }
 
     /** Comma- or newline-separated stage names, each valid. */

@@ -22,6 +22,21 @@ public final class RolloutPlans {
     private RolloutPlans() {
     }
 
+    /**
+     * The one rule for a provider's URL (a plan's, or a front end's default Prometheus): http or
+     * https, a host, and no character that could leave a query string or a config line.
+     */
+    public static boolean isHttpUrl(String url) {
+        if (url == null || !HTTP_URL.matcher(url).matches()) {
+            return false;
+        }
+        try {
+            return new java.net.URI(url).getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** Reads a plan from JSON or YAML and checks it. */
     public static RolloutPlan read(Path file) {
         return read(file, null);
@@ -220,7 +235,7 @@ public final class RolloutPlans {
                 }
             }
             case "json" -> {
-                if (metric.url() == null || !HTTP_URL.matcher(metric.url().replace("{{", "").replace("}}", "")).matches()) {
+                if (metric.url() == null || !isHttpUrl(metric.url().replace("{{", "").replace("}}", ""))) {
                     throw bad(source, field + ".url", "'" + metric.url() + "' is not an http(s) URL", "give the document's URL");
                 }
                 if (metric.pointer() == null || !metric.pointer().startsWith("/")) {
@@ -267,7 +282,7 @@ public final class RolloutPlans {
     private static void providers(String source, RolloutPlan.Providers providers) {
         if (providers != null && providers.prometheus() != null) {
             String url = providers.prometheus().url();
-            if (url == null || !HTTP_URL.matcher(url).matches()) {
+            if (!isHttpUrl(url)) {
                 throw bad(source, "providers.prometheus.url", "'" + url + "' is not an http(s) URL", "write e.g. http://127.0.0.1:9090");
             }
         }
