@@ -2,7 +2,10 @@
 # Data-validation benchmark: `mlops validate data` (full statistics, schema checks, reports) against
 # pandas `read_csv` + `describe()` on the same generated 1,000,000 x 20 numeric CSV (~180 MB), both
 # measured in this run with /usr/bin/time -v (wall time, peak RSS). Prints MB/s of both, the ratio
-# and peak memory. With --big, also runs mlops on a ~2 GB file to show memory does not grow with size.
+# and peak memory. Then the floor: the two costs that any scan built on the issue's parts pays
+# (FastCSV reading the file, JVM start included; KLL sketching every value), measured apart by
+# Floor.java, and the best ratio to pandas they leave on this machine.
+# With --big, also runs mlops on a ~2 GB file to show memory does not grow with size.
 #
 # Usage: benchmarks/data-validation/run.sh [--big] [--reps N]
 # Env:   BENCH_DIR (default /tmp/mlops-bench-data) keeps the generated files between runs.
@@ -78,6 +81,25 @@ awk -v s="$SIZE" -v pw="$PW" -v mw="$MW" -v pr="$PR" -v mr="$MR" -v pc="$PC" -v 
   printf "pandas read_csv+describe: %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", pw, s / 1e6 / pw, pr / 1024, pc;
   printf "mlops validate data:      %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", mw, s / 1e6 / mw, mr / 1024, mc;
   printf "ratio (pandas time / mlops time): %.2fx (target >= 4x); mlops peak memory %.0f MB (target < 512 MB)\n", pw / mw, mr / 1024 }'
+
+# The floor. Both parts keep every core busy, so no scan can overlap them: their sum bounds any
+# FastCSV + KLL scan from below, whatever else it does or leaves out.
+JAR="$ROOT/mlops-cli/target/mlops.jar"
+javac -d "$OUT/floor" -cp "$JAR" "$ROOT/benchmarks/data-validation/Floor.java"
+COLUMNS=$(head -n 1 "$CSV" | awk -F, '{ print NF }')
+VALUES=$(( ($(wc -l < "$CSV") - 1) * COLUMNS ))
+CSV_FLOOR=(); KLL_FLOOR=()
+for i in $(seq 1 "$REPS"); do
+  read -r w r c < <(measure java $JAVA_OPTS -cp "$JAR:$OUT/floor" Floor csv "$CSV" "$(nproc)")
+  CSV_FLOOR+=("$w")
+  KLL_FLOOR+=("$(java $JAVA_OPTS -cp "$JAR:$OUT/floor" Floor kll "$VALUES" "$COLUMNS" "$(nproc)")")
+done
+CF=$(printf '%s\n' "${CSV_FLOOR[@]}" | median); KF=$(printf '%s\n' "${KLL_FLOOR[@]}" | median)
+awk -v pw="$PW" -v cf="$CF" -v kf="$KF" -v n="$VALUES" -v cores="$(nproc)" 'BEGIN {
+  printf "floor: FastCSV alone, reading every field (fresh JVM, %d threads, nothing else): %.2f s\n", cores, cf;
+  printf "floor: KLL k=200 sketching the %d values (%d threads, fresh JVM, updates only): %.2f s\n", n, cores, kf;
+  printf "floor: no FastCSV + KLL scan can take less than %.2f s here, so at most %.2fx pandas (4x needs <= %.2f s)\n",
+    cf + kf, pw / (cf + kf), pw / 4 }'
 
 if [ "$BIG" = 1 ]; then
   BIGCSV="$DIR/bench-2g.csv"
