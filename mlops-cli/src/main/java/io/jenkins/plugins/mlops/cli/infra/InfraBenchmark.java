@@ -35,9 +35,11 @@ public final class InfraBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(arg(args, "--seconds", "4"));
-        // 8: both cores busy, the throughput case; 1: no client thread ever waits for a core, so what
-        // differs is each tool's own path from sending a request to reading its answer
-        List<Integer> connections = java.util.Arrays.stream(arg(args, "--connections", "8,1").split(","))
+        // 1: one client thread and nginx, one core each, so a latency is the server's answer plus each
+        // tool's own path from sending a request to reading its answer; 8: the throughput case, where
+        // eight client threads and nginx queue for two cores and each tool's tail mostly measures
+        // that queue, which grows with the CPU the tool itself spends per request
+        List<Integer> connections = java.util.Arrays.stream(arg(args, "--connections", "1,8").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         Path example = Path.of(arg(args, "--example", "examples/breast-cancer")).toAbsolutePath();
         int rounds = Integer.parseInt(arg(args, "--rounds", "5"));
