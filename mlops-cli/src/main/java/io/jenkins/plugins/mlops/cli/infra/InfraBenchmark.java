@@ -46,7 +46,9 @@ public final class InfraBenchmark {
         Path work = Files.createTempDirectory("mlops-infra-bench-");
         try {
             if (!List.of(args).contains("--skip-load")) {
-                loadGenerator(work, seconds, connections, Integer.parseInt(arg(args, "--load-rounds", "5")));
+                String client = arg(args, "--blocking-client", null);
+                loadGenerator(work, seconds, connections, Integer.parseInt(arg(args, "--load-rounds", "5")),
+                        client == null ? null : Path.of(client));
             }
             if (!List.of(args).contains("--skip-overhead")) {
                 bareSandboxOverhead(20);
@@ -68,7 +70,9 @@ public final class InfraBenchmark {
 
     // ---------------------------------------------------------------- load generator vs wrk
 
-    private static void loadGenerator(Path work, int seconds, List<Integer> connectionCounts, int rounds) throws Exception {
+    /** {@code blockingClient}: benchmarks/infra/blocking_client.c built, run beside wrk at one connection; or null. */
+    private static void loadGenerator(Path work, int seconds, List<Integer> connectionCounts, int rounds, Path blockingClient)
+            throws Exception {
         int port = freePort();
         Process nginx = null;
         HttpServer jdk = null;
@@ -95,7 +99,8 @@ public final class InfraBenchmark {
             waitUp(endpoint);
             byte[] request = HttpConnection.encode(endpoint, "GET", "/", null, null);
             for (int connections : connectionCounts) {
-                if (!compare(endpoint, port, request, server, connections, seconds, rounds)) {
+                if (!compare(endpoint, port, request, server, connections, seconds, rounds,
+                        connections == 1 ? blockingClient : null)) {
                     return;
                 }
             }
@@ -113,7 +118,7 @@ public final class InfraBenchmark {
 
     /** One table: mlops's generator and wrk in alternating rounds at {@code connections}; false when wrk is missing. */
     private static boolean compare(Endpoint endpoint, int port, byte[] request, String server, int connections, int seconds,
-                                   int rounds) throws Exception {
+                                   int rounds, Path blockingClient) throws Exception {
         System.out.printf(Locale.ROOT, "== load generator vs wrk: %s, %d connections, %d rounds of %d s each, alternating, same run ==%n",
                 server, connections, rounds, seconds);
         // warm the JIT so the measured phase runs compiled code, as wrk's C does
@@ -122,6 +127,7 @@ public final class InfraBenchmark {
         // alternate short rounds so both tools see the same background load on this shared machine
         List<double[]> oursRounds = new ArrayList<>();
         List<double[]> wrkRounds = new ArrayList<>();
+        List<double[]> clientRounds = new ArrayList<>();
         long oursErrors = 0;
         String wrkVersion = "";
         String wrkErrors = "0";
@@ -143,16 +149,41 @@ public final class InfraBenchmark {
             wrkRounds.add(new double[] {wrk.rps, wrk.p50, wrk.p90, wrk.p99});
             System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", round + " wrk " + wrk.version,
                     wrk.rps, wrk.p50, wrk.p90, wrk.p99, wrk.errors);
+            if (blockingClient != null) {
+                double[] c = blockingClient(blockingClient, port, seconds);
+                clientRounds.add(c);
+                System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", round + " blocking C client",
+                        c[0], c[1], c[2], c[3], "0");
+            }
         }
         double[] o = medians(oursRounds);
         double[] w = medians(wrkRounds);
         System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10d%n", "median mlops", o[0], o[1], o[2], o[3], oursErrors);
         System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f %10s%n", "median wrk " + wrkVersion, w[0], w[1], w[2], w[3], wrkErrors);
         System.out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %10.2f %10.2f%n", "ratio mlops/wrk", o[0] / w[0], o[1] / w[1], o[2] / w[2], o[3] / w[3]);
+        if (!clientRounds.isEmpty()) {
+            double[] c = medians(clientRounds);
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %10.3f %10.3f %10.3f%n", "median blocking C", c[0], c[1], c[2], c[3]);
+            System.out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %10.2f %10.2f%n", "ratio mlops/blocking C", o[0] / c[0],
+                    o[1] / c[1], o[2] / c[2], o[3] / c[3]);
+            System.out.printf(Locale.ROOT, "%-22s %12.2f %10.2f %10.2f %10.2f%n", "ratio wrk/blocking C", w[0] / c[0],
+                    w[1] / c[1], w[2] / c[2], w[3] / c[3]);
+        }
         System.out.println("p50/p90/p99 within 20% of wrk: " + (within(o[1], w[1]) ? "YES" : "NO") + "/"
                 + (within(o[2], w[2]) ? "YES" : "NO") + "/" + (within(o[3], w[3]) ? "YES" : "NO")
                 + "; at least 5,000 req/s: " + (o[0] >= 5000 ? "YES" : "NO"));
         return true;
+    }
+
+    /** requests/s, p50, p90, p99 (ms) of the blocking C client on one connection for {@code seconds}. */
+    private static double[] blockingClient(Path client, int port, int seconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(client.toString(), Integer.toString(port), Integer.toString(seconds))
+                .redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the blocking C client failed: " + text);
+        }
+        return java.util.Arrays.stream(text.split("\\s+")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static double[] medians(List<double[]> rows) {
