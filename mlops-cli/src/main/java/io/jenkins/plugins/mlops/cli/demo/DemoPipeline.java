@@ -43,8 +43,8 @@ import java.util.stream.Stream;
  * candidate, and the report shows where. Every stage is the real {@code mlops} command.
  */
 public final class DemoPipeline {
-    /** Debian's Python, which sees Debian's scikit-learn (the pyenv python3 on PATH does not). */
-    static final String PYTHON = "/usr/bin/python3";
+    /** Debian's Python, which sees Debian's scikit-learn (the pyenv python3 on PATH does not); every model process runs on it. */
+    public static final String PYTHON = "/usr/bin/python3";
 
     /** A candidate: its hyperparameters, and whether it is meant to be the regression. */
     record Candidate(String name, List<String> trainArgs, boolean regression) {

@@ -19,15 +19,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo's serving stack on loopback, every part real and under one run directory: two
- * examples/breast-cancer/serve.py model servers (stable and canary), nginx in front of them
- * (unprivileged, its own prefix, config and error log; the rollout's {@code NginxRouter} owns the
- * site file), Prometheus scraping both servers every second, and background traffic through nginx.
- * {@link #close} stops every process it started with its children, and so does a JVM shutdown hook
- * if the JVM ends first.
+ * A serving stack on loopback, every part real and under one run directory: examples/breast-cancer/
+ * serve.py model servers (the demo's stable and canary, or the rollout tests' five with their
+ * fault knobs), nginx in front of them (unprivileged, its own prefix, config and error log; the
+ * rollout's {@code NginxRouter} owns the site file), Prometheus scraping every server each second,
+ * and, when asked, background traffic through nginx. {@link #close} stops every process it
+ * started with its children, and so does a JVM shutdown hook if the JVM ends first.
  */
 public final class ServingStack implements AutoCloseable {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int TRAFFIC_THREADS = 4;
     private static final int TRAFFIC_PER_SECOND = 120;
@@ -52,23 +51,34 @@ public final class ServingStack implements AutoCloseable {
         this.dir = dir;
     }
 
-    /**
-     * Starts everything and returns once both servers answer /healthz, nginx routes to stable,
-     * Prometheus sees both servers up and traffic flows. On any failure, stops what it started and
-     * throws an {@link InfrastructureException} carrying the failing part's log tail.
-     */
+    /** The demo's stack: {@code stable} and {@code canary}, with background traffic through nginx. */
     public static ServingStack start(Path runDir, Path exampleDir, Server stable, Server canary) {
-        if (stable.version().equals(canary.version())) {
-            throw new IllegalArgumentException("stable and canary need different versions: metrics tell them apart");
+        return start(runDir, exampleDir, List.of(stable, canary), stable.version(), TRAFFIC_PER_SECOND);
+    }
+
+    /**
+     * Starts everything and returns once every server answers /healthz, nginx routes everything to
+     * {@code stableVersion}, Prometheus sees every server up and, when {@code trafficPerSecond > 0},
+     * traffic flows. On any failure, stops what it started and throws an
+     * {@link InfrastructureException} carrying the failing part's log tail.
+     */
+    public static ServingStack start(Path runDir, Path exampleDir, List<Server> servers, String stableVersion,
+                                     int trafficPerSecond) {
+        if (servers.stream().map(Server::version).distinct().count() != servers.size()) {
+            throw new IllegalArgumentException("every server needs its own version: metrics tell them apart");
+        }
+        if (servers.stream().noneMatch(server -> server.version().equals(stableVersion))) {
+            throw new IllegalArgumentException("no server has the stable version " + stableVersion);
         }
         ServingStack stack = new ServingStack(runDir.toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             Files.createDirectories(stack.dir);
             // every process starts at once (Python's imports and Prometheus's start overlap); then each is awaited
-            stack.startServer(exampleDir, stable);
-            stack.startServer(exampleDir, canary);
-            stack.startNginx(stable.version());
+            for (Server server : servers) {
+                stack.startServer(exampleDir, server);
+            }
+            stack.startNginx(stableVersion);
             stack.startPrometheus();
             for (String version : stack.serverPorts.keySet()) {
                 stack.awaitHttp("http://" + stack.address(version) + "/healthz", "model server " + version,
@@ -76,16 +86,18 @@ public final class ServingStack implements AutoCloseable {
             }
             stack.awaitHttp("http://" + stack.nginxListen() + "/healthz", "nginx", stack.nginxErrorLog());
             stack.awaitPrometheus();
-            stack.traffic = new DemoTraffic(stack.nginxListen(), exampleDir.resolve("data/serving.csv"),
-                    TRAFFIC_THREADS, TRAFFIC_PER_SECOND).start();
+            if (trafficPerSecond > 0) {
+                stack.traffic = new DemoTraffic(stack.nginxListen(), exampleDir.resolve("data/serving.csv"),
+                        TRAFFIC_THREADS, trafficPerSecond).start();
+            }
             return stack;
         } catch (IOException e) {
             stack.close();
-            throw new InfrastructureException("cannot start the demo serving stack in " + runDir + ": " + e.getMessage(), e);
+            throw new InfrastructureException("cannot start the serving stack in " + runDir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             stack.close();
             Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while starting the demo serving stack", e);
+            throw new InfrastructureException("interrupted while starting the serving stack", e);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -94,7 +106,7 @@ public final class ServingStack implements AutoCloseable {
 
     private void startServer(Path exampleDir, Server server) throws IOException {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), exampleDir.resolve("serve.py").toAbsolutePath().toString(),
+        ProcessBuilder builder = new ProcessBuilder(DemoPipeline.PYTHON, exampleDir.resolve("serve.py").toAbsolutePath().toString(),
                 "--model-dir", server.modelDir().toAbsolutePath().toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + server.version() + ".log").toFile());
@@ -109,9 +121,7 @@ public final class ServingStack implements AutoCloseable {
         Path prefix = nginxPrefix();
         Path tmp = prefix.resolve("tmp");
         Files.createDirectories(tmp);
-        // until the rollout's router writes its own, stable serves everything
-        Files.writeString(siteFile(), "server { listen " + nginxListen() + "; location / { proxy_pass http://"
-                + address(stableVersion) + "; } }\n");
+        writeSiteRoutingAllTo(stableVersion); // until the rollout's router writes its own
         Files.writeString(nginxConfig(), String.join("\n",
                 "worker_processes 1;",
                 "pid " + prefix.resolve("nginx.pid") + ";",
@@ -126,6 +136,27 @@ public final class ServingStack implements AutoCloseable {
         processes.add(new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", nginxConfig().toString(),
                 "-e", nginxErrorLog().toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start());
+    }
+
+    private void writeSiteRoutingAllTo(String version) throws IOException {
+        Files.writeString(siteFile(), "server { listen " + nginxListen() + "; location / { proxy_pass http://"
+                + address(version) + "; } }\n");
+    }
+
+    /**
+     * Sends everything to {@code version} again, with no routing generation, and reloads nginx: what
+     * the stack looked like before any rollout, so one rollout's routing never leaks into the next.
+     */
+    public void routeAllTo(String version) throws IOException, InterruptedException {
+        writeSiteRoutingAllTo(version);
+        Process reload = new ProcessBuilder("nginx", "-p", nginxPrefix().toString(), "-c", nginxConfig().toString(),
+                "-e", nginxErrorLog().toString(), "-s", "reload").redirectErrorStream(true).start();
+        String output = new String(reload.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!reload.waitFor(20, TimeUnit.SECONDS) || reload.exitValue() != 0) {
+            throw new InfrastructureException("nginx -s reload failed: " + output + "\n" + tail(nginxErrorLog()));
+        }
+        // the signal returns before the new workers take over
+        Thread.sleep(300);
     }
 
     private void startPrometheus() throws IOException {
@@ -149,7 +180,7 @@ public final class ServingStack implements AutoCloseable {
         String body = get(query);
         while (body == null || !body.contains(expected)) {
             if (System.nanoTime() > deadline) {
-                throw new InfrastructureException("Prometheus at " + prometheusUrl() + " does not see both model servers up"
+                throw new InfrastructureException("Prometheus at " + prometheusUrl() + " does not see every model server up"
                         + " within " + START_TIMEOUT.toSeconds() + " s; last answer: " + body);
             }
             checkAlive();
@@ -176,7 +207,7 @@ public final class ServingStack implements AutoCloseable {
             if (!p.isAlive()) {
                 String command = p.info().commandLine().orElse("a process");
                 Path log = logOf(p);
-                throw new InfrastructureException("the demo serving stack lost " + command + " (exit " + p.exitValue()
+                throw new InfrastructureException("the serving stack lost " + command + " (exit " + p.exitValue()
                         + "); its log (" + log + ") ends with:\n" + tail(log));
             }
         }
@@ -229,6 +260,21 @@ public final class ServingStack implements AutoCloseable {
         return nginxPrefix().resolve("site.conf");
     }
 
+    /** A counter summed over its series, straight from the model server {@code version}'s /metrics. */
+    public double counter(String version, String metric) {
+        String body = get("http://" + address(version) + "/metrics");
+        if (body == null) {
+            throw new InfrastructureException("model server " + version + " does not answer /metrics");
+        }
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Requests the background traffic got a 200 for, and those that failed. */
     public long requestsAnswered() {
         return traffic == null ? 0 : traffic.answered();
@@ -238,14 +284,14 @@ public final class ServingStack implements AutoCloseable {
         return traffic == null ? 0 : traffic.failed();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** The body of a GET (any status), or null when nothing answers. */
-    static String get(String url) {
+    public static String get(String url) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
             c.setRequestProperty("Connection", "close");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.cli.BreastCancerExample;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -33,18 +33,8 @@ public class DemoRolloutTest {
 
     @BeforeClass
     public static void trainTheExampleModel() throws Exception {
-        Path repo = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(repo.resolve("examples/breast-cancer"))) {
-            repo = repo.getParent();
-        }
-        example = repo.resolve("examples/breast-cancer");
-        Path out = tmp.newFolder("trained").toPath();
-        Process train = new ProcessBuilder(ServingStack.PYTHON.toString(), example.resolve("train.py").toString(),
-                "--out", out.toString()).redirectErrorStream(true).redirectOutput(out.resolveSibling("train.log").toFile())
-                .start();
-        assertThat(train.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(train.exitValue()).as(Files.readString(out.resolveSibling("train.log"))).isZero();
-        model = out.resolve("model");
+        example = BreastCancerExample.DIR;
+        model = BreastCancerExample.train(tmp.newFolder("trained").toPath());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.rollout;
 
+import io.jenkins.plugins.mlops.cli.BreastCancerExample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,7 @@ final class LoadGenerator implements AutoCloseable {
         this.deadlineNanos = System.nanoTime() + maxSeconds * 1_000_000_000L;
         this.abAlternate = abHeader != null;
         this.abHeader = abHeader;
-        List<String> lines = Files.readAllLines(ServingStack.REPO.resolve("examples/breast-cancer/data/serving.csv"));
+        List<String> lines = Files.readAllLines(BreastCancerExample.DIR.resolve("data/serving.csv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             double[] row = new double[f.length - 1];

@@ -3,7 +3,9 @@ package io.jenkins.plugins.mlops.cli.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.cli.BreastCancerExample;
 import io.jenkins.plugins.mlops.cli.MlopsCommand;
+import io.jenkins.plugins.mlops.cli.demo.ServingStack;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
@@ -61,16 +63,14 @@ public class PromoteIntegrationTest {
 
     @BeforeClass
     public static void startStack() throws Exception {
-        stack = new ServingStack(tmp.newFolder("stack").toPath());
-        Path model = stack.trainModel();
-        stack.startServer(model, STABLE, Map.of());
-        stack.startServer(model, HEALTHY, Map.of());
-        stack.startServer(model, ERRORS, Map.of("FAULT_ERROR_RATE", "0.05"));
-        stack.startServer(model, SLOW, Map.of("FAULT_LATENCY_MS", "900"));
-        stack.startServer(model, FLIP, Map.of("FAULT_FLIP", "1"));
-        stack.awaitServers();
-        stack.startNginx(STABLE);
-        stack.startPrometheus();
+        Path model = BreastCancerExample.train(tmp.newFolder("trained").toPath());
+        // no background traffic: each test sends its own and counts what it got
+        stack = ServingStack.start(tmp.newFolder("stack").toPath(), BreastCancerExample.DIR, List.of(
+                new ServingStack.Server(STABLE, model, Map.of()),
+                new ServingStack.Server(HEALTHY, model, Map.of()),
+                new ServingStack.Server(ERRORS, model, Map.of("FAULT_ERROR_RATE", "0.05")),
+                new ServingStack.Server(SLOW, model, Map.of("FAULT_LATENCY_MS", "900")),
+                new ServingStack.Server(FLIP, model, Map.of("FAULT_FLIP", "1"))), STABLE, 0);
     }
 
     @AfterClass
@@ -82,7 +82,7 @@ public class PromoteIntegrationTest {
 
     @Before
     public void stableServesEverything() throws Exception {
-        stack.resetRouting(STABLE);
+        stack.routeAllTo(STABLE);
     }
 
     // ---- canary -------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ public class PromoteIntegrationTest {
     @Test
     public void shadowMirrorsToTheCandidateClientsGetOnlyStableAndADisagreeingCandidateIsReportedAndRejected()
             throws Exception {
-        double mirroredBefore = stack.serverCounter(FLIP, "model_requests_total");
+        double mirroredBefore = stack.counter(FLIP, "model_requests_total");
         Map<String, Object> plan = shadowPlan(FLIP);
         LoadGenerator load = new LoadGenerator(stack.nginxListen(), 4, 200_000, 60, null).start();
         Cli cli;
@@ -204,7 +204,7 @@ public class PromoteIntegrationTest {
         assertThat(shadow.path("paired").asLong()).isGreaterThanOrEqualTo(50);
         assertThat(disagreement).isGreaterThan(0.99);
         assertThat(cli.out).contains("\"disagreementRate\"");
-        assertThat(stack.serverCounter(FLIP, "model_requests_total") - mirroredBefore)
+        assertThat(stack.counter(FLIP, "model_requests_total") - mirroredBefore)
                 .as("mirrored requests reached the candidate").isGreaterThanOrEqualTo(shadow.path("paired").asDouble());
         List<LoadGenerator.Response> served = load.responses().stream().filter(r -> r.generation() == 1).toList();
         assertThat(served).hasSizeGreaterThan(50).allSatisfy(r -> {
@@ -490,10 +490,9 @@ public class PromoteIntegrationTest {
     }
 
     private static Map<String, Object> nginxRouter() {
-        Path prefix = stack.dir.resolve("nginx");
-        return Map.of("type", "nginx", "nginx", Map.of("binary", "nginx", "prefix", prefix.toString(),
-                "config", stack.nginxConf.toString(), "errorLog", prefix.resolve("error.log").toString(),
-                "siteFile", stack.siteFile.toString(), "listen", stack.nginxListen()));
+        return Map.of("type", "nginx", "nginx", Map.of("binary", "nginx", "prefix", stack.nginxPrefix().toString(),
+                "config", stack.nginxConfig().toString(), "errorLog", stack.nginxErrorLog().toString(),
+                "siteFile", stack.siteFile().toString(), "listen", stack.nginxListen()));
     }
 
     private static Map<String, Object> analysis(boolean relative) {
