@@ -1,11 +1,6 @@
 package io.jenkins.plugins.mlops.cli.demo;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,12 +51,12 @@ final class DemoTraffic implements AutoCloseable {
                 continue;
             }
             String[] fields = line.split(",");
-            StringBuilder json = new StringBuilder("{\"instances\": [[");
-            for (int i = 0; i < fields.length - 1; i++) {
+            double[] features = new double[fields.length - 1];
+            for (int i = 0; i < features.length; i++) {
                 // parsing first keeps anything but a number out of the request
-                json.append(i == 0 ? "" : ",").append(Double.parseDouble(fields[i].trim()));
+                features[i] = Double.parseDouble(fields[i].trim());
             }
-            out.add(json.append("]]}").toString().getBytes(StandardCharsets.UTF_8));
+            out.add(PredictClient.body(features));
         }
         if (out.isEmpty()) {
             throw new IOException(csv + " has no data rows to send");
@@ -99,20 +94,9 @@ final class DemoTraffic implements AutoCloseable {
 
     /** True when the model answered 200. */
     private boolean send(byte[] body) {
-        String head = "POST /predict HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 2000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String status = all.toString(StandardCharsets.ISO_8859_1);
-            return status.startsWith("HTTP/1.1 200") || status.startsWith("HTTP/1.0 200");
+        try {
+            String answer = PredictClient.post(host, port, body, null, 5000);
+            return answer.startsWith("HTTP/1.1 200") || answer.startsWith("HTTP/1.0 200");
         } catch (IOException e) {
             return false;
         }

@@ -1,13 +1,8 @@
 package io.jenkins.plugins.mlops.cli.rollout;
 
 import io.jenkins.plugins.mlops.cli.BreastCancerExample;
-import java.io.ByteArrayOutputStream;
+import io.jenkins.plugins.mlops.cli.demo.PredictClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,25 +97,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private Response send(double[] row, int label, boolean variantB) {
-        StringBuilder json = new StringBuilder("{\"instances\": [[");
-        for (int i = 0; i < row.length; i++) {
-            json.append(i == 0 ? "" : ",").append(row[i]);
-        }
-        byte[] body = json.append("]]}").toString().getBytes(StandardCharsets.UTF_8);
-        String head = "POST /predict HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
-                + (variantB ? abHeader + ": b\r\n" : "") + "\r\n";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 2000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
+        try {
+            String text = PredictClient.post(host, port, PredictClient.body(row), variantB ? abHeader + ": b" : null, 10_000);
             int split = text.indexOf("\r\n\r\n");
             if (split < 0) {
                 return new Response(-1, null, 0, null, label, variantB, "truncated response: " + text, null);
