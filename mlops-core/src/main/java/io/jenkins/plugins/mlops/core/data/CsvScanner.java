@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.FileRegions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,13 @@ final class CsvScanner {
     static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads, long minSplitBytes) {
         if (file.gzip()) {
             RowTable table = new RowTable(checks);
-            new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table).run();
+            try {
+                new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table)
+                        .run();
+            } catch (UncheckedIOException e) {
+                BadInputException damage = DataFile.gzipDamage(file.path(), file.headerLines() + table.rows, e);
+                throw damage != null ? damage : e;
+            }
             return table;
         }
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {

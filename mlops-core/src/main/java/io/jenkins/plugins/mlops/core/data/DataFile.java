@@ -60,8 +60,7 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
                 sample = in.readNBytes(SAMPLE);
             }
         } catch (ZipException | java.io.EOFException e) {
-            throw BadInputException.at(path, 0, "is not a valid gzip file (" + e.getMessage() + ")",
-                    "compress it again with gzip, or give the uncompressed file");
+            throw BadInputException.at(path, 0, "is not a valid gzip file (" + reason(e) + ")", GZIP_FIX);
         } catch (IOException e) {
             throw BadInputException.at(path, 0, "cannot read: " + e.getMessage(), "check the file");
         }
@@ -178,6 +177,27 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
         } catch (IOException e) {
             throw BadInputException.at(path, 1, "cannot read the header: " + e.getMessage(), "check the file");
         }
+    }
+
+    private static final String GZIP_FIX = "compress it again with gzip, or give the uncompressed file";
+
+    /**
+     * When reading a gzip file failed because its compressed data is damaged or cut short (an
+     * interrupted copy or download), the bad-input error that says so, naming the file and how
+     * far its text was read; otherwise {@code null}: the failure is the machine's, not the file's.
+     */
+    static BadInputException gzipDamage(Path path, long linesRead, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof ZipException) {
+                return BadInputException.at(path, 0, "the gzip data is damaged or cut short after line "
+                        + String.format(java.util.Locale.ROOT, "%,d", linesRead) + " of its text (" + reason(t) + ")", GZIP_FIX);
+            }
+        }
+        return null;
+    }
+
+    private static String reason(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     static InputStream open(Path path, boolean gzip) throws IOException {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.data;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +81,10 @@ final class JsonLinesScanner {
                 f.get();
             }
         } catch (IOException e) {
+            BadInputException damage = file.gzip() ? DataFile.gzipDamage(file.path(), lines, e) : null;
+            if (damage != null) {
+                throw damage;
+            }
             throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

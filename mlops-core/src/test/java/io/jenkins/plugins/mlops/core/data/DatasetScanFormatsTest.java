@@ -166,6 +166,28 @@ public class DatasetScanFormatsTest {
     }
 
     @Test
+    public void aGzipFileCutShortMidScanIsBadInputNamingTheFileAndHowFarItsTextWasRead() throws Exception {
+        StringBuilder csv = new StringBuilder("id,x,label\n");
+        StringBuilder jsonl = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 40_000; i++) {
+            double x = random.nextDouble();
+            csv.append(i).append(',').append(x).append(",c").append(i % 7).append('\n');
+            jsonl.append("{\"id\": ").append(i).append(", \"x\": ").append(x).append("}\n");
+        }
+        for (Path whole : new Path[] {gzip("cut.csv.gz", csv.toString()), gzip("cut.jsonl.gz", jsonl.toString())}) {
+            // an interrupted copy: the first 70 % of the compressed bytes, well past the 64 KB sample inspected up front
+            byte[] bytes = Files.readAllBytes(whole);
+            Path cut = whole.resolveSibling("short-" + whole.getFileName());
+            Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 7 / 10));
+            assertThatThrownBy(() -> DatasetScan.of(cut, null)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(cut.toString())
+                    .hasMessageContaining("damaged or cut short after line")
+                    .hasMessageContaining("compress it again with gzip");
+        }
+    }
+
+    @Test
     public void invalidSchemasAreRefusedWithFileAndField() throws Exception {
         Path data = write("d.csv", "a\n1\n");
         String[][] cases = {
