@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A CSV series: a {@code step} column, an optional {@code timestamp} column (epoch ms), and one
- * column per metric. An empty cell means "not logged at this step".
+ * A CSV series, in wide form: a {@code step} column, an optional {@code timestamp} column (epoch
+ * ms), and one column per metric, where an empty cell means "not logged at this step"; or in long
+ * form, one point per row: {@code step}, {@code name} (or {@code key}, as MLflow's metric history
+ * names it), {@code value} and an optional {@code timestamp}, in any order.
  */
 final class CsvMetricsReader {
     private CsvMetricsReader() {
@@ -50,6 +52,12 @@ final class CsvMetricsReader {
             if (stepColumn < 0) {
                 throw BadInputException.at(file, 1, "the header has no 'step' column (found: "
                         + abbreviate(String.join(",", names)) + ")", "add a 'step' column as the first column");
+            }
+            List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+            int nameColumn = lower.contains("name") ? lower.indexOf("name") : lower.indexOf("key");
+            int valueColumn = lower.indexOf("value");
+            if (nameColumn >= 0 && valueColumn >= 0 && names.size() == 3 + (timeColumn >= 0 ? 1 : 0)) {
+                return longForm(file, records, names.size(), stepColumn, timeColumn, nameColumn, valueColumn, now);
             }
             if (names.size() < 2 + (timeColumn >= 0 ? 1 : 0)) {
                 throw BadInputException.at(file, 1, "the header names no metric column",
@@ -84,7 +92,7 @@ final class CsvMetricsReader {
                     if (cell.isEmpty()) {
                         continue;
                     }
-                    builders[i].add(step, MetricValues.finite(number(cell, names.get(i), file, line), file, line,
+                    builders[i].add(step, MetricValues.finite(number(cell, "column '" + names.get(i) + "'", file, line), file, line,
                             names.get(i)), timestamp);
                 }
             }
@@ -102,11 +110,43 @@ final class CsvMetricsReader {
         }
     }
 
-    private static double number(String cell, String column, Path file, long line) {
+    /** One point per row: step, name, value (and timestamp); series in the order their names first appear. */
+    private static IngestedMetrics longForm(Path file, Iterator<CsvRecord> records, int width, int stepColumn, int timeColumn,
+                                            int nameColumn, int valueColumn, long now) {
+        Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+        while (records.hasNext()) {
+            CsvRecord row = records.next();
+            long line = row.getStartingLineNumber();
+            if (row.getFieldCount() != width) {
+                throw BadInputException.at(file, line, "the row has " + row.getFieldCount() + " fields, the header " + width,
+                        "give every row one field per header column");
+            }
+            String name = row.getField(nameColumn).trim();
+            MetricValues.validKey(name, file, line);
+            String cell = row.getField(valueColumn);
+            if (cell.isBlank()) {
+                throw BadInputException.at(file, line, "metric '" + abbreviate(name) + "' has no value",
+                        "give each row a value, or leave the row out when nothing was logged");
+            }
+            long step = wholeNumber(row.getField(stepColumn), "step", file, line);
+            long timestamp = timeColumn < 0 ? now : wholeNumber(row.getField(timeColumn), "timestamp", file, line);
+            double value = MetricValues.finite(number(cell, "metric '" + abbreviate(name) + "'", file, line), file, line, name);
+            series.computeIfAbsent(name, SeriesBuilder::new).add(step, value, timestamp);
+        }
+        if (series.isEmpty()) {
+            throw BadInputException.at(file, 1, "the header has no rows under it", "write one row per logged point");
+        }
+        Map<String, MetricSeries> metrics = new LinkedHashMap<>();
+        series.forEach((key, builder) -> metrics.put(key, builder.build()));
+        return IngestedMetrics.of(metrics);
+    }
+
+    /** {@code what}: how the message names the cell, e.g. "column 'loss'". */
+    private static double number(String cell, String what, Path file, long line) {
         try {
             return JavaDoubleParser.parseDouble(cell.trim());
         } catch (NumberFormatException e) {
-            throw BadInputException.at(file, line, "column '" + column + "' holds '" + abbreviate(cell)
+            throw BadInputException.at(file, line, what + " holds '" + abbreviate(cell)
                     + "', not a number", "write numbers, or leave the cell empty when not logged");
         }
     }

@@ -73,6 +73,28 @@ public class MetricsIngestTest {
     }
 
     @Test
+    public void longFormCsvGivesOneSeriesPerNameAsMlflowMetricHistoryWritesIt() throws IOException {
+        // the columns of MLflow's get_metric_history as a DataFrame, in its order
+        Path f = write("history.csv", "key,value,timestamp,step\nloss,0.9,1764160000000,0\nvalid_auc,0.61,1764160000500,0\n"
+                + "loss,0.5,1764160001000,1\nvalid_auc,0.70,1764160001500,1\n");
+        IngestedMetrics m = MetricsIngest.read(f, NOW);
+        assertThat(m.metrics()).containsOnlyKeys("loss", "valid_auc");
+        assertThat(m.metrics().get("loss").steps()).containsExactly(0L, 1L);
+        assertThat(m.metrics().get("loss").values()).containsExactly(0.9, 0.5);
+        assertThat(m.metrics().get("valid_auc").timestamps()).containsExactly(1764160000500L, 1764160001500L);
+
+        Path plain = write("long.csv", "step,name,value\n0,loss,0.9\n1,loss,0.5\n");
+        assertThat(MetricsIngest.read(plain, NOW).metrics().get("loss").timestamps()).containsOnly(NOW);
+
+        Path text = write("text.csv", "step,name,value\n0,loss,0.9\n1,loss,abc\n");
+        assertThatThrownBy(() -> MetricsIngest.read(text, NOW)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(text + ":3").hasMessageContaining("metric 'loss' holds 'abc', not a number");
+        Path noValue = write("novalue.csv", "step,name,value\n0,loss,\n");
+        assertThatThrownBy(() -> MetricsIngest.read(noValue, NOW)).hasMessageContaining(noValue + ":2")
+                .hasMessageContaining("metric 'loss' has no value");
+    }
+
+    @Test
     public void mlflowRunDirectoryGivesParamsTagsNameAndNestedMetricKeys() {
         IngestedMetrics m = MetricsIngest.read(Fixtures.path("track/mlruns/0/4f1c2a9e8b7d"), NOW);
         assertThat(m.params()).containsEntry("n_estimators", "100").containsEntry("learning_rate", "0.1");
