@@ -197,7 +197,10 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
     }
 
     private static String reason(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getMessage() != null) {
+            return t.getMessage();
+        }
+        return t instanceof java.io.EOFException ? "it ends early" : t.getClass().getSimpleName();
     }
 
     static InputStream open(Path path, boolean gzip) throws IOException {
