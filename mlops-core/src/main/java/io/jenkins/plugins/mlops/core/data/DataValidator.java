@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public final class DataValidator {
         Checker checker = new Checker(schema, anomalies, checks);
         long rows = data.rows();
         for (FeatureSchema f : schema.features()) {
-            FeatureAccumulator acc = present(data, f.name());
+            FeatureAccumulator acc = data.column(f.name());
             if (acc == null) {
                 checker.check(f.name(), "present", !f.mustExist(), AnomalyKind.MISSING_FEATURE, 0, List.of(),
                         "the column is absent", "a column '" + f.name() + "'" + (f.mustExist() ? "" : " (optional)"),
@@ -89,7 +90,8 @@ public final class DataValidator {
                         "'" + f.name() + "' has empty values");
             }
         }
-        List<String> extra = data.statistics().columns().stream().filter(c -> schema.feature(c) == null).toList();
+        Map<String, FeatureSchema> inSchema = schema.byName();
+        List<String> extra = data.statistics().columns().stream().filter(c -> !inSchema.containsKey(c)).toList();
         boolean extraOk = extra.isEmpty() || Boolean.TRUE.equals(schema.allowExtraFeatures());
         checks.add(new FeatureCheck(DATASET, "columns", extraOk, extraOk ? null : schema.severityOf(AnomalyKind.UNEXPECTED_FEATURE),
                 extra.isEmpty() ? "no unexpected columns" : "unexpected columns " + extra, "only the schema's features"));
@@ -129,8 +131,8 @@ public final class DataValidator {
         }
         String against = kind == AnomalyKind.DRIFT ? "reference" : "serving";
         for (FeatureSchema f : schema.features()) {
-            FeatureAccumulator mine = present(data, f.name());
-            FeatureAccumulator theirs = present(other, f.name());
+            FeatureAccumulator mine = data.column(f.name());
+            FeatureAccumulator theirs = other.column(f.name());
             if (mine == null) {
                 continue;
             }
@@ -164,13 +166,6 @@ public final class DataValidator {
                         count, lines, message));
             }
         }
-    }
-
-    private static FeatureAccumulator present(DatasetScan scan, String name) {
-        if (!scan.statistics().columns().contains(name)) {
-            return null;
-        }
-        return scan.column(name);
     }
 
     private static String typeDetail(FeatureAccumulator acc) {

@@ -68,7 +68,8 @@ public final class DatasetScan {
     static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads, long minSplitBytes) {
         long start = System.nanoTime();
         DataFile file = DataFile.inspect(path, delimiter);
-        Function<String, ColumnCheck> checks = name -> ColumnCheck.of(schema == null ? null : schema.feature(name));
+        Map<String, FeatureSchema> features = schema == null ? Map.of() : schema.byName();
+        Function<String, ColumnCheck> checks = name -> ColumnCheck.of(features.get(name));
         RowTable table;
         if (file.format() == DataFormat.JSONL) {
             List<String> expected = schema == null ? List.of()
@@ -92,6 +93,7 @@ public final class DatasetScan {
         return file;
     }
 
+    /** The column's accumulator, or null when the data has no such column (only columns seen in the data are kept). */
     FeatureAccumulator column(String name) {
         return columns.get(name);
     }

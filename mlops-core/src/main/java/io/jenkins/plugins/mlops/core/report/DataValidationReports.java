@@ -12,6 +12,7 @@ import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,10 @@ public final class DataValidationReports {
 
     public static JUnitReport junit(DataValidationResult result) {
         List<JUnitReport.Case> cases = new ArrayList<>();
+        Map<String, List<Anomaly>> anomaliesOf = new HashMap<>();
+        for (Anomaly a : result.anomalies()) {
+            anomaliesOf.computeIfAbsent(a.feature() == null ? "(dataset)" : a.feature(), k -> new ArrayList<>()).add(a);
+        }
         for (FeatureCheck c : result.checks()) {
             String className = "dataValidation." + c.feature();
             String details = "measured: " + c.measured() + "\nexpected: " + c.expected();
@@ -80,16 +85,16 @@ public final class DataValidationReports {
             } else {
                 cases.add(JUnitReport.Case.failed(className, c.check(),
                         c.severity() + ": " + c.measured() + " (expected " + c.expected() + ")", details
-                                + exampleLines(result, c)));
+                                + exampleLines(anomaliesOf.getOrDefault(c.feature(), List.of()), c)));
             }
         }
         return new JUnitReport("dataValidation", cases);
     }
 
-    private static String exampleLines(DataValidationResult result, FeatureCheck c) {
-        for (Anomaly a : result.anomalies()) {
-            String feature = a.feature() == null ? "(dataset)" : a.feature();
-            if (feature.equals(c.feature()) && !a.exampleLines().isEmpty() && c.measured().equals(a.measured())) {
+    /** {@code anomalies}: those of the check's feature. */
+    private static String exampleLines(List<Anomaly> anomalies, FeatureCheck c) {
+        for (Anomaly a : anomalies) {
+            if (!a.exampleLines().isEmpty() && c.measured().equals(a.measured())) {
                 return "\nexample lines: " + a.exampleLines();
             }
         }

@@ -7,8 +7,12 @@ import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
 import io.jenkins.plugins.mlops.core.data.FeatureCheck;
 import io.jenkins.plugins.mlops.core.data.FeatureStatistics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The data stage's HTML section: verdict, anomalies, and per feature its statistics, an SVG
@@ -57,9 +61,16 @@ public final class DataValidationSection {
     public static View view(DataValidationResult result) {
         List<FeatureView> features = new ArrayList<>();
         DatasetStatistics stats = result.statistics();
+        // indexed once: a dataset may have thousands of features, each with several checks
+        Map<String, Comparison> driftOf = byFeature(result.drift());
+        Map<String, Comparison> skewOf = byFeature(result.skew());
+        Map<String, List<FeatureCheck>> checksOf = new HashMap<>();
+        for (FeatureCheck c : result.checks()) {
+            checksOf.computeIfAbsent(c.feature(), k -> new ArrayList<>()).add(c);
+        }
         for (FeatureStatistics f : stats.features()) {
-            Comparison drift = find(result.drift(), f.name());
-            Comparison skew = find(result.skew(), f.name());
+            Comparison drift = driftOf.get(f.name());
+            Comparison skew = skewOf.get(f.name());
             List<ComparisonView> comparisons = new ArrayList<>();
             if (drift != null) {
                 comparisons.add(comparison("drift", drift));
@@ -67,18 +78,22 @@ public final class DataValidationSection {
             if (skew != null) {
                 comparisons.add(comparison("skew", skew));
             }
-            List<FeatureCheck> checks = result.checks().stream().filter(c -> c.feature().equals(f.name())).toList();
+            List<FeatureCheck> checks = checksOf.getOrDefault(f.name(), List.of());
             features.add(new FeatureView(f.name(), f.inferredType().json(), stats(f),
                     chart(f, drift != null ? drift : skew, drift != null ? "reference" : "serving"), comparisons, checks));
         }
+        Set<String> featureNames = new HashSet<>();
+        stats.features().forEach(f -> featureNames.add(f.name()));
         List<FeatureCheck> datasetChecks = result.checks().stream()
-                .filter(c -> stats.feature(c.feature()) == null).toList();
+                .filter(c -> !featureNames.contains(c.feature())).toList();
         return new View(new VerdictBadge(result.verdict(), result.passed()), result.summary(), result.data(),
                 result.schema(), result.anomalies(), features, datasetChecks);
     }
 
-    private static Comparison find(List<Comparison> list, String feature) {
-        return list.stream().filter(c -> c.feature().equals(feature)).findFirst().orElse(null);
+    private static Map<String, Comparison> byFeature(List<Comparison> list) {
+        Map<String, Comparison> out = new HashMap<>();
+        list.forEach(c -> out.putIfAbsent(c.feature(), c));
+        return out;
     }
 
     private static ComparisonView comparison(String kind, Comparison c) {
