@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.data;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,8 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
                 long headerEnd, long headerLines, long size) {
 
     private static final int SAMPLE = 1 << 16;
+    /** The widest header read: beyond it, a scan's sketches (a few KB per column and thread) would not fit in memory anyway. */
+    static final int MAX_COLUMNS = 1 << 20;
     static final String DOC = "docs/data-validation.md";
 
     static DataFile inspect(Path path, Character delimiterOption) {
@@ -153,9 +156,11 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
     private static List<String> readHeader(Path path, boolean gzip, int bom, char delimiter) {
         try (InputStream in = open(path, gzip)) {
             in.skipNBytes(bom);
+            // FastCSV stops a record at 16,384 fields by default; ML data can be wider (one-hot, text features)
             try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter)
                     .allowExtraCharsAfterClosingQuote(true).skipEmptyLines(true)
-                    .ofCsvRecord(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    .build(CsvRecordHandler.builder().maxFields(MAX_COLUMNS).build(),
+                            new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
                 var it = reader.iterator();
                 if (!it.hasNext()) {
                     throw BadInputException.at(path, 1, "has no header row", "put the column names on the first line");
@@ -173,7 +178,13 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
                 return List.copyOf(header);
             }
         } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
-            throw BadInputException.at(path, 1, "the header row cannot be parsed: " + e.getMessage(), "fix the quoting of the first line");
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw BadInputException.at(path, 1, "the header row cannot be parsed: " + cause.getMessage(),
+                    "fix the quoting of the first line; at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_COLUMNS)
+                            + " columns are read");
         } catch (IOException e) {
             throw BadInputException.at(path, 1, "cannot read the header: " + e.getMessage(), "check the file");
         }

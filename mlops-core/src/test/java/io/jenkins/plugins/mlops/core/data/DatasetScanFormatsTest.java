@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.Rule;
@@ -185,6 +186,17 @@ public class DatasetScanFormatsTest {
                     .hasMessageContaining("damaged or cut short after line")
                     .hasMessageContaining("compress it again with gzip");
         }
+    }
+
+    @Test
+    public void aHeaderWiderThanFastCsvsDefaultOf16384FieldsIsReadWhole() throws Exception {
+        StringBuilder header = new StringBuilder();
+        for (int c = 0; c < 20_000; c++) {
+            header.append(c == 0 ? "" : ",").append("w").append(c);
+        }
+        Path wide = write("wide.csv", header + "\n" + "1,".repeat(19_999) + "1\n");
+        List<String> columns = DataFile.inspect(wide, null).header();
+        assertThat(columns).hasSize(20_000).startsWith("w0").endsWith("w19999");
     }
 
     @Test
