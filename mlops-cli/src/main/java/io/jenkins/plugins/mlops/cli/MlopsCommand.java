@@ -84,7 +84,15 @@ public final class MlopsCommand implements Runnable {
             errWriter.flush();
             return exitCodeOf(e);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to the handler; an Error left to the JVM would exit 1, "anomalies found"
+            PrintWriter errWriter = cli.getErr();
+            errWriter.println("mlops: " + messageOf(e));
+            errWriter.flush();
+            return ExitCode.INFRASTRUCTURE.code();
+        }
     }
 
     /** True when {@code name} is the subcommand's name or an alias; "help" needs every subcommand. */
@@ -112,6 +120,13 @@ public final class MlopsCommand implements Runnable {
     private static String messageOf(Throwable e) {
         if (e instanceof MlopsException) {
             return e.getMessage();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                // memory grows with the number of features, not rows: very wide data needs a larger heap
+                return "out of memory (Java heap, at most " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB). Fix: give "
+                        + "the JVM more, e.g. MLOPS_JAVA_OPTS=-Xmx4g; data validation needs about 40 KB per feature";
+            }
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (run again with --debug for details)";
     }

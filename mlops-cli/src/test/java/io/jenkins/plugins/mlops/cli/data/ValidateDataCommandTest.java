@@ -169,4 +169,30 @@ public class ValidateDataCommandTest {
         assertThat(err).contains("--schema");
         assertThat(Files.exists(store)).isFalse();
     }
+
+    @Test
+    public void runningOutOfHeapOnVeryWideDataIsExitThreeSayingSoAndHowToGiveMoreNotExitOneAnomalies() throws Exception {
+        // 4,000 features need about 160 MB of sketches; a 48 MB heap cannot hold them
+        StringBuilder wide = new StringBuilder();
+        for (int c = 0; c < 4000; c++) {
+            wide.append(c == 0 ? "" : ",").append('f').append(c);
+        }
+        wide.append('\n');
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 4000; c++) {
+                wide.append(c == 0 ? "" : ",").append(r * 0.5 + c);
+            }
+            wide.append('\n');
+        }
+        Files.writeString(dir.resolve("wide.csv"), wide);
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.mlops.cli.Main",
+                "schema", "infer", p("wide.csv"), "--out", p("wide-schema.json"))
+                .redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor()).as(output).isEqualTo(3);
+        assertThat(output).contains("mlops: out of memory (Java heap, at most", "MLOPS_JAVA_OPTS=-Xmx")
+                .doesNotContain("Exception in thread");
+        assertThat(dir.resolve("wide-schema.json")).doesNotExist();
+    }
 }
