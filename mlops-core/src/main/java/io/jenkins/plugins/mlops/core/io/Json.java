@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -109,8 +113,41 @@ public final class Json {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = "field '" + fieldPath(mapping) + "': ";
         }
-        return BadInputException.at(file, line, field + e.getOriginalMessage(),
-                "correct it as described in " + docHint);
+        return BadInputException.at(file, line, field + problem(e), "correct it as described in " + docHint);
+    }
+
+    /** What is wrong, in the spec's words rather than Jackson's (no class names, no "not marked as ignorable"). */
+    private static String problem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "'" + unknown.getPropertyName() + "' is not a known field"
+                    + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")");
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
+            return "'" + format.getValue() + "' is not " + expected(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
+            return "missing (it takes " + expected(mismatch.getTargetType()) + ")";
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a " + type.getSimpleName();
     }
 
     private static String fieldPath(JsonMappingException e) {
