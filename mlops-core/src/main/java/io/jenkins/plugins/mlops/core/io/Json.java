@@ -116,6 +116,8 @@ public final class Json {
         return BadInputException.at(file, line, field + problem(e), "correct it as described in " + docHint);
     }
 
+    private static final java.util.regex.Pattern NON_STANDARD_TOKEN = java.util.regex.Pattern.compile("Non-standard token '([^']*)'");
+
     /** What is wrong, in the spec's words rather than Jackson's (no class names, no "not marked as ignorable"). */
     private static String problem(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -126,6 +128,10 @@ public final class Json {
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "'" + format.getValue() + "' is not " + expected(format.getTargetType());
+        }
+        java.util.regex.Matcher nonNumeric = NON_STANDARD_TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
+        if (nonNumeric.lookingAt()) {
+            return "'" + nonNumeric.group(1) + "' is not a JSON number (NaN and Infinity are not allowed)";
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {

@@ -49,6 +49,14 @@ public class JsonSpecErrorsTest {
     }
 
     @Test
+    public void nanIsNotAJsonNumberAndTheMessageSaysSoWithoutParserFlags() throws Exception {
+        Path spec = write("gates.json", "{\"gates\": [{\"metric\": \"auc\", \"threshold\": NaN}]}");
+        assertThatThrownBy(() -> Json.readSpec(spec, Spec.class, "docs/blessing.md")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(spec + ":1: field 'gates[0]': 'NaN' is not a JSON number (NaN and Infinity are not allowed)")
+                .hasMessageNotContaining("ALLOW_NON_NUMERIC_NUMBERS");
+    }
+
+    @Test
     public void aValueOfTheWrongTypeSaysWhatTheFieldTakes() throws Exception {
         String[][] cases = {
             {"threshold: high", "field 'gates[0].threshold': 'high' is not a number"},
