@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.infra;
 
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -104,7 +105,7 @@ public final class BubblewrapBackend implements SandboxBackend {
                     plan.workDir(), plan.port());
         } catch (IOException | RuntimeException e) {
             cgroups.killAllAndRemove(2000);
-            ProcessSandbox.deleteTree(plan.workDir());
+            FileTrees.deleteQuietly(plan.workDir());
             throw e;
         }
     }
@@ -157,7 +158,7 @@ public final class BubblewrapBackend implements SandboxBackend {
                 return new EgressProbe(connected, evidence);
             } finally {
                 listener.close();
-                ProcessSandbox.deleteTree(probeDir);
+                FileTrees.deleteQuietly(probeDir);
             }
         }
     }

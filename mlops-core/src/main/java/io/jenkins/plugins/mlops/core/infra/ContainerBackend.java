@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.infra;
 
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -276,7 +277,7 @@ public final class ContainerBackend implements SandboxBackend {
                 bridge.destroyForcibly();
             }
             ProcessSandbox.waitFor(process, 5000);
-            ProcessSandbox.deleteTree(plan.workDir());
+            FileTrees.deleteQuietly(plan.workDir());
             leftovers.addAll(Leftovers.processes(plan.sandboxId()));
             if (Files.exists(plan.workDir())) {
                 leftovers.add("directory " + plan.workDir());

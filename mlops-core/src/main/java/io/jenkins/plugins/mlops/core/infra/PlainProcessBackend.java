@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.infra;
 
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ public final class PlainProcessBackend implements SandboxBackend {
             if (cgroups != null) {
                 cgroups.killAllAndRemove(2000);
             }
-            ProcessSandbox.deleteTree(plan.workDir());
+            FileTrees.deleteQuietly(plan.workDir());
             throw e;
         }
     }

@@ -1,14 +1,13 @@
 package io.jenkins.plugins.mlops.core.infra;
 
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A server run as a host process tree (bubblewrap's, or a plain one), kept in its own cgroups.
@@ -139,7 +138,7 @@ final class ProcessSandbox implements RunningServer {
         if (cgroups != null) {
             killed += cgroups.killAllAndRemove(5000);
         }
-        deleteTree(workDir);
+        FileTrees.deleteQuietly(workDir); // a failure shows as a leftover
         List<String> leftovers = new ArrayList<>(Leftovers.processes(sandboxId));
         if (cgroups != null) {
             cgroups.directories().stream().filter(Files::exists).forEach(d -> leftovers.add("cgroup " + d));
@@ -175,16 +174,4 @@ final class ProcessSandbox implements RunningServer {
         }
     }
 
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // reported as a leftover by the caller
-        }
-    }
 }

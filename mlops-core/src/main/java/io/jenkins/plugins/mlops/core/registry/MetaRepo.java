@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.registry;
 
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -101,20 +102,9 @@ final class MetaRepo implements AutoCloseable {
             Files.move(temp, gitDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // another process created it first; use theirs
-            deleteTree(temp);
+            FileTrees.delete(temp);
             if (!Files.isRegularFile(gitDir.resolve("HEAD"))) {
                 throw e;
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.core.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.io.FileTrees;
 import io.jenkins.plugins.mlops.core.io.Hashing;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -598,17 +600,48 @@ public final class Registry implements AutoCloseable {
 
     /**
      * Copies a version's files into {@code destDir}, each hashed on the way and refused
-     * ({@link CorruptBlobException}) if its bytes do not match what was published.
+     * ({@link CorruptBlobException}) if its bytes do not match what was published. All or nothing:
+     * the files are hashed into a staging directory first and moved into place only when every one
+     * matched, so a refused version leaves none of its files (and no directory this call made).
      */
     public List<Path> download(String model, String version, Path destDir) {
         VersionRecord v = show(model, version);
-        List<Path> written = new ArrayList<>();
+        List<Path> targets = new ArrayList<>();
         for (BlobRef f : v.files()) {
-            Path target = SafePaths.resolveInside(destDir, f.path(), "file of " + model + " " + version);
-            blobs.copyTo(f.sha256(), target, model + " " + version + " file " + f.path());
-            written.add(target);
+            targets.add(SafePaths.resolveInside(destDir, f.path(), "file of " + model + " " + version));
         }
-        return written;
+        boolean made = !Files.exists(destDir);
+        Path staging = null;
+        try {
+            Files.createDirectories(destDir);
+            staging = Files.createTempDirectory(destDir, ".mlops-download-");
+            List<Path> staged = new ArrayList<>();
+            for (BlobRef f : v.files()) {
+                Path file = SafePaths.resolveInside(staging, f.path(), "file of " + model + " " + version);
+                blobs.copyTo(f.sha256(), file, model + " " + version + " file " + f.path());
+                staged.add(file);
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                Files.createDirectories(targets.get(i).toAbsolutePath().getParent());
+                Files.move(staged.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return targets;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + model + " " + version + " into " + destDir + ": " + e.getMessage(), e);
+        } finally {
+            FileTrees.deleteQuietly(staging);
+            if (made && isEmptyDirectory(destDir)) {
+                FileTrees.deleteQuietly(destDir);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Problems found by checking every version's record and every blob's hash (empty: all good). */

@@ -145,4 +145,28 @@ public class RegistryPublishTest {
             assertThat(Files.readString(out.resolve("weights/layer1.bin"))).isEqualTo("abc");
         }
     }
+
+    @Test
+    public void aVersionWithOneAlteredFileIsDownloadedAllOrNothingLeavingNoFileAndNoDirectoryItMade() throws Exception {
+        Path dir = tmp.newFolder("model").toPath();
+        modelFile(dir, "a.json", "{}");
+        modelFile(dir.resolve("weights"), "z.bin", "abc");
+        try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
+            PublishResult r = reg.publish(PublishRequest.of("churn", dir, null, alice));
+            // the second file is altered: the first one verifies and would already be written file by file
+            Path blob = reg.blobs().pathOf(r.files().get(1).sha256());
+            blob.toFile().setWritable(true);
+            Files.writeString(blob, "tampered");
+            Path fresh = tmp.getRoot().toPath().resolve("fresh");
+            assertThatThrownBy(() -> reg.download("churn", "1.0.0", fresh)).isInstanceOf(CorruptBlobException.class)
+                    .hasMessageContaining("weights/z.bin");
+            assertThat(fresh).doesNotExist();
+            Path existing = tmp.newFolder("existing").toPath();
+            modelFile(existing, "keep.txt", "mine");
+            assertThatThrownBy(() -> reg.download("churn", "1.0.0", existing)).isInstanceOf(CorruptBlobException.class);
+            try (var left = Files.list(existing)) {
+                assertThat(left).containsExactly(existing.resolve("keep.txt"));
+            }
+        }
+    }
 }
