@@ -103,7 +103,9 @@ public final class ModelTester {
             }
         }
         if (suite.behavioural() != null) {
-            tests.addAll(BehaviouralTests.run(suite.behavioural(), new PredictionEndpoint(endpoint, suite.behavioural(), suiteFile)));
+            // an endpoint given on the command line (or the step) is blamed as that, not as the suite's
+            Object endpointSource = request.endpoint() != null && !request.endpoint().isBlank() ? "--endpoint" : suiteFile;
+            tests.addAll(BehaviouralTests.run(suite.behavioural(), new PredictionEndpoint(endpoint, suite.behavioural(), endpointSource)));
         }
         boolean passed = tests.stream().noneMatch(TestCaseResult::failed);
         return new ModelTestResult(passed ? ModelTestResult.PASSED : ModelTestResult.FAILED, passed, suite.name(),

@@ -84,7 +84,10 @@ final class PredictionEndpoint {
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new InfrastructureException("prediction endpoint " + uri + " did not answer: " + e.getMessage()
+            String why = e instanceof java.net.ConnectException ? "connection refused"
+                    : e instanceof java.net.http.HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new InfrastructureException("prediction endpoint " + uri + " did not answer: " + why
                     + ". Fix: start the model server, or check --endpoint", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

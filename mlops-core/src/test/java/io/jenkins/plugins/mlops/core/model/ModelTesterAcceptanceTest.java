@@ -1,9 +1,13 @@
 package io.jenkins.plugins.mlops.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,28 @@ public class ModelTesterAcceptanceTest {
             assertThat(result.tests()).hasSize(10);
             assertThat(result.slices()).containsOnlyKeys("size=large", "size=small");
         }
+    }
+
+    @Test
+    public void anEndpointThatIsDownOrNotHttpIsToldPlainlyAndBlamedOnWhereItWasGiven() throws Exception {
+        Path dir = tmp.newFolder("down").toPath();
+        Path predictions = dir.resolve("p.csv");
+        Files.writeString(predictions, "label,score\n1,0.9\n0,0.2\n1,0.7\n0,0.4\n");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, "name: t\ntask: classification\nthresholds:\n  - {metric: roc_auc, min: 0.9}\nbehavioural:\n"
+                + "  endpoint: http://127.0.0.1:" + closedPort + "/predict\n  tests:\n    - name: mf\n"
+                + "      type: minimum_functionality\n      examples:\n        - {input: {a: 1}, expected: \"1\"}\n");
+        assertThatThrownBy(() -> ModelTester.run(ModelTestRequest.of(suite, predictions, null)))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("did not answer: connection refused").hasMessageNotContaining("null");
+        assertThatThrownBy(() -> ModelTester.run(ModelTestRequest.of(suite, predictions,
+                        "file:///etc/passwd")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--endpoint: endpoint 'file:///etc/passwd' is not an http(s) URL");
     }
 
     @Test
