@@ -172,20 +172,20 @@ public class ValidateDataCommandTest {
 
     @Test
     public void runningOutOfHeapOnVeryWideDataIsExitThreeSayingSoAndHowToGiveMoreNotExitOneAnomalies() throws Exception {
-        // 4,000 features need about 160 MB of sketches; a 48 MB heap cannot hold them
+        // 8,000 features need about 160 MB (sketches, statistics, the schema written); a 32 MB heap cannot hold them
         StringBuilder wide = new StringBuilder();
-        for (int c = 0; c < 4000; c++) {
+        for (int c = 0; c < 8000; c++) {
             wide.append(c == 0 ? "" : ",").append('f').append(c);
         }
         wide.append('\n');
         for (int r = 0; r < 5; r++) {
-            for (int c = 0; c < 4000; c++) {
+            for (int c = 0; c < 8000; c++) {
                 wide.append(c == 0 ? "" : ",").append(r * 0.5 + c);
             }
             wide.append('\n');
         }
         Files.writeString(dir.resolve("wide.csv"), wide);
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
                 "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.mlops.cli.Main",
                 "schema", "infer", p("wide.csv"), "--out", p("wide-schema.json"))
                 .redirectErrorStream(true).start();

@@ -40,7 +40,8 @@ final class FeatureAccumulator {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     final KllDoublesSketch kll = KllDoublesSketch.newHeapInstance(KLL_K);
-    private final double[] block = new double[BLOCK];
+    // grows to BLOCK as values come: a file of thousands of columns and few rows keeps a few bytes per column
+    private double[] block = new double[16];
     private int blockSize;
 
     HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
@@ -154,10 +155,14 @@ final class FeatureAccumulator {
             infCount++;
             return;
         }
-        block[blockSize++] = v;
-        if (blockSize == BLOCK) {
-            flush();
+        if (blockSize == block.length) {
+            if (block.length < BLOCK) {
+                block = java.util.Arrays.copyOf(block, block.length * 4);
+            } else {
+                flush();
+            }
         }
+        block[blockSize++] = v;
     }
 
     void acceptString(String s, long line) {
