@@ -1,14 +1,9 @@
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvReader;
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
+import io.jenkins.plugins.mlops.core.io.FileRegions;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,61 +60,29 @@ public final class Floor {
     }
 
     private static long csv(Path file, int threads, ExecutorService pool) throws Exception {
-        long size = Files.size(file);
-        long[] cuts = new long[threads + 1];
-        cuts[threads] = size;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            for (int i = 1; i < threads; i++) {
-                raf.seek(size * i / threads);
-                int b;
-                while ((b = raf.read()) != '\n' && b != -1) {
-                    // to the next line start
-                }
-                cuts[i] = raf.getFilePointer();
-            }
-        }
-        List<Future<Long>> parts = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            long from = cuts[i];
-            long length = cuts[i + 1] - from;
-            parts.add(pool.submit(() -> {
-                FileChannel channel = FileChannel.open(file);
-                channel.position(from);
-                CountFields handler = new CountFields();
-                try (InputStream in = new BufferedInputStream(new Limit(Channels.newInputStream(channel), length), 1 << 20);
-                     CsvReader<Object> reader = CsvReader.builder().build(handler, in, StandardCharsets.UTF_8)) {
-                    for (Object ignored : reader) {
-                        // the handler counts
+        // the same line-aligned regions and positional reads the scan uses (FileRegions)
+        try (FileChannel channel = FileChannel.open(file)) {
+            long[] cuts = FileRegions.cutAtLines(channel, 0, channel.size(), threads);
+            List<Future<Long>> parts = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                long from = cuts[i];
+                long to = cuts[i + 1];
+                parts.add(pool.submit(() -> {
+                    CountFields handler = new CountFields();
+                    try (InputStream in = FileRegions.open(channel, from, to);
+                         CsvReader<Object> reader = CsvReader.builder().build(handler, in, StandardCharsets.UTF_8)) {
+                        for (Object ignored : reader) {
+                            // the handler counts
+                        }
                     }
-                }
-                return handler.fields;
-            }));
-        }
-        long fields = 0;
-        for (Future<Long> part : parts) {
-            fields += part.get();
-        }
-        return fields;
-    }
-
-    private static final class Limit extends FilterInputStream {
-        private long left;
-
-        Limit(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
+                    return handler.fields;
+                }));
             }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
+            long fields = 0;
+            for (Future<Long> part : parts) {
+                fields += part.get();
             }
-            return n;
+            return fields;
         }
     }
 
