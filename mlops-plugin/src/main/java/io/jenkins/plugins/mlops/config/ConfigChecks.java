@@ -4,9 +4,9 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.infra.Backends;
+import io.jenkins.plugins.mlops.core.io.HttpUrls;
 import io.jenkins.plugins.mlops.core.registry.Names;
 import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.Set;
  * What the global configuration's form checks compute, as the problem to show (null: fine) (each web method keeps its own
  * {@code @POST} and permission check). The rules are core's: what a remote registry is
  * ({@link Registry#isRemote}), the sandbox backends ({@link Backends#NAMES}), stage names
- * ({@link Names#stage}), a provider URL ({@link RolloutPlans#isHttpUrl}).
+ * ({@link Names#stage}), a provider URL ({@link HttpUrls#isHttpUrl}).
  */
 final class ConfigChecks {
     private ConfigChecks() {
@@ -47,10 +47,10 @@ final class ConfigChecks {
                 : (MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
     }
 
-    /** Empty, or an http(s) URL by core's rule for a plan's Prometheus ({@link RolloutPlans#isHttpUrl}). */
+    /** Empty, or an http(s) URL by core's rule for a provider URL ({@link HttpUrls#isHttpUrl}). */
     static String prometheusUrl(String value) {
         String v = StepArguments.fixEmpty(value);
-        return v == null || RolloutPlans.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
+        return v == null || HttpUrls.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
     }
 
     /** Comma- or newline-separated stage names, each valid. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.io.HttpUrls;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +42,7 @@ final class PredictionEndpoint {
         } catch (IllegalArgumentException e) {
             throw BadInputException.at(source, 0, "endpoint '" + endpoint + "' is not a URL", "give e.g. http://127.0.0.1:8080/predict");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+        if (!HttpUrls.isHttpUrl(endpoint)) {
             throw BadInputException.at(source, 0, "endpoint '" + endpoint + "' is not an http(s) URL",
                     "give e.g. http://127.0.0.1:8080/predict");
         }

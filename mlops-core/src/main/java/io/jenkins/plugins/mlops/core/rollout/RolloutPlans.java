@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.rollout;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.HttpUrls;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,24 +18,8 @@ public final class RolloutPlans {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern COOKIE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s\"'{};]+");
 
     private RolloutPlans() {
-    }
-
-    /**
-     * The one rule for a provider's URL (a plan's, or a front end's default Prometheus): http or
-     * https, a host, and no character that could leave a query string or a config line.
-     */
-    public static boolean isHttpUrl(String url) {
-        if (url == null || !HTTP_URL.matcher(url).matches()) {
-            return false;
-        }
-        try {
-            return new java.net.URI(url).getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 
     /** Reads a plan from JSON or YAML and checks it. */
@@ -235,7 +220,7 @@ public final class RolloutPlans {
                 }
             }
             case "json" -> {
-                if (metric.url() == null || !isHttpUrl(metric.url().replace("{{", "").replace("}}", ""))) {
+                if (metric.url() == null || !HttpUrls.isHttpUrl(metric.url().replace("{{", "").replace("}}", ""))) {
                     throw bad(source, field + ".url", "'" + metric.url() + "' is not an http(s) URL", "give the document's URL");
                 }
                 if (metric.pointer() == null || !metric.pointer().startsWith("/")) {
@@ -282,7 +267,7 @@ public final class RolloutPlans {
     private static void providers(String source, RolloutPlan.Providers providers) {
         if (providers != null && providers.prometheus() != null) {
             String url = providers.prometheus().url();
-            if (!isHttpUrl(url)) {
+            if (!HttpUrls.isHttpUrl(url)) {
                 throw bad(source, "providers.prometheus.url", "'" + url + "' is not an http(s) URL", "write e.g. http://127.0.0.1:9090");
             }
         }
