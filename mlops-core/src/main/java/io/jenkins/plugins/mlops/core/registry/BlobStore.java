@@ -22,13 +22,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * Content-addressed files: {@code ROOT/sha256/ab/abcdef...}. A put reads the source once, hashing
- * and writing the same bytes (the write runs on a second thread, overlapping the hash), into a
- * temporary file that is renamed into place only when complete, so a reader (or a crash) never
- * sees half a blob. Every read hashes what it hands out and refuses bytes that do not match.
+ * and writing the same bytes (the write runs on a second thread, overlapping the hash, each chunk
+ * at its own offset) into a temporary file, reads that file back after fsync and hashes it, and
+ * renames it into place only when it matches, so a reader (or a crash) never sees half a blob or
+ * wrong bytes. Every read hashes what it hands out and refuses bytes that do not match.
  */
 public final class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -42,6 +44,8 @@ public final class BlobStore {
     });
 
     private final Path root;
+    /** Test hook: runs on the temporary file after it is written and before it is read back. */
+    private volatile Consumer<Path> afterWrite = temp -> { };
 
     public BlobStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -49,6 +53,10 @@ public final class BlobStore {
 
     public Path root() {
         return root;
+    }
+
+    void afterWrite(Consumer<Path> hook) {
+        this.afterWrite = hook == null ? temp -> { } : hook;
     }
 
     public Path pathOf(String sha256) {
@@ -62,7 +70,13 @@ public final class BlobStore {
         return Files.isRegularFile(pathOf(sha256));
     }
 
-    /** Stores {@code source} and returns its hash and size; storing the same content twice keeps one copy. */
+    /**
+     * Stores {@code source} and returns its hash and size; storing the same content twice keeps one
+     * copy. What reached the disk is read back and hashed before it is moved into place: bytes that
+     * differ from the source are refused ({@link CorruptBlobException}) and nothing is stored. A
+     * blob already stored under the same hash is kept only if its bytes still match; a damaged one
+     * is replaced by the new copy.
+     */
     public BlobRef put(Path source, String logicalPath) {
         Path tmpDir = root.resolve("tmp");
         Path temp = tmpDir.resolve(UUID.randomUUID() + ".part");
@@ -72,15 +86,16 @@ public final class BlobStore {
                 byte[] content = Files.readAllBytes(source);
                 String hash = Hashing.sha256(content);
                 Path target = pathOf(hash);
-                if (!(Files.isRegularFile(target) && Files.size(target) == content.length)) {
-                    // small file: hash first, so an unchanged file costs no write and no fsync
+                // small file: hash first, so an unchanged file costs no write and no fsync
+                if (!holds(target, hash, content.length)) {
                     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         ByteBuffer b = ByteBuffer.wrap(content);
                         while (b.hasRemaining()) {
-                            out.write(b);
+                            out.write(b, b.position());
                         }
                         out.force(true);
                     }
+                    checkWritten(temp, hash, content.length, source);
                     Files.createDirectories(target.getParent());
                     moveIntoPlace(temp, target);
                 }
@@ -89,17 +104,11 @@ public final class BlobStore {
             MessageDigest digest = Hashing.newSha256();
             long bytes = copyHashing(source, temp, digest);
             String hash = HexFormat.of().formatHex(digest.digest());
+            checkWritten(temp, hash, bytes, source);
             Path target = pathOf(hash);
             Files.createDirectories(target.getParent());
-            if (Files.isRegularFile(target) && Files.size(target) == bytes) {
-                Files.delete(temp);
-            } else {
-                moveIntoPlace(temp, target);
-            }
-            if (Files.size(target) != bytes) {
-                throw new CorruptBlobException("blob " + hash + " has " + Files.size(target) + " bytes after writing "
-                        + bytes + ". Fix: check the disk holding " + root);
-            }
+            // replaces a blob of the same name too: the new copy is verified, the old one may be damaged
+            moveIntoPlace(temp, target);
             return new BlobRef(logicalPath, hash, bytes);
         } catch (NoSuchFileException e) {
             throw BadInputException.at(source, 0, "file not found", "check the model path");
@@ -109,8 +118,26 @@ public final class BlobStore {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
-                // a leftover *.part is never read; it only costs space
+                // a leftover *.part is never read; 'mlops registry gc' removes it
             }
+        }
+    }
+
+    /** True when {@code target} exists and its bytes hash to {@code sha256} (a stored blob may have been damaged since). */
+    private static boolean holds(Path target, String sha256, long bytes) throws IOException {
+        return Files.isRegularFile(target) && Files.size(target) == bytes && Hashing.sha256(target).equals(sha256);
+    }
+
+    /** Reads back what reached the disk (after fsync) and refuses it unless it is the source's bytes. */
+    private void checkWritten(Path temp, String expected, long bytes, Path source) throws IOException {
+        afterWrite.accept(temp);
+        long written = Files.size(temp);
+        String actual = Hashing.sha256(temp);
+        if (written != bytes || !actual.equals(expected)) {
+            throw new CorruptBlobException("storing " + source + ": the copy written to " + root + " reads back as "
+                    + written + " bytes hashing to " + actual + ", but the source has " + bytes + " bytes hashing to "
+                    + expected + "; nothing was stored. Fix: check the disk holding " + root
+                    + " (free space, errors in the system log), then publish again");
         }
     }
 
@@ -123,8 +150,10 @@ public final class BlobStore {
     }
 
     /**
-     * One pass over the source: chunk k is written by the writer thread while the caller hashes it;
-     * a chunk's buffer is reused only after both are done with it.
+     * One pass over the source: chunk k is written by a writer thread while the caller hashes it;
+     * a chunk's buffer is reused only after both are done with it. Each chunk is written at its
+     * own offset (a positional write), so the two chunks in flight may be written in either order,
+     * or at once, and still land where they belong.
      */
     private static long copyHashing(Path source, Path temp, MessageDigest digest) throws IOException {
         ByteBuffer[] buffers = {ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(CHUNK)};
@@ -134,33 +163,54 @@ public final class BlobStore {
         long total = 0;
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            int slot = 0;
-            while (true) {
-                await(writes[slot]);
-                ByteBuffer buffer = buffers[slot];
-                buffer.clear();
-                int read = readFully(in, buffer);
-                if (read <= 0) {
-                    break;
-                }
-                buffer.flip();
-                ByteBuffer toWrite = buffer.duplicate();
-                writes[slot] = WRITERS.submit(() -> {
-                    while (toWrite.hasRemaining()) {
-                        out.write(toWrite);
+            try {
+                int slot = 0;
+                while (true) {
+                    await(writes[slot]);
+                    writes[slot] = null;
+                    ByteBuffer buffer = buffers[slot];
+                    buffer.clear();
+                    int read = readFully(in, buffer);
+                    if (read <= 0) {
+                        break;
                     }
-                    return null;
-                });
-                buffer.get(heap, 0, read);
-                digest.update(heap, 0, read);
-                total += read;
-                slot = 1 - slot;
+                    buffer.flip();
+                    ByteBuffer toWrite = buffer.duplicate();
+                    long offset = total;
+                    writes[slot] = WRITERS.submit(() -> {
+                        while (toWrite.hasRemaining()) {
+                            out.write(toWrite, offset + toWrite.position());
+                        }
+                        return null;
+                    });
+                    buffer.get(heap, 0, read);
+                    digest.update(heap, 0, read);
+                    total += read;
+                    slot = 1 - slot;
+                }
+                await(writes[0]);
+                await(writes[1]);
+            } finally {
+                // never close the channel under a write still running (a failed read gets here early)
+                awaitQuietly(writes[0]);
+                awaitQuietly(writes[1]);
             }
-            await(writes[0]);
-            await(writes[1]);
             out.force(true);
         }
         return total;
+    }
+
+    private static void awaitQuietly(Future<?> write) {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // reported by the first await, or the blob is refused anyway
+        }
     }
 
     private static int readFully(FileChannel in, ByteBuffer buffer) throws IOException {
