@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.cli.registry;
 
 import picocli.CommandLine.Command;
 
-/** {@code mlops registry}: list, show, lineage, diff, download, stage, policy, html. */
+/** {@code mlops registry}: list, show, lineage, diff, download, stage, policy, html, verify, gc. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Query the model registry and move versions between stages.",
         subcommands = {
@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             RegistryDownloadCommand.class,
             RegistryStageCommand.class,
             RegistryPolicyCommand.class,
-            RegistryHtmlCommand.class
+            RegistryHtmlCommand.class,
+            RegistryVerifyCommand.class,
+            RegistryGcCommand.class
         })
 public final class RegistryCommand {
 }

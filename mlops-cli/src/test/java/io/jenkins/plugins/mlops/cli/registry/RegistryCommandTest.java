@@ -118,6 +118,34 @@ public class RegistryCommandTest {
     }
 
     @Test
+    public void verifyExitsZeroWhenCleanOneWithTheProblemAndItsFixAndRepairPutsADamagedBlobBackFromTheModelFile()
+            throws Exception {
+        JsonNode r = mlops("publish", "churn", model.toString(), "--no-run", "--json").json();
+        Outcome clean = mlops("registry", "verify");
+        assertThat(clean.exit()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("checked 1 model(s), 1 version(s), 1 tag(s), 1 blob(s)", "OK:");
+
+        String sha = r.at("/files/0/sha256").asText();
+        Path blob = store.resolve("registry/blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        Files.writeString(blob, "wEights");
+        Outcome damaged = mlops("registry", "verify");
+        assertThat(damaged.exit()).isEqualTo(1);
+        assertThat(damaged.out()).contains("PROBLEM  blob " + sha + " (churn 1.0.0 file model.pkl) was altered",
+                "Fix: put the original file back with 'mlops registry verify --repair --from DIR'", "1 problem(s)");
+        JsonNode json = mlops("registry", "verify", "--json").json();
+        assertThat(json.at("/problems/0/kind").asText()).isEqualTo("corrupt-blob");
+        assertThat(json.at("/problems/0/repairable").asBoolean()).isFalse();
+
+        Outcome fromAlone = mlops("registry", "verify", "--from", model.getParent().toString());
+        assertThat(fromAlone.exit()).isEqualTo(2);
+        assertThat(fromAlone.err()).contains("--from", "Fix: add --repair");
+        Outcome repaired = mlops("registry", "verify", "--repair", "--from", model.getParent().toString());
+        assertThat(repaired.exit()).as(repaired.out() + repaired.err()).isZero();
+        assertThat(repaired.out()).contains("REPAIRED restored blob " + sha + " from " + model, "OK:");
+        assertThat(Files.readString(blob)).isEqualTo("weights");
+    }
+
+    @Test
     public void badInputExitsTwoWithAFix() throws Exception {
         Outcome bad = mlops("publish", "<script>alert(1)</script>", model.toString(), "--no-run");
         assertThat(bad.exit()).isEqualTo(2);

@@ -11,12 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Content-addressed files: {@code ROOT/sha256/ab/abcdef...}. A put reads the source once, hashing
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String LOCK_FILE = "gc.lock";
     private static final int CHUNK = 4 << 20;
     /** Files up to this size are hashed in memory before anything is written. */
     private static final long SMALL = 8 << 20;
@@ -68,6 +72,69 @@ public final class BlobStore {
 
     public boolean contains(String sha256) {
         return Files.isRegularFile(pathOf(sha256));
+    }
+
+    /** Held shared by a publish (blobs put, version not yet committed), exclusive by gc and repair. */
+    BlobLock.Held sharedLock() throws IOException {
+        return BlobLock.of(root.resolve(LOCK_FILE)).shared();
+    }
+
+    BlobLock.Held exclusiveLock() throws IOException {
+        return BlobLock.of(root.resolve(LOCK_FILE)).exclusive();
+    }
+
+    /** The names (hashes) of every stored blob. */
+    List<String> storedHashes() {
+        Path dir = root.resolve("sha256");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir, 2)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && isBlobName(p))
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the blobs in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code sha256/ab/abcdef...}: a hash, in the directory of its first two digits. */
+    private static boolean isBlobName(Path p) {
+        String name = p.getFileName().toString();
+        return SHA256.matcher(name).matches() && p.getParent().getFileName().toString().equals(name.substring(0, 2));
+    }
+
+    /** What the stored blob's bytes hash to now (its name, unless it was damaged). */
+    String rehash(String sha256) {
+        return Hashing.sha256(pathOf(sha256));
+    }
+
+    long size(String sha256) {
+        try {
+            return Files.size(pathOf(sha256));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    void delete(String sha256) {
+        try {
+            Files.deleteIfExists(pathOf(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + pathOf(sha256) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Files of puts that never finished ({@code tmp/*.part}: a killed publish leaves them). */
+    List<Path> parts() {
+        Path dir = root.resolve("tmp");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".part")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**

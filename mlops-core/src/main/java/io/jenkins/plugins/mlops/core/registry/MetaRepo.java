@@ -172,6 +172,23 @@ final class MetaRepo implements AutoCloseable {
         }
     }
 
+    /** The oldest commit on {@code main} that changed {@code path} (for a version record: the commit that published it). */
+    Optional<ObjectId> firstCommitTouching(String path) {
+        try (Git git = Git.wrap(repo)) {
+            ObjectId main = repo.resolve(MAIN);
+            if (main == null) {
+                return Optional.empty();
+            }
+            RevCommit oldest = null;
+            for (RevCommit c : git.log().add(main).addPath(path).call()) {
+                oldest = c;
+            }
+            return Optional.ofNullable(oldest).map(RevCommit::getId);
+        } catch (IOException | GitAPIException e) {
+            throw new InfrastructureException("cannot read the history of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     List<String> tagNames() {
         try {
             return repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).stream()

@@ -646,52 +646,64 @@ public final class Registry implements AutoCloseable {
 
     /** Problems found by checking every version's record and every blob's hash (empty: all good). */
     public List<String> verify() {
-        MetaRepo.Snapshot snap = meta.snapshot();
-        List<String> problems = new ArrayList<>();
-        Set<String> versionTags = new java.util.HashSet<>();
-        for (String tag : meta.tagNames()) {
-            if (tag.contains("@v")) {
-                versionTags.add(tag);
+        return check().problems().stream().map(RegistryCheck.Problem::message).toList();
+    }
+
+    /**
+     * Rehashes every blob and checks every version record, index, stage history and tag against
+     * each other ({@code mlops registry verify}). Reads only; safe while others publish (blobs
+     * of a publish not yet committed count as reclaimable, not as a problem).
+     */
+    public RegistryCheck check() {
+        return new RegistryVerifier(meta, blobs).check();
+    }
+
+    /**
+     * Repairs what can be repaired, then checks again ({@code mlops registry verify --repair}):
+     * removes damaged blobs no version names, rebuilds indexes and heads from the version
+     * records, recreates missing tags, and, given {@code from} (a file or directory holding copies
+     * of the original files, or {@code null}), puts back damaged or missing blobs. Publishes wait
+     * while it runs. What it cannot repair stays in the result's problems.
+     */
+    public RegistryCheck repair(Path from, Actor actor) {
+        return new RegistryVerifier(meta, blobs).repair(from, actor);
+    }
+
+    /**
+     * Removes blobs no version names and the files of publishes that never finished
+     * ({@code blobs/tmp/*.part}). Safe while others publish: a publish holds the blob lock shared
+     * from before its first blob until its commit, and gc takes it exclusive, so it never sees a
+     * blob that a publish in flight is about to name.
+     */
+    public GcResult gc() {
+        List<String> removed = new ArrayList<>();
+        int blobCount = 0;
+        long blobBytes = 0;
+        int partCount = 0;
+        long partBytes = 0;
+        try (BlobLock.Held lock = blobs.exclusiveLock()) {
+            meta.fetch();
+            Set<String> referenced = new RegistryVerifier(meta, blobs).referenced(meta.snapshot()).keySet();
+            for (String sha : blobs.storedHashes()) {
+                if (!referenced.contains(sha)) {
+                    long size = blobs.size(sha);
+                    blobs.delete(sha);
+                    blobCount++;
+                    blobBytes += size;
+                    removed.add(blobs.pathOf(sha).toString());
+                }
             }
+            for (Path part : blobs.parts()) {
+                long size = Files.size(part);
+                Files.deleteIfExists(part); // no publish runs: nobody is writing it
+                partCount++;
+                partBytes += size;
+                removed.add(part.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot collect garbage in " + blobs.root() + ": " + e.getMessage(), e);
         }
-        for (String model : snap.list("models")) {
-            ModelIndex index = index(snap, model);
-            Set<String> listed = new java.util.HashSet<>();
-            index.versions().forEach(e -> listed.add(e.version() + ".json"));
-            if (listed.size() != index.versions().size()) {
-                problems.add(model + ": a version is listed twice in its index");
-            }
-            for (String file : snap.list("models/" + model + "/versions")) {
-                if (!listed.contains(file)) {
-                    problems.add(model + ": version record " + file + " is not in the index (half-published)");
-                }
-            }
-            for (IndexEntry e : index.versions()) {
-                versionTags.remove(GtoTags.version(model, e.version()));
-            }
-            for (IndexEntry e : index.versions()) {
-                Optional<byte[]> raw = snap.read(versionPath(model, e.version()));
-                if (raw.isEmpty()) {
-                    problems.add(model + " " + e.version() + ": listed but its record is missing");
-                    continue;
-                }
-                VersionRecord v = parse(raw.get(), VersionRecord.class, versionPath(model, e.version()));
-                if (meta.tagTarget(GtoTags.version(model, e.version())).isEmpty()) {
-                    problems.add(model + " " + e.version() + ": tag " + GtoTags.version(model, e.version()) + " is missing");
-                }
-                for (BlobRef f : v.files()) {
-                    try {
-                        blobs.verify(f.sha256(), model + " " + e.version() + " file " + f.path());
-                    } catch (CorruptBlobException x) {
-                        problems.add(x.getMessage());
-                    }
-                }
-            }
-        }
-        for (String orphan : versionTags) {
-            problems.add("tag " + orphan + " names a version the registry does not list (half-published)");
-        }
-        return problems;
+        return new GcResult(blobCount, blobBytes, partCount, partBytes, removed);
     }
 
     /** Names of the Git tags (GTO form) in the metadata repository. */
@@ -734,7 +746,7 @@ public final class Registry implements AutoCloseable {
                 }
             });
 
-    private static ModelIndex index(MetaRepo.Snapshot snap, String model) {
+    static ModelIndex index(MetaRepo.Snapshot snap, String model) {
         Optional<ObjectId> id = snap.blobId(indexPath(model));
         if (id.isEmpty()) {
             return ModelIndex.empty(model);
@@ -763,7 +775,7 @@ public final class Registry implements AutoCloseable {
         return index;
     }
 
-    private static StageBook stageBook(MetaRepo.Snapshot snap, String model) {
+    static StageBook stageBook(MetaRepo.Snapshot snap, String model) {
         return snap.read(stagesPath(model)).map(b -> parse(b, StageBook.class, stagesPath(model)))
                 .orElseGet(() -> StageBook.empty(model));
     }
@@ -775,7 +787,7 @@ public final class Registry implements AutoCloseable {
                         + model + "'"));
     }
 
-    private static <T> T parse(byte[] bytes, Class<T> type, String path) {
+    static <T> T parse(byte[] bytes, Class<T> type, String path) {
         try {
             return Json.mapper().readValue(bytes, type);
         } catch (IOException e) {
@@ -784,7 +796,7 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    private static byte[] json(Object value) {
+    static byte[] json(Object value) {
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value)
                     .getBytes(StandardCharsets.UTF_8);
@@ -793,7 +805,7 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    private static byte[] compactJson(Object value) {
+    static byte[] compactJson(Object value) {
         try {
             return Json.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -801,13 +813,13 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    private static PersonIdent ident(Actor actor) {
+    static PersonIdent ident(Actor actor) {
         Actor a = actor == null ? Actor.user("unknown") : actor;
         return new PersonIdent(a.describe(), a.user().replaceAll("[^A-Za-z0-9._-]", "_") + "@mlops.invalid");
     }
 
     /** Waits a random, growing time before retrying a compare-and-swap that lost a race. */
-    private static void backOff(int attempt, String why) {
+    static void backOff(int attempt, String why) {
         if (attempt >= MAX_ATTEMPTS) {
             throw new InfrastructureException("the registry changed under this update " + attempt
                     + " times in a row (last: " + why + "). Fix: retry later; if it persists, look for a stuck writer");
