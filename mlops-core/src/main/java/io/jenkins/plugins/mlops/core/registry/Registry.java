@@ -137,23 +137,49 @@ public final class Registry implements AutoCloseable {
         long start = System.nanoTime();
         List<List<BlobRef>> stored = new ArrayList<>();
         List<Lineage> lineages = new ArrayList<>();
+        List<List<ModelFile>> files = new ArrayList<>();
         for (PublishRequest r : requests) {
             validate(r);
             lineages.add(lineageOf(r));
+            files.add(modelFiles(r.path()));
         }
-        long hashStart = System.nanoTime();
-        for (PublishRequest r : requests) {
-            stored.add(storeFiles(r.path()));   // blobs first: a commit never names a missing blob
-        }
-        long hashMillis = (System.nanoTime() - hashStart) / 1_000_000;
-        for (int attempt = 1; ; attempt++) {
-            int tries = attempt;
-            Optional<List<PublishResult>> done = locked(() -> tryPublish(requests, lineages, stored, tries, start,
-                    hashMillis));
-            if (done.isPresent()) {
-                return done.get();
+        refuseEarly(requests, lineages);
+        // held from the first blob to the commit: gc never takes a blob this publish is about to name
+        try (BlobLock.Held blobLock = blobs.sharedLock()) {
+            long hashStart = System.nanoTime();
+            for (List<ModelFile> f : files) {
+                stored.add(store(f));   // blobs first: a commit never names a missing blob
             }
-            backOff(attempt, "the registry changed since it was read");
+            long hashMillis = (System.nanoTime() - hashStart) / 1_000_000;
+            for (int attempt = 1; ; attempt++) {
+                int tries = attempt;
+                Optional<List<PublishResult>> done = locked(() -> tryPublish(requests, lineages, stored, tries, start,
+                        hashMillis));
+                if (done.isPresent()) {
+                    return done.get();
+                }
+                backOff(attempt, "the registry changed since it was read");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the blob store " + blobs.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before any blob is written, what the registry as it is now refuses: a version that
+     * exists, a parent that does not (a dry run of the commit's own checks, so the rules are one).
+     * The commit checks again: someone may publish the same version in between.
+     */
+    private void refuseEarly(List<PublishRequest> requests, List<Lineage> lineages) {
+        meta.fetch();
+        MetaRepo.Snapshot snap = meta.snapshot();
+        RegistryConfig config = config(snap);
+        Map<String, ModelIndex> indexes = new HashMap<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < requests.size(); i++) {
+            PublishRequest r = requests.get(i);
+            ModelIndex index = indexes.computeIfAbsent(r.model(), m -> index(snap, m));
+            indexes.put(r.model(), index.with(IndexEntry.of(prepare(r, index, lineages.get(i), List.of(), config, now))));
         }
     }
 
@@ -275,34 +301,56 @@ public final class Registry implements AutoCloseable {
         }
     }
 
-    private List<BlobRef> storeFiles(Path path) {
+    /** One file of a model and its path inside the model. */
+    private record ModelFile(Path file, String logicalPath) {
+    }
+
+    /** The files to publish, every one checked (no link, no special file) before any is stored. */
+    private static List<ModelFile> modelFiles(Path path) {
         try {
             if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                return List.of(blobs.put(path, path.getFileName().toString()));
+                return List.of(new ModelFile(path, path.getFileName().toString()));
             }
             if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw BadInputException.at(path, 0, "is neither a regular file nor a directory (links are not followed)",
                         "give the model file or its directory");
             }
-            List<Path> files;
+            List<Path> found;
             try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+                found = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
             }
-            List<BlobRef> refs = new ArrayList<>();
-            for (Path f : files) {
-                String rel = path.relativize(f).toString().replace('\\', '/');
+            List<ModelFile> files = new ArrayList<>();
+            for (Path f : found) {
                 if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    throw BadInputException.at(f, 0, "is a link or special file", "copy the real file into the model directory");
+                    throw BadInputException.at(f, 0, Files.isSymbolicLink(f) ? "is a link (to " + linkTarget(f)
+                            + "); links are not followed" : "is not a regular file",
+                            "copy the real file or directory into the model directory");
                 }
-                refs.add(blobs.put(f, rel));
+                files.add(new ModelFile(f, path.relativize(f).toString().replace('\\', '/')));
             }
-            if (refs.isEmpty()) {
+            if (files.isEmpty()) {
                 throw BadInputException.at(path, 0, "the model directory is empty", "give the directory holding the model files");
             }
-            return refs;
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model at " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private List<BlobRef> store(List<ModelFile> files) {
+        List<BlobRef> refs = new ArrayList<>();
+        for (ModelFile f : files) {
+            refs.add(blobs.put(f.file(), f.logicalPath()));
+        }
+        return refs;
     }
 
     /** Lineage from the run: what it used and what its stages said (copied, so it outlives the run store). */

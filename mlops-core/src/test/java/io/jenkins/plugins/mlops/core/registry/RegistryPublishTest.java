@@ -132,6 +132,97 @@ public class RegistryPublishTest {
     }
 
     @Test
+    public void aRefusedPublishStoresNoBlobAnExistingVersionAMissingParentOrALinkInTheModel() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path dir = tmp.newFolder("m").toPath();
+        try (Registry reg = Registry.openLocal(root)) {
+            reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "1"), null, alice));
+            List<Path> before = filesUnder(root.resolve("blobs"));
+            Path fresh = modelFile(dir, "b.pkl", "new bytes, never stored");
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", fresh, null, alice).withVersion("1.0.0")))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("version: churn 1.0.0 is published already");
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", fresh, null, alice).withParent("0.9.0")))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("parent: model churn has no version 0.9.0");
+            Path linked = tmp.newFolder("linked").toPath();
+            modelFile(linked, "a-first.bin", "stored first if files were stored one by one");
+            Files.createSymbolicLink(linked.resolve("b-weights"), tmp.newFolder("outside").toPath());
+            assertThatThrownBy(() -> reg.publish(PublishRequest.of("churn", linked, null, alice)))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("b-weights: is a link (to ")
+                    .hasMessageContaining("Fix: copy the real file or directory into the model directory");
+            assertThat(filesUnder(root.resolve("blobs"))).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(reg.versions("churn").versions()).hasSize(1);
+            assertThat(reg.check().reclaimable()).isEqualTo(new RegistryCheck.Reclaimable(0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    public void gcRemovesBlobsNoVersionNamesAndUnfinishedPartsButKeepsEveryPublishedBlob() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path dir = tmp.newFolder("m").toPath();
+        try (Registry reg = Registry.openLocal(root)) {
+            PublishResult kept = reg.publish(PublishRequest.of("churn", modelFile(dir, "a.pkl", "kept"), null, alice));
+            BlobRef orphan = reg.blobs().put(modelFile(dir, "o.pkl", "put by a publish that died before its commit"),
+                    "o.pkl");
+            Path part = root.resolve("blobs/tmp/0b1c2d.part");
+            Files.writeString(part, "half a model");
+            RegistryCheck before = reg.check();
+            assertThat(before.problems()).isEmpty();
+            assertThat(before.reclaimable()).isEqualTo(new RegistryCheck.Reclaimable(1, orphan.bytes(), 1, 12));
+            GcResult gc = reg.gc();
+            assertThat(gc.blobsRemoved()).isEqualTo(1);
+            assertThat(gc.blobBytes()).isEqualTo(orphan.bytes());
+            assertThat(gc.partsRemoved()).isEqualTo(1);
+            assertThat(gc.removed()).containsExactlyInAnyOrder(reg.blobs().pathOf(orphan.sha256()).toString(),
+                    part.toString());
+            assertThat(reg.blobs().contains(kept.files().get(0).sha256())).isTrue();
+            RegistryCheck after = reg.check();
+            assertThat(after.problems()).isEmpty();
+            assertThat(after.reclaimable()).isEqualTo(new RegistryCheck.Reclaimable(0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    public void gcWaitsForAPublishThatHasStoredItsBlobsButNotCommittedAndThenKeepsThem() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path model = modelFile(tmp.newFolder("m").toPath(), "a.pkl", "committed after gc has started");
+        try (Registry reg = Registry.openLocal(root)) {
+            java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch gcStarted = new java.util.concurrent.CountDownLatch(1);
+            reg.beforeCommit(() -> { // blobs are stored, the version is not committed yet
+                stored.countDown();
+                try {
+                    gcStarted.await();
+                    Thread.sleep(300); // gc, if it did not wait, would delete the blob now
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var publish = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    reg.publish(PublishRequest.of("churn", model, null, alice)));
+            stored.await();
+            var gc = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                gcStarted.countDown();
+                try (Registry other = Registry.openLocal(root)) {
+                    return other.gc();
+                }
+            });
+            PublishResult r = publish.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(gc.get(60, java.util.concurrent.TimeUnit.SECONDS).blobsRemoved()).isZero();
+            assertThat(reg.blobs().contains(r.files().get(0).sha256())).isTrue();
+            assertThat(reg.check().problems()).isEmpty();
+        }
+    }
+
+    private static List<Path> filesUnder(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals("gc.lock")).toList();
+        }
+    }
+
+    @Test
     public void aModelDirectoryIsPublishedFileByFileAndDownloadedIntact() throws Exception {
         Path dir = tmp.newFolder("model").toPath();
         modelFile(dir, "model.json", "{}");
