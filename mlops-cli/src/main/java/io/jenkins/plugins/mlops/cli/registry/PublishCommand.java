@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
 import io.jenkins.plugins.mlops.core.registry.PublishResult;
@@ -59,6 +60,13 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // given empty is not "not given": --version "" would otherwise quietly publish a proposed number
+        if (version != null && version.isBlank()) {
+            throw BadInputException.at("--version", 0, "is empty", "give X.Y.Z, or leave --version out to have one proposed");
+        }
+        if (parent != null && parent.isBlank()) {
+            throw BadInputException.at("--parent", 0, "is empty", "give X.Y.Z, or leave --parent out for the latest version");
+        }
         RunStore runs = registry.storeOption().open();
         Optional<RunRecord> run = Optional.empty();
         if (!noRun) {

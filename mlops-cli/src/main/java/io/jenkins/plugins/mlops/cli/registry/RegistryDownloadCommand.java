@@ -35,6 +35,7 @@ public final class RegistryDownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Registry.checkDownloadDir(to, "--to");
         List<Path> files;
         try (Registry reg = registry.open()) {
             files = reg.download(model, version, to);

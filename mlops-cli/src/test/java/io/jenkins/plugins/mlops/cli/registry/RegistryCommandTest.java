@@ -36,6 +36,10 @@ public class RegistryCommandTest {
     }
 
     private Outcome mlops(String... args) {
+        return mlopsAs("alice", args);
+    }
+
+    private Outcome mlopsAs(String user, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
@@ -43,7 +47,7 @@ public class RegistryCommandTest {
             all.add("--store");
             all.add(store.toString());
             all.add("--user");
-            all.add("alice");
+            all.add(user);
         }
         int code = MlopsCommand.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -153,6 +157,98 @@ public class RegistryCommandTest {
         Outcome missing = mlops("registry", "show", "nope");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no model 'nope'");
+    }
+
+    /** Every blob file and every commit of the registry: what "nothing written" is checked against. */
+    private List<String> written() throws Exception {
+        List<String> all = new ArrayList<>();
+        Path blobs = store.resolve("registry/blobs");
+        if (Files.isDirectory(blobs)) {
+            try (var walk = Files.walk(blobs)) {
+                walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("gc.lock"))
+                        .forEach(f -> all.add(store.relativize(f).toString()));
+            }
+        }
+        Path git = store.resolve("registry/meta.git");
+        String commits = !Files.isDirectory(git) ? "" : io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git(git,
+                "log", "--format=%H", "--all").output().trim();
+        if (!commits.isEmpty()) { // an empty repository (made on opening) holds nothing
+            all.add("commits: " + commits.replace('\n', ' '));
+        }
+        return all;
+    }
+
+    private void assertRefused(Outcome o, String... messageParts) {
+        assertThat(o.exit()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).contains(messageParts).contains("Fix:").doesNotContain("Exception");
+    }
+
+    @Test
+    public void downloadToAFileOrThroughNameDotDotIsRefusedWithExitTwoAndMakesNothing() throws Exception {
+        mlops("publish", "churn", model.toString(), "--no-run");
+        Path file = tmp.newFile("a-file").toPath();
+        assertRefused(mlops("registry", "download", "churn", "1.0.0", "--to", file.toString()),
+                "--to: '" + file + "' is a file, not a directory", "give a directory to download into");
+        assertRefused(mlops("registry", "download", "churn", "1.0.0", "--to", file.resolve("sub").toString()),
+                "--to: '" + file.resolve("sub") + "' cannot be made: " + file + " is a file");
+        assertThat(Files.readString(file)).isEmpty();
+        Path base = tmp.newFolder("here").toPath();
+        Path twisted = base.resolve("out/../../x");
+        assertRefused(mlops("registry", "download", "churn", "1.0.0", "--to", twisted.toString()),
+                "--to: '" + twisted + "' goes into 'out' and back out with '..'",
+                "write the directory without it: " + twisted.normalize());
+        assertThat(base.resolve("out")).doesNotExist();
+        assertThat(twisted.normalize()).doesNotExist();
+    }
+
+    @Test
+    public void publishToAGopherUrlIsRefusedWithExitTwoAndMakesNoRegistryCache() {
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--registry", "gopher://x/y"),
+                "registry: 'gopher://x/y' is a gopher:// URL, which Git cannot fetch from",
+                "give a directory, or a Git URL starting with https://, ssh://, git:// or file://");
+        assertThat(store.resolve("registry-cache")).doesNotExist();
+    }
+
+    @Test
+    public void aNegativeApprovalCountIsRefusedWithExitTwoAndChangesNoPolicy() throws Exception {
+        mlops("publish", "churn", model.toString(), "--no-run");
+        List<String> before = written();
+        assertRefused(mlops("registry", "policy", "staging", "--approvals", "-1"),
+                "approvals: -1 is negative", "give the number of approvals a change needs: 0 or more");
+        assertThat(written()).isEqualTo(before);
+        assertThat(mlops("registry", "policy", "--json").json().at("/policies/staging/approvalsRequired").asInt())
+                .isZero();
+    }
+
+    @Test
+    public void anEmptyVersionAndVersionsSpelledWithAVOrLeadingZerosAreRefusedNotReadAsOneZeroZero() throws Exception {
+        mlops("publish", "churn", model.toString(), "--no-run");
+        List<String> before = written();
+        Files.writeString(model, "weights 2");
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--version", ""),
+                "--version: is empty", "leave --version out to have one proposed");
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--parent", ""), "--parent: is empty");
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--version", "01.0.0"),
+                "version: '01.0.0' is not written as a version is", "write 1.0.0 (no 'v' and no leading zeros");
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--version", "v2.0.0"),
+                "version: 'v2.0.0' is not written as a version is", "write 2.0.0");
+        assertRefused(mlops("publish", "churn", model.toString(), "--no-run", "--parent", "v1.0.0"),
+                "'v1.0.0' is not written as a version is");
+        assertRefused(mlops("registry", "show", "churn", "01.0.0"), "write 1.0.0");
+        assertThat(written()).isEqualTo(before);
+    }
+
+    @Test
+    public void aUserNameWithALineBreakIsRefusedAndCannotForgeATrailerInTheCommitMessage() throws Exception {
+        assertRefused(mlopsAs("eve\nSigned-off-by: Mallory <m@example.com>", "publish", "churn", model.toString(),
+                "--no-run"), "user: 'eve\\nSigned-off-by: Mallory <m@example.com>' contains a line break",
+                "give the user name on one line");
+        assertThat(written()).isEmpty();
+        mlops("publish", "churn", model.toString(), "--no-run");
+        assertRefused(mlopsAs("eve\rx", "registry", "policy", "staging", "--approvals", "1"), "user: 'eve\\rx'");
+        String log = io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git(store.resolve("registry/meta.git"),
+                "log", "--format=%B", "main").output();
+        assertThat(log).doesNotContain("Signed-off-by").contains("by: alice");
     }
 
     @Test

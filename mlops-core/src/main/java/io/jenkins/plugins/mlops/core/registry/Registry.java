@@ -75,6 +75,7 @@ public final class Registry implements AutoCloseable {
      * registry reaches (a shared mount) for downloads to work elsewhere.
      */
     public static Registry openRemote(String url, Path cacheRoot, Path blobsDir, CredentialsProvider credentials) {
+        checkGitUrl(url); // before the cache directory is made for it
         Path cache = cacheRoot.toAbsolutePath().normalize();
         Registry registry = new Registry(MetaRepo.open(cache.resolve("meta.git"), url, credentials),
                 new BlobStore(blobsDir.toAbsolutePath().normalize()), url);
@@ -95,6 +96,22 @@ public final class Registry implements AutoCloseable {
             return openRemote(registry, cache, blobsDir != null ? blobsDir : cache.resolve("blobs"), null);
         }
         return openLocal(Path.of(registry));
+    }
+
+    private static final Set<String> GIT_SCHEMES = Set.of("https", "http", "ssh", "git", "file", "sftp");
+
+    /** Refuses a URL whose scheme Git does not speak (it would fail later, after making a cache for it). */
+    static void checkGitUrl(String url) {
+        int colon = url.indexOf("://");
+        if (colon < 0) {
+            return; // user@host:path, as scp writes it
+        }
+        String scheme = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!GIT_SCHEMES.contains(scheme)) {
+            throw BadInputException.at("registry", 0, "'" + url + "' is a " + (scheme.isEmpty() ? "URL without a scheme"
+                    : scheme + ":// URL") + ", which Git cannot fetch from", "give a directory, or a Git URL starting "
+                    + "with https://, ssh://, git:// or file://");
+        }
     }
 
     public static boolean isRemote(String registry) {
@@ -248,7 +265,7 @@ public final class Registry implements AutoCloseable {
     private VersionRecord prepare(PublishRequest r, ModelIndex index, Lineage lineage, List<BlobRef> files,
                                   RegistryConfig config, Instant now) {
         IndexEntry parent;
-        if (r.parent() != null && !r.parent().isBlank()) {
+        if (r.parent() != null) {
             SemVer p = SemVer.parse(r.parent());
             parent = index.find(p).orElseThrow(() -> BadInputException.at("parent", 0, "model " + r.model()
                     + " has no version " + p, "name a published version (see 'mlops registry show " + r.model() + "')"));
@@ -259,7 +276,7 @@ public final class Registry implements AutoCloseable {
         SemVer version = proposal.version();
         VersionBump bump = proposal.bump();
         String reason = proposal.reason();
-        if (r.version() != null && !r.version().isBlank()) {
+        if (r.version() != null) {
             SemVer chosen = SemVer.parse(r.version());
             if (index.find(chosen).isPresent()) {
                 throw BadInputException.at("version", 0, r.model() + " " + chosen
@@ -289,15 +306,34 @@ public final class Registry implements AutoCloseable {
             throw BadInputException.at("publish", 0, "no request", "give a model name and path");
         }
         Names.model(r.model());
+        checkActor(r.actor());
         if (r.path() == null || !Files.exists(r.path(), LinkOption.NOFOLLOW_LINKS)) {
             throw BadInputException.at(r.path() == null ? "model path" : r.path(), 0, "the model file or directory does not exist",
                     "give the path of the trained model");
         }
-        if (r.version() != null && !r.version().isBlank()) {
+        if (r.version() != null) { // given empty is not "not given": refused, not replaced by a proposal
             SemVer.parse(r.version());
         }
-        if (r.parent() != null && !r.parent().isBlank()) {
+        if (r.parent() != null) {
             SemVer.parse(r.parent());
+        }
+    }
+
+    /**
+     * Who makes a change becomes the commit's author and a line of its message: a line break in
+     * it would add lines of its own (e.g. a forged "Signed-off-by:" trailer), so it is refused.
+     */
+    static void checkActor(Actor actor) {
+        if (actor == null) {
+            return;
+        }
+        for (String[] field : new String[][] {{"user", actor.user()}, {"job", actor.job()}}) {
+            String value = field[1];
+            if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                String shown = value.replace("\n", "\\n").replace("\r", "\\r").replaceAll("\\p{Cntrl}", "?");
+                throw BadInputException.at(field[0], 0, "'" + shown + "' contains a line break or another control "
+                        + "character", "give the " + field[0] + " name on one line, without control characters");
+            }
         }
     }
 
@@ -409,6 +445,7 @@ public final class Registry implements AutoCloseable {
      * the policy's answer).
      */
     public StageChangeResult setStage(StageChangeRequest request) {
+        checkActor(request.actor());
         String model = Names.model(request.model());
         String stage = Names.stage(request.stage());
         for (int attempt = 1; ; attempt++) {
@@ -554,6 +591,7 @@ public final class Registry implements AutoCloseable {
     }
 
     private RegistryConfig updateConfig(java.util.function.UnaryOperator<RegistryConfig> change, String what, Actor actor) {
+        checkActor(actor);
         for (int attempt = 1; ; attempt++) {
             Optional<RegistryConfig> done = locked(() -> {
                 meta.fetch();
@@ -653,6 +691,7 @@ public final class Registry implements AutoCloseable {
      * matched, so a refused version leaves none of its files (and no directory this call made).
      */
     public List<Path> download(String model, String version, Path destDir) {
+        checkDownloadDir(destDir, destDir.toString());
         VersionRecord v = show(model, version);
         List<Path> targets = new ArrayList<>();
         for (BlobRef f : v.files()) {
@@ -681,6 +720,32 @@ public final class Registry implements AutoCloseable {
             if (made && isEmptyDirectory(destDir)) {
                 FileTrees.deleteQuietly(destDir);
             }
+        }
+    }
+
+    /**
+     * Refuses, before anything is made, a download directory that is a file (or under one), or that
+     * goes into a directory and back out with '..' ({@code out/../../x}: what it means depends on
+     * whether {@code out} exists and is a link, so it is never guessed).
+     *
+     * @param what how the user named it, for the message (e.g. {@code --to})
+     */
+    public static void checkDownloadDir(Path dir, String what) {
+        for (int i = 1; i < dir.getNameCount(); i++) {
+            String previous = dir.getName(i - 1).toString();
+            if (dir.getName(i).toString().equals("..") && !previous.equals("..") && !previous.equals(".")) {
+                throw BadInputException.at(what, 0, "'" + dir + "' goes into '" + previous + "' and back out with '..'",
+                        "write the directory without it: " + dir.normalize());
+            }
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw BadInputException.at(what, 0, existing.equals(dir.toAbsolutePath()) ? "'" + dir + "' is a file, not a "
+                    + "directory" : "'" + dir + "' cannot be made: " + existing + " is a file",
+                    "give a directory to download into (it is made if missing)");
         }
     }
 
@@ -714,6 +779,7 @@ public final class Registry implements AutoCloseable {
      * while it runs. What it cannot repair stays in the result's problems.
      */
     public RegistryCheck repair(Path from, Actor actor) {
+        checkActor(actor);
         return new RegistryVerifier(meta, blobs).repair(from, actor);
     }
 

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /** A model version MAJOR.MINOR.PIPELINE (DESIGN.md); written as {@code 1.2.3}, tagged as {@code v1.2.3}. */
 public record SemVer(int major, int minor, int pipeline) implements Comparable<SemVer>, Serializable {
-    private static final Pattern FORM = Pattern.compile("v?(\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})");
+    /** One spelling per version: no 'v' (tags add it), no leading zeros (01.0.0 and 1.0.0 would be two names). */
+    private static final Pattern FORM = Pattern.compile("(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})");
+    private static final Pattern LOOSE = Pattern.compile("[vV]?0*(\\d{1,9})\\.0*(\\d{1,9})\\.0*(\\d{1,9})");
 
     public SemVer {
         if (major < 0 || minor < 0 || pipeline < 0) {
@@ -26,6 +28,13 @@ public record SemVer(int major, int minor, int pipeline) implements Comparable<S
     public static SemVer parse(String text) {
         Matcher m = text == null ? null : FORM.matcher(text.trim());
         if (m == null || !m.matches()) {
+            Matcher loose = text == null ? null : LOOSE.matcher(text.trim());
+            if (loose != null && loose.matches()) {
+                String plain = Integer.parseInt(loose.group(1)) + "." + Integer.parseInt(loose.group(2)) + "."
+                        + Integer.parseInt(loose.group(3));
+                throw BadInputException.at("version", 0, "'" + text + "' is not written as a version is",
+                        "write " + plain + " (no 'v' and no leading zeros: each version has one spelling; tags add the 'v')");
+            }
             throw BadInputException.at("version", 0, "'" + text + "' is not a version MAJOR.MINOR.PIPELINE",
                     "write it as three numbers, e.g. 1.4.0");
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.registry;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.Serializable;
 
 /**
@@ -10,7 +11,8 @@ public record StagePolicy(boolean blessingRequired, boolean infraBlessingRequire
                           boolean protectedStage) implements Serializable {
     public StagePolicy {
         if (approvalsRequired < 0) {
-            throw new IllegalArgumentException("approvalsRequired must be >= 0");
+            throw BadInputException.at("approvals", 0, approvalsRequired + " is negative",
+                    "give the number of approvals a change needs: 0 or more");
         }
     }
 

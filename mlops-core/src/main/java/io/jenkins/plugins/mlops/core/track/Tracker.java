@@ -128,10 +128,13 @@ public final class Tracker {
         }
         Map<String, ArtifactRef> found = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(path)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                // a link inside the directory that points out is refused like any other escape
+            // links are listed, not followed: a link to a file or a directory that points out is
+            // refused like any other escape (a directory link was skipped silently before)
+            for (Path file : walk.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).sorted().toList()) {
                 Path safe = SafePaths.resolveInside(workspace, relative(file), "artifact '" + relative(file) + "'");
-                found.put(relative(safe), new ArtifactRef(relative(safe), Hashing.sha256(safe), size(safe)));
+                if (Files.isRegularFile(safe)) {
+                    found.put(relative(safe), new ArtifactRef(relative(safe), Hashing.sha256(safe), size(safe)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);

@@ -99,6 +99,17 @@ public class TrackerTest {
     }
 
     @Test
+    public void aDirectoryLinkInsideAnArtifactDirectoryThatPointsOutIsRefusedNotLeftOut() throws IOException {
+        Path outside = tmp.newFolder("outside-dir").toPath();
+        Files.writeString(outside.resolve("weights.bin"), "secret");
+        Files.createSymbolicLink(ws.resolve("model/weights"), outside);
+        assertThatThrownBy(() -> new Tracker(ws).track(request(Map.of(), List.of(), Map.of(), List.of("model")), "id",
+                Instant.now())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("artifact 'model/weights'").hasMessageContaining("points outside")
+                .hasMessageContaining("Fix: copy the file into the directory instead of linking it");
+    }
+
+    @Test
     public void mlflowRunNameBecomesTheRunNameWhenNoneIsGiven() throws IOException {
         Path run = ws.resolve("mlruns/0/abc");
         Files.createDirectories(run.resolve("params"));
