@@ -59,35 +59,45 @@ public class PublishKillTest {
         Files.write(model.resolve("weights.bin"), weights);
         long t0 = System.nanoTime();
 
-        // two whole publishes: how long one takes, and when its first blob write starts
-        long[] firstPart = new long[2];
-        long[] whole = new long[2];
+        // two whole publishes: how long one takes, and how long from its first blob write to its end
+        // (the load of the machine changes while the test runs: both are re-measured on every run
+        // that ends before its kill and on the unkilled ones, and the kill windows follow them)
+        List<Long> runs = new ArrayList<>();
+        List<Long> tails = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Map<String, String> files = nextModel(1000 + i);
-            long start = System.nanoTime();
-            Process p = publish();
-            firstPart[i] = waitForFirstPart(p, start);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            whole[i] = (System.nanoTime() - start) / 1_000_000;
-            assertThat(p.exitValue()).isZero();
-            assertVersionWhole(latest(), files);
+            wholePublish(nextModel(1000 + i), runs, tails);
         }
-        long writeFrom = Math.max(1, Math.min(firstPart[0], firstPart[1]) * 8 / 10);
-        long end = Math.max(writeFrom + 2, (whole[0] + whole[1]) / 2);
 
         Random random = new Random(16);
         int kills = 0;
         int noVersion = 0;
         int versionLanded = 0;
         int finished = 0;
+        // kills that left no version: before any blob (JVM start, reading the registry), while storing
+        // blobs, and after every blob was stored (locking, the metadata commit, until the ref moved)
+        int[] killedIn = new int[3];
+        long end = 0;
+        long tail = 0;
         for (int trial = 0; kills < KILLS && trial < 3 * KILLS; trial++) {
+            end = Math.max(10, median(runs));
+            tail = Math.max(10, median(tails));
             Map<String, String> files = nextModel(trial);
             int versionsBefore = versionCount();
-            // half the kills anywhere in the run, half from the first blob write on (where the work is)
-            long delay = trial % 2 == 0 ? random.nextLong(1, end) : writeFrom + random.nextLong(0, end - writeFrom);
+            long partsBefore = partCount();
+            long start = System.nanoTime();
             Process p = publish();
-            Thread.sleep(delay);
-            p.destroyForcibly(); // SIGKILL
+            long delay;
+            if (trial % 2 == 0) { // anywhere in the run
+                delay = random.nextLong(1, end);
+            } else { // from this run's first blob write to just past its end: blobs, read-back, commit
+                delay = firstBlobWrite(p, start, partsBefore, files) + random.nextLong(0, tail * 21 / 20);
+            }
+            long left = delay - (System.nanoTime() - start) / 1_000_000;
+            if (!p.isAlive() || left > 0 && p.waitFor(left, TimeUnit.MILLISECONDS)) {
+                runs.add((System.nanoTime() - start) / 1_000_000);
+            } else {
+                p.destroyForcibly(); // SIGKILL
+            }
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             int versionsAfter = versionCount();
             if (p.exitValue() == 0) {
@@ -99,6 +109,10 @@ public class PublishKillTest {
                     versionLanded++;
                 } else {
                     noVersion++;
+                    // where the kill landed, from what it left: this run's blobs stored, some, or none
+                    long stored = files.values().stream().filter(this::blobStored).count();
+                    int phase = stored == files.size() ? 2 : stored > 0 || partCount() > partsBefore ? 1 : 0;
+                    killedIn[phase]++;
                 }
             }
             assertThat(versionsAfter - versionsBefore).as("trial %d: one version or none", trial).isBetween(0, 1);
@@ -108,15 +122,13 @@ public class PublishKillTest {
             CliRun verify = mlops("registry", "verify");
             assertThat(verify.exitCode()).as("trial %d after a kill at %d ms: %s", trial, delay, verify.out()).isZero();
             if (trial % 10 == 9) { // and the next publish, unkilled, works
-                Map<String, String> next = nextModel(2000 + trial);
-                Process whole2 = publish();
-                assertThat(whole2.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(whole2.exitValue()).isZero();
-                assertVersionWhole(latest(), next);
+                wholePublish(nextModel(2000 + trial), runs, tails);
             }
         }
         assertThat(kills).isEqualTo(KILLS);
-        assertThat(noVersion).as("kills before the commit").isPositive();
+        assertThat(killedIn[0]).as("kills before the first blob").isPositive();
+        assertThat(killedIn[1]).as("kills while storing blobs").isPositive();
+        assertThat(killedIn[2]).as("kills after the blobs, up to the commit").isPositive();
 
         RegistryCheck beforeGc;
         try (Registry reg = Registry.openLocal(root)) {
@@ -134,10 +146,30 @@ public class PublishKillTest {
             assertThat(tmpFiles.toList()).isEmpty();
             assertThat(after.blobs()).isEqualTo(2 * after.versions()); // every blob named, none left over
         }
-        System.out.printf("publish SIGKILL trials: %d kills (%d left no version, %d after the commit), %d finished "
-                + "first; a whole publish %d ms, first blob write from %d ms; gc reclaimed %d blobs and %d parts; "
-                + "%d s in all%n", kills, noVersion, versionLanded, finished, end, writeFrom,
-                beforeGc.reclaimable().blobs(), beforeGc.reclaimable().parts(), (System.nanoTime() - t0) / 1_000_000_000);
+        System.out.printf("publish SIGKILL trials: %d kills (%d left no version: %d before any blob, %d while storing "
+                + "blobs, %d after the blobs up to the commit; %d after the commit), %d finished first; a whole publish (last estimate) %d ms, %d ms of it from the first blob write; gc reclaimed %d blobs and %d parts; "
+                + "%d s in all%n", kills, noVersion, killedIn[0], killedIn[1], killedIn[2], versionLanded, finished,
+                end, tail,                beforeGc.reclaimable().blobs(), beforeGc.reclaimable().parts(), (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    private boolean blobStored(String sha256) {
+        return Files.isRegularFile(root.resolve("blobs/sha256").resolve(sha256.substring(0, 2)).resolve(sha256));
+    }
+
+    private long partCount() throws IOException {
+        Path dir = root.resolve("blobs/tmp");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.count();
+        }
+    }
+
+    /** The median of the last five values. */
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.subList(Math.max(0, values.size() - 5), values.size()).stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Gives the model new bytes (so its blobs are new) and returns its files' hashes by path. */
@@ -165,17 +197,24 @@ public class PublishKillTest {
         return p;
     }
 
-    /** Milliseconds from start until a blob's temporary file first appears (or the process ends). */
-    private long waitForFirstPart(Process p, long start) throws IOException, InterruptedException {
-        Path parts = root.resolve("blobs/tmp");
-        while (p.isAlive()) {
-            if (Files.isDirectory(parts)) {
-                try (Stream<Path> list = Files.list(parts)) {
-                    if (list.findAny().isPresent()) {
-                        break;
-                    }
-                }
-            }
+    /** An unkilled publish: it succeeds, its version downloads whole; its timings join the estimates. */
+    private void wholePublish(Map<String, String> files, List<Long> runs, List<Long> tails) throws Exception {
+        long partsBefore = partCount();
+        long start = System.nanoTime();
+        Process p = publish();
+        long firstWrite = firstBlobWrite(p, start, partsBefore, files);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        long whole = (System.nanoTime() - start) / 1_000_000;
+        assertThat(p.exitValue()).isZero();
+        assertVersionWhole(latest(), files);
+        runs.add(whole);
+        tails.add(whole - firstWrite);
+    }
+
+    /** Milliseconds from start until this run writes its first blob (a new part file, or one of its blobs), or ends. */
+    private long firstBlobWrite(Process p, long start, long partsBefore, Map<String, String> files)
+            throws IOException, InterruptedException {
+        while (p.isAlive() && partCount() <= partsBefore && files.values().stream().noneMatch(this::blobStored)) {
             Thread.sleep(1);
         }
         return (System.nanoTime() - start) / 1_000_000;
