@@ -147,9 +147,11 @@ public class PublishKillTest {
             assertThat(after.blobs()).isEqualTo(2 * after.versions()); // every blob named, none left over
         }
         System.out.printf("publish SIGKILL trials: %d kills (%d left no version: %d before any blob, %d while storing "
-                + "blobs, %d after the blobs up to the commit; %d after the commit), %d finished first; a whole publish (last estimate) %d ms, %d ms of it from the first blob write; gc reclaimed %d blobs and %d parts; "
-                + "%d s in all%n", kills, noVersion, killedIn[0], killedIn[1], killedIn[2], versionLanded, finished,
-                end, tail,                beforeGc.reclaimable().blobs(), beforeGc.reclaimable().parts(), (System.nanoTime() - t0) / 1_000_000_000);
+                + "blobs, %d after the blobs up to the commit; %d after the commit), %d finished first; a whole "
+                + "publish (last estimate) %d ms, %d ms of it from the first blob write; gc reclaimed %d blobs and "
+                + "%d parts; %d s in all%n", kills, noVersion, killedIn[0], killedIn[1], killedIn[2], versionLanded,
+                finished, end, tail, beforeGc.reclaimable().blobs(), beforeGc.reclaimable().parts(),
+                (System.nanoTime() - t0) / 1_000_000_000);
     }
 
     private boolean blobStored(String sha256) {
