@@ -147,6 +147,17 @@ public class RegistryCommandTest {
         assertThat(repaired.exit()).as(repaired.out() + repaired.err()).isZero();
         assertThat(repaired.out()).contains("REPAIRED restored blob " + sha + " from " + model, "OK:");
         assertThat(Files.readString(blob)).isEqualTo("weights");
+
+        Path part = store.resolve("registry/blobs/tmp/left-by-a-kill.part");
+        Files.writeString(part, "half a model");
+        assertThat(mlops("registry", "verify").out()).contains("reclaimable with 'mlops registry gc': 0 blob(s) no "
+                + "version names (0.0 MB), 1 file(s) of unfinished publishes");
+        Outcome gc = mlops("registry", "gc");
+        assertThat(gc.exit()).as(gc.err()).isZero();
+        assertThat(gc.out()).contains("removed " + part, "removed 0 blob(s) no version names (0.0 MB) and 1 file(s) "
+                + "of unfinished publishes");
+        assertThat(part).doesNotExist();
+        assertThat(blob).exists();
     }
 
     @Test

@@ -268,14 +268,9 @@ public final class BlobStore {
     }
 
     private static void awaitQuietly(Future<?> write) {
-        if (write == null) {
-            return;
-        }
         try {
-            write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException ignored) {
+            await(write);
+        } catch (IOException ignored) {
             // reported by the first await, or the blob is refused anyway
         }
     }

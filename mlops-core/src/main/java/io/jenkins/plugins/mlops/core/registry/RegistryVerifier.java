@@ -360,34 +360,32 @@ final class RegistryVerifier {
                 actions.add("rebuilt " + Registry.headPath(model));
             }
             for (VersionRecord v : records.values()) {
-                String tag = GtoTags.version(model, v.version());
-                if (!tags.contains(tag)) {
-                    Optional<org.eclipse.jgit.lib.ObjectId> at = meta.firstCommitTouching(
-                            Registry.versionPath(model, v.version()));
-                    if (at.isPresent()) {
-                        newTags.add(new MetaRepo.TagSpec(tag, "Registering model " + model + " version v"
-                                + v.version() + " (tag recreated by repair)", at.get()));
-                        actions.add("recreated tag " + tag);
-                    }
-                }
+                recreateTag(GtoTags.version(model, v.version()), "Registering model " + model + " version v"
+                        + v.version(), v.version(), tags, newTags, actions, meta);
             }
             if (book == null) {
                 return;
             }
             for (List<StageEvent> events : book.history().values()) {
                 for (StageEvent e : events) {
-                    String tag = stageTag(e);
-                    if (!tags.contains(tag) && records.containsKey(e.version())) {
-                        Optional<org.eclipse.jgit.lib.ObjectId> at = meta.firstCommitTouching(
-                                Registry.versionPath(model, e.version()));
-                        if (at.isPresent()) {
-                            newTags.add(new MetaRepo.TagSpec(tag, (e.action() == StageAction.ASSIGN ? "assign " : "unassign ")
-                                    + model + " " + e.version() + " " + e.stage() + " (tag recreated by repair)", at.get()));
-                            actions.add("recreated tag " + tag);
-                        }
+                    if (records.containsKey(e.version())) {
+                        recreateTag(stageTag(e), (e.action() == StageAction.ASSIGN ? "assign " : "unassign ") + model
+                                + " " + e.version() + " " + e.stage(), e.version(), tags, newTags, actions, meta);
                     }
                 }
             }
+        }
+
+        /** A missing tag, recreated on the commit that published {@code version} (where publish and stage put it). */
+        private void recreateTag(String tag, String message, SemVer version, Set<String> tags,
+                                 List<MetaRepo.TagSpec> newTags, List<String> actions, MetaRepo meta) {
+            if (tags.contains(tag)) {
+                return;
+            }
+            meta.firstCommitTouching(Registry.versionPath(model, version)).ifPresent(commit -> {
+                newTags.add(new MetaRepo.TagSpec(tag, message + " (tag recreated by repair)", commit));
+                actions.add("recreated tag " + tag);
+            });
         }
 
         /** The records in publication order, plus entries whose record is lost (still listed, still reported). */
