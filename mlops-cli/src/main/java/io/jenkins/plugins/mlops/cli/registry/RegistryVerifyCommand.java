@@ -24,12 +24,12 @@ public final class RegistryVerifyCommand implements Callable<Integer> {
     @Mixin
     RegistryOption registry;
 
-    @Option(names = "--repair", description = {"Repair what can be: remove damaged blobs no version names, rebuild",
-        "indexes from the version records, recreate missing tags. Publishes wait meanwhile."})
+    @Option(names = "--repair", description = "Repair what can be: remove damaged blobs no version names, rebuild "
+            + "indexes from the version records, recreate missing tags. Publishes wait meanwhile.")
     boolean repair;
 
-    @Option(names = "--from", paramLabel = "DIR", description = {"With --repair: a file or directory holding copies",
-        "of original model files; damaged or missing blobs found there are put back."})
+    @Option(names = "--from", paramLabel = "DIR", description = "With --repair: a file or directory holding copies "
+            + "of original model files; damaged or missing blobs found there are put back.")
     Path from;
 
     @Option(names = "--json", description = "Print the result as JSON.")
