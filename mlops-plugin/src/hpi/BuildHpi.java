@@ -80,17 +80,19 @@ public final class BuildHpi {
                 default -> usage("unknown argument '" + args[i] + "' (usage: bin/build-hpi [--jenkins DIR])");
             }
         }
+        String given = "--jenkins";
         if (dir == null) {
             String env = System.getenv("MLOPS_JENKINS");
+            given = env != null && !env.isBlank() ? "$MLOPS_JENKINS" : "the default folder";
             dir = env != null && !env.isBlank() ? env : System.getProperty("user.home") + "/.cache/mlops/jenkins";
         }
         Path jenkinsDir = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jenkinsDir.resolve("jenkins.war"))) {
-            usage("--jenkins " + jenkinsDir + ": no jenkins.war there (give the real-jenkins kit's output folder, "
-                    + "or build it with ../shared/real-jenkins/make-jenkins.sh)");
+            usage(given + " " + jenkinsDir + ": no jenkins.war there (give the real-jenkins kit's output folder with "
+                    + "--jenkins DIR, or build it with ../shared/real-jenkins/make-jenkins.sh)");
         }
         if (!Files.isDirectory(jenkinsDir.resolve("plugins"))) {
-            usage("--jenkins " + jenkinsDir + ": no plugins/ folder there (give the real-jenkins kit's output folder)");
+            usage(given + " " + jenkinsDir + ": no plugins/ folder there (give the real-jenkins kit's output folder with --jenkins DIR)");
         }
         long start = System.nanoTime();
         Path hpi = new BuildHpi(root, jenkinsDir).build();
