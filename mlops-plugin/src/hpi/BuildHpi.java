@@ -221,7 +221,8 @@ public final class BuildHpi {
         Files.deleteIfExists(cpFile);
         List<String> cmd = new ArrayList<>(List.of(maven(), "-B", "-ntp", "-q", "-pl", "mlops-core", "-am",
                 "package", "dependency:build-classpath", "-Dmaven.test.skip=true", "-DincludeScope=runtime",
-                "-Dmdep.outputFile=" + cpFile));
+                "-Dmdep.outputFile=" + cpFile,
+                "-Dproject.build.outputTimestamp=1980-02-02T00:00:00Z")); // core jar: same sources, same bytes
         String extra = System.getenv("MVN_ARGS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
