@@ -303,4 +303,8 @@ public final class MlopsMessages {
     public static String PromoteStep_NotInRegistry(Object model, Object version, Object problem) {
         return format("PromoteStep.NotInRegistry", model, version, problem);
     }
+
+    public static String Page_RenderFailed(Object page) {
+        return format("Page.RenderFailed", page);
+    }
 }

@@ -57,8 +57,19 @@ public class MlopsJobAction implements Action {
 
     /** The comparison of the runs that match an MLflow-style {@code filter} (the page's search box; blank: all). */
     public String getHtml(String filter) {
-        List<RunRecord> runs = getRuns();
-        return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs, filter);
+        return RunPages.renderedOrLogged(getTitle(), () -> {
+            List<RunRecord> runs = getRuns();
+            return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs, filter);
+        });
+    }
+
+    /** True only when no build has a run: runs that cannot be read are not "no runs". */
+    public boolean isWithoutRuns() {
+        try {
+            return getRuns().isEmpty();
+        } catch (RuntimeException e) {
+            return false; // logged by getHtml; the page says it could not be rendered
+        }
     }
 
     public String getAdjunct() {

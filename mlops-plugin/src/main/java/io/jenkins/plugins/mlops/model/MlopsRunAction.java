@@ -149,10 +149,25 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         return MlopsMessages.RunAction_Title(run == null ? "" : run.getFullDisplayName());
     }
 
-    /** Core-rendered page of this run (escaped by core's templates; see {@link RunPages}). */
+    /**
+     * Core-rendered page of this run (escaped by core's templates; see {@link RunPages}); null when
+     * the build has no run, or when the run cannot be read or rendered (logged; see
+     * {@link #isWithoutRun()}).
+     */
     public String getHtml() {
-        RunRecord current = getRecord();
-        return current == null ? null : RunPages.runHtml(current);
+        return RunPages.renderedOrLogged(getTitle(), () -> {
+            RunRecord current = getRecord();
+            return current == null ? null : RunPages.runHtml(current);
+        });
+    }
+
+    /** True only when no tracking call has completed: a run that cannot be read is not "no run". */
+    public boolean isWithoutRun() {
+        try {
+            return getRecord() == null;
+        } catch (RuntimeException e) {
+            return false; // logged by getHtml; the page says it could not be rendered
+        }
     }
 
     public String getAdjunct() {

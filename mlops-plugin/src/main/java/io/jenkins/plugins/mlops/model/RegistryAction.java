@@ -59,9 +59,11 @@ public class RegistryAction implements RootAction {
     /** Core-rendered list of the models (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
-            return RunPages.registryHtml(registry, null, null);
-        }
+        return RunPages.renderedOrLogged(getTitle(), () -> {
+            try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+                return RunPages.registryHtml(registry, null, null);
+            }
+        });
     }
 
     public String getAdjunct() {

@@ -43,9 +43,11 @@ public final class RegistryModelPage {
     /** Core-rendered section of this model (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
         Jenkins.get().checkPermission(Jenkins.READ);
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
-            return RunPages.registryHtml(registry, model, lineageOf);
-        }
+        return RunPages.renderedOrLogged(getTitle(), () -> {
+            try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+                return RunPages.registryHtml(registry, model, lineageOf);
+            }
+        });
     }
 
     public String getAdjunct() {

@@ -12,8 +12,12 @@ import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.MlopsMessages;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one place the glue asks core for HTML. Core renders through templates that escape every
@@ -30,7 +34,25 @@ public final class RunPages {
     /** Where in the run directory the data stage's reports go (the other stages choose their own). */
     static final String DATA_VALIDATION_DIR = DataValidationResult.STAGE;
 
+    private static final Logger LOG = Logger.getLogger(RunPages.class.getName());
+
     private RunPages() {
+    }
+
+    /**
+     * {@code html.get()}, or null when it fails: the failure is logged at WARNING with its exception,
+     * naming {@code page}. A view reads null as "could not be rendered" and says so, with its own
+     * check for "nothing recorded": Jelly turns an exception in an expression into null, which would
+     * otherwise show an empty page's text for an error. Permission checks stay outside
+     * {@code html}: a refused user gets Jenkins's answer, not this.
+     */
+    public static String renderedOrLogged(String page, Supplier<String> html) {
+        try {
+            return html.get();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, MlopsMessages.Page_RenderFailed(page), e);
+            return null;
+        }
     }
 
     /**

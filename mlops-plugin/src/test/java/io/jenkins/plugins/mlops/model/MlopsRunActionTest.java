@@ -14,7 +14,13 @@ import io.jenkins.plugins.mlops.steps.TrackStep;
 import io.jenkins.plugins.mlops.steps.ValidateOnAgent;
 import io.jenkins.plugins.mlops.steps.ValidateStep;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -145,6 +151,43 @@ public class MlopsRunActionTest {
         MlopsRunAction action = new MlopsRunAction(tmp.getRoot().toPath().resolve("none/mlops/run.json"));
         assertThat(action.getRecord()).isNull();
         assertThat(action.getHtml()).isNull();
+        assertThat(action.isWithoutRun()).isTrue();
         assertThat(action.getMetricLines()).isEmpty();
+    }
+
+    @Test
+    public void aRunThatCannotBeReadIsNotShownAsNoRunAndItsReasonIsLogged() throws Exception {
+        Path file = tmp.newFolder("broken").toPath().resolve(MlopsRunAction.RECORD_FILE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"schema\": 1, \"runId\": ");
+        MlopsRunAction action = new MlopsRunAction(file);
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(RunPages.class.getName());
+        log.addHandler(handler);
+        try {
+            // the view shows its error block: no html, and not "no run was recorded"
+            assertThat(action.getHtml()).isNull();
+            assertThat(action.isWithoutRun()).isFalse();
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
+        assertThat(logged.get(0).getMessage()).contains("could not be rendered");
+        assertThat(logged.get(0).getThrown()).isNotNull();
     }
 }

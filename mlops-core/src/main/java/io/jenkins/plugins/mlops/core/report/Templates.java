@@ -10,10 +10,28 @@ import gg.jte.output.StringOutput;
  * by string concatenation.
  */
 public final class Templates {
-    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            Templates.class.getClassLoader(), "io.jenkins.plugins.mlops.core.report.templates");
+    private static final TemplateEngine ENGINE = createEngine();
 
     private Templates() {
+    }
+
+    /**
+     * The engine that loads the precompiled template classes with core's own class loader. JTE's
+     * precompiled loader without a class directory ignores the class loader it is given and keeps
+     * the thread's context class loader of the moment it is created; in Jenkins that is the web
+     * application's, which cannot see a plugin's classes ("Failed to load run/fragment.jte"). So
+     * the context class loader is core's while the engine is made, whatever thread makes it.
+     */
+    private static TemplateEngine createEngine() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Templates.class.getClassLoader());
+        try {
+            return TemplateEngine.createPrecompiled(null, ContentType.Html, Templates.class.getClassLoader(),
+                    "io.jenkins.plugins.mlops.core.report.templates");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /**
