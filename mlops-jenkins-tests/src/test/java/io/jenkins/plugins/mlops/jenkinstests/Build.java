@@ -8,6 +8,12 @@ public record Build(String job, int number, String result, String console, long 
         return "job/" + JenkinsClient.encodePath(job) + "/" + number + "/";
     }
 
+    /** Console lines of stack frames in the plugin's classes: a step that failed by an exception, not by a verdict. */
+    public java.util.List<String> pluginStackFrames() {
+        return console.lines().filter(l -> l.contains("at PluginClassLoader for mlops//") || l.matches("\\s*at io\\.jenkins\\.plugins\\.mlops\\..*"))
+                .toList();
+    }
+
     @Override
     public String toString() {
         return job + " #" + number + " " + result + " (" + durationMillis + " ms)";

@@ -149,7 +149,7 @@ public final class GitRemote implements AutoCloseable {
     private static boolean isLocalOutput(Path rel) {
         for (Path part : rel) {
             String name = part.toString();
-            if (name.equals("out") || name.equals("__pycache__") || name.equals(".mlops") || name.endsWith(".pyc")) {
+            if (name.equals("out") || name.equals("runs") || name.equals("__pycache__") || name.equals(".mlops") || name.endsWith(".pyc")) {
                 return true;
             }
         }
