@@ -178,6 +178,16 @@ public final class BuildHpi {
         copyTree(root.resolve("mlops-plugin/src/main/resources"), classes);
         copyTree(root.resolve("mlops-plugin/src/jenkins/resources"), classes);
 
+        // Every field and method that core, the bundled libraries and the glue use must exist where
+        // Jenkins will load it from (e.g. core built against Jackson 2.23 runs on jackson2-api's 2.21).
+        List<Path> provided = new ArrayList<>(listJars(warLib));
+        for (Plugin p : closure) {
+            provided.addAll(extractPluginLib(p));
+        }
+        List<Path> ours = new ArrayList<>(List.of(coreJar));
+        ours.addAll(bundled);
+        LinkageCheck.run(provided, ours, classes);
+
         Manifest manifest = manifest(version, jenkinsVersion, dependencies.values());
         Path pluginJar = work.resolve("mlops.jar");
         writeJar(pluginJar, manifest, classes);
@@ -492,6 +502,249 @@ public final class BuildHpi {
             for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
             }
+        }
+    }
+
+    /**
+     * The linkage Jenkins will do, done at build time: for each class of the plugin (the glue, core and
+     * the bundled jars), every field and method it refers to (constant pool) is looked up, the way
+     * the JVM resolves it, in a class loader that finds classes as the plugin's will: Jenkins core
+     * first, then the dependency plugins, then the plugin's own jars. A member that is not there
+     * would be a NoSuchMethodError or NoSuchFieldError at run time; a class that is not there, a
+     * NoClassDefFoundError when that code runs (listed, not fatal: libraries have optional parts).
+     */
+    static final class LinkageCheck {
+        private final ClassLoader loader;
+        private final Map<String, Set<String>> members = new java.util.HashMap<>();
+
+        private LinkageCheck(ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        static void run(List<Path> provided, List<Path> ours, Path glueClasses) throws IOException {
+            long start = System.nanoTime();
+            List<java.net.URL> urls = new ArrayList<>();
+            for (Path p : provided) {
+                urls.add(p.toUri().toURL());
+            }
+            for (Path p : ours) {
+                urls.add(p.toUri().toURL());
+            }
+            urls.add(glueClasses.toUri().toURL());
+            Map<String, Set<String>> missingClasses = new TreeMap<>();
+            List<String> missingMembers = new ArrayList<>();
+            int checked = 0;
+            try (java.net.URLClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                    ClassLoader.getPlatformClassLoader())) {
+                LinkageCheck check = new LinkageCheck(loader);
+                List<Path> archives = new ArrayList<>(ours);
+                archives.add(glueClasses);
+                for (Path archive : archives) {
+                    String where = archive.getFileName().toString();
+                    List<List<Ref>> perClass = new ArrayList<>();
+                    Set<String> defined = new java.util.HashSet<>();
+                    for (byte[] classFile : classFiles(archive)) {
+                        List<Ref> refs = Ref.of(classFile);
+                        perClass.add(refs);
+                        defined.add(Ref.className(classFile));
+                    }
+                    for (List<Ref> refs : perClass) {
+                        for (Ref ref : refs) {
+                            if (defined.contains(ref.owner())) {
+                                continue; // within one jar: compiled together
+                            }
+                            checked++;
+                            String problem = check.resolve(ref);
+                            if (problem == null) {
+                                continue;
+                            }
+                            if (problem.startsWith("class ")) {
+                                missingClasses.computeIfAbsent(where, k -> new java.util.TreeSet<>()).add(ref.owner());
+                            } else {
+                                missingMembers.add(where + ": " + ref.from() + " uses " + problem);
+                            }
+                        }
+                    }
+                }
+            }
+            System.out.printf("build-hpi: linkage: %d references between jars (core, bundled, glue -> Jenkins) resolved in %.1f s%n",
+                    checked, (System.nanoTime() - start) / 1e9);
+            missingClasses.forEach((jar, names) -> System.out.println("build-hpi: linkage: " + jar + " refers to "
+                    + names.size() + " class(es) absent from Jenkins and the plugin (optional parts; a NoClassDefFoundError if used): "
+                    + String.join(", ", names.stream().limit(8).toList()) + (names.size() > 8 ? ", ..." : "")));
+            if (!missingMembers.isEmpty()) {
+                missingMembers.stream().limit(40).forEach(m -> System.err.println("  " + m));
+                fail(missingMembers.size() + " field/method reference(s) would fail in Jenkins (NoSuchMethodError/NoSuchFieldError): see above");
+            }
+        }
+
+        private static List<byte[]> classFiles(Path archive) throws IOException {
+            List<byte[]> out = new ArrayList<>();
+            if (Files.isDirectory(archive)) {
+                try (Stream<Path> walk = Files.walk(archive)) {
+                    for (Path f : walk.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        out.add(Files.readAllBytes(f));
+                    }
+                }
+                return out;
+            }
+            try (ZipFile z = new ZipFile(archive.toFile())) {
+                for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                    // multi-release variants are left out: the JVM on Java 17 reads the base classes or versions/17
+                    if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/") && !e.getName().endsWith("module-info.class")) {
+                        try (InputStream in = z.getInputStream(e)) {
+                            out.add(in.readAllBytes());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Null when {@code ref} resolves; else "class X" (absent) or the member that is absent. */
+        private String resolve(Ref ref) {
+            if (ref.owner().startsWith("[")) {
+                return null; // array clone() / length
+            }
+            Class<?> owner;
+            try {
+                owner = Class.forName(ref.owner().replace('/', '.'), false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "class " + ref.owner();
+            }
+            if (owner.getClassLoader() == null || owner.getClassLoader() == ClassLoader.getPlatformClassLoader()) {
+                return null; // the JDK: Java 17 is required anyway
+            }
+            try {
+                if (ref.field() ? hasField(owner, ref) : hasMethod(owner, ref)) {
+                    return null;
+                }
+            } catch (LinkageError e) {
+                return null; // the owner's own signatures need a class that is absent: reported as such elsewhere
+            }
+            return owner.getName() + "." + ref.name() + " " + ref.descriptor() + " (not in " + where(owner) + ")";
+        }
+
+        private static String where(Class<?> c) {
+            java.security.CodeSource src = c.getProtectionDomain().getCodeSource();
+            return src == null ? "?" : Path.of(src.getLocation().getPath()).getFileName().toString();
+        }
+
+        private boolean hasField(Class<?> c, Ref ref) {
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                if (declared(k).contains("F" + ref.name() + ":" + ref.descriptor()) || inInterfaces(k, ref)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean inInterfaces(Class<?> c, Ref ref) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (declared(i).contains((ref.field() ? "F" : "M") + ref.name() + ":" + ref.descriptor()) || inInterfaces(i, ref)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean hasMethod(Class<?> c, Ref ref) {
+            if (ref.name().equals("<init>") || ref.name().equals("<clinit>")) {
+                return declared(c).contains("M" + ref.name() + ":" + ref.descriptor());
+            }
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                Set<String> d = declared(k);
+                if (d.contains("M" + ref.name() + ":" + ref.descriptor()) || d.contains("P" + ref.name())) {
+                    return true;
+                }
+                if (inInterfaces(k, ref)) {
+                    return true;
+                }
+            }
+            return c.isInterface() && declared(Object.class).contains("M" + ref.name() + ":" + ref.descriptor());
+        }
+
+        /** "F" name:descriptor of fields, "M" name:descriptor of methods and constructors, "P" name of signature-polymorphic ones. */
+        private Set<String> declared(Class<?> c) {
+            return members.computeIfAbsent(c.getName() + "@" + System.identityHashCode(c.getClassLoader()), k -> {
+                Set<String> d = new java.util.HashSet<>();
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    d.add("F" + f.getName() + ":" + f.getType().descriptorString());
+                }
+                for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                    d.add("M" + m.getName() + ":" + java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                            .toMethodDescriptorString());
+                    if (m.isVarArgs() && java.lang.reflect.Modifier.isNative(m.getModifiers())) {
+                        d.add("P" + m.getName());
+                    }
+                }
+                for (java.lang.reflect.Constructor<?> k2 : c.getDeclaredConstructors()) {
+                    d.add("M<init>:" + java.lang.invoke.MethodType.methodType(void.class, k2.getParameterTypes())
+                            .toMethodDescriptorString());
+                }
+                return d;
+            });
+        }
+    }
+
+    /** A field or method reference of a class file's constant pool. */
+    record Ref(String from, String owner, String name, String descriptor, boolean field) {
+        /** The internal name (a/b/C) of the class a class file defines. */
+        static String className(byte[] b) throws IOException {
+            List<Ref> none = new ArrayList<>();
+            return parse(b, none);
+        }
+
+        static List<Ref> of(byte[] b) throws IOException {
+            List<Ref> refs = new ArrayList<>();
+            parse(b, refs);
+            return refs;
+        }
+
+        private static String parse(byte[] b, List<Ref> refs) throws IOException {
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+            if (in.readInt() != 0xCAFEBABE) {
+                throw new IOException("not a class file");
+            }
+            in.readUnsignedShort();
+            in.readUnsignedShort();
+            int count = in.readUnsignedShort();
+            String[] utf = new String[count];
+            int[] classIndex = new int[count];
+            int[][] pair = new int[count][];
+            int[] tags = new int[count];
+            for (int i = 1; i < count; i++) {
+                int tag = in.readUnsignedByte();
+                tags[i] = tag;
+                switch (tag) {
+                    case 1 -> utf[i] = in.readUTF();
+                    case 3, 4 -> in.readInt();
+                    case 5, 6 -> {
+                        in.readLong();
+                        i++;
+                    }
+                    case 7 -> classIndex[i] = in.readUnsignedShort();
+                    case 8, 16, 19, 20 -> in.readUnsignedShort();
+                    case 9, 10, 11, 12, 17, 18 -> pair[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                    case 15 -> {
+                        in.readUnsignedByte();
+                        in.readUnsignedShort();
+                    }
+                    default -> throw new IOException("unknown constant pool tag " + tag);
+                }
+            }
+            in.readUnsignedShort();
+            String self = utf[classIndex[in.readUnsignedShort()]];
+            for (int i = 1; i < count; i++) {
+                if (tags[i] == 9 || tags[i] == 10 || tags[i] == 11) {
+                    String owner = utf[classIndex[pair[i][0]]];
+                    int[] nat = pair[pair[i][1]];
+                    if (!owner.equals(self)) {
+                        refs.add(new Ref(self.replace('/', '.'), owner, utf[nat[0]], utf[nat[1]], tags[i] == 9));
+                    }
+                }
+            }
+            return self;
         }
     }
 }

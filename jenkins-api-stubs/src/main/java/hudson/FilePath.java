@@ -6,7 +6,7 @@ import java.io.Serializable;
 import org.jenkinsci.remoting.RoleSensitive;
 
 /** Stub of hudson.FilePath: only the members the glue calls. */
-public final class FilePath {
+public final class FilePath implements org.jenkinsci.remoting.SerializableOnlyOverRemoting {
     public FilePath(File localPath) {
     }
 

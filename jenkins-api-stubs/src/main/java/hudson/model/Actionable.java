@@ -1,7 +1,8 @@
 package hudson.model;
 
 /** Stub of hudson.model.Actionable. */
-public abstract class Actionable extends AbstractModelObject {
+public abstract class Actionable extends hudson.model.AbstractModelObject
+        implements jenkins.model.ModelObjectWithContextMenu {
     public Actionable() {
     }
 

@@ -1,7 +1,10 @@
 package hudson.model;
 
 /** Stub of hudson.model.Descriptor. */
-public abstract class Descriptor<T extends Describable<T>> {
+public abstract class Descriptor<T extends hudson.model.Describable<T>>
+        implements jenkins.model.Loadable,
+        hudson.model.Saveable,
+        jenkins.util.io.OnMaster {
     protected Descriptor() {
     }
 

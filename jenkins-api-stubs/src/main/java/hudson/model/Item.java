@@ -4,7 +4,11 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 /** Stub of hudson.model.Item. */
-public interface Item extends AccessControlled {
+public interface Item
+        extends hudson.model.PersistenceRoot,
+        hudson.search.SearchableModelObject,
+        hudson.security.AccessControlled,
+        jenkins.util.io.OnMaster {
     Permission CONFIGURE = null;
     Permission READ = null;
 

@@ -6,8 +6,16 @@ import java.io.File;
 import java.io.IOException;
 
 /** Stub of hudson.model.Run. */
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
-        implements ExtensionPoint, AccessControlled {
+public abstract class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extends hudson.model.Run<JobT, RunT>> extends hudson.model.Actionable
+        implements hudson.ExtensionPoint,
+        java.lang.Comparable<RunT>,
+        hudson.security.AccessControlled,
+        hudson.model.PersistenceRoot,
+        hudson.model.DescriptorByNameOwner,
+        jenkins.util.io.OnMaster,
+        org.kohsuke.stapler.StaplerProxy,
+        jenkins.model.HistoricalBuild,
+        jenkins.console.WithConsoleUrl {
     protected Run(JobT job) throws IOException {
     }
 

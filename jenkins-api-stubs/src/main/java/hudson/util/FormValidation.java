@@ -3,7 +3,7 @@ package hudson.util;
 import java.io.IOException;
 
 /** Stub of hudson.util.FormValidation. */
-public abstract class FormValidation extends IOException {
+public abstract class FormValidation extends java.io.IOException implements org.kohsuke.stapler.HttpResponse {
     private FormValidation() {
     }
 

@@ -3,7 +3,7 @@ package org.jvnet.localizer;
 import java.io.Serializable;
 
 /**
- * UNCHECKED stub (localizer is not in signatures.txt; see README): the type of the title and
+ * Stub (checked against signatures.txt since it is read from the real jars): the type of the title and
  * description parameters of the PermissionGroup and Permission constructors. Only the constructor
  * a subclass calls.
  */

@@ -3,7 +3,7 @@ package org.jvnet.localizer;
 import java.io.Serializable;
 
 /**
- * UNCHECKED stub (localizer is not in signatures.txt; see README): a parameter type of the
+ * Stub (checked against signatures.txt since it is read from the real jars): a parameter type of the
  * Localizable constructor. No members.
  */
 public final class ResourceBundleHolder implements Serializable {

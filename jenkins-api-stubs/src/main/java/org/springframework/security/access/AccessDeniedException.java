@@ -1,6 +1,6 @@
 package org.springframework.security.access;
 
-/** UNCHECKED stub (not in signatures.txt; see README): thrown by AccessControlled.checkPermission. */
+/** Stub (checked against signatures.txt since it is read from the real jars): thrown by AccessControlled.checkPermission. */
 public class AccessDeniedException extends RuntimeException {
     public AccessDeniedException(String msg) {
         super(msg);

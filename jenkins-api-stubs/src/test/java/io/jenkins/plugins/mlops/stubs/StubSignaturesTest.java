@@ -18,7 +18,7 @@ import org.junit.Test;
 /**
  * "Compiles here" implies "compiles against the real Jenkins API" for every stub member: each line
  * reflection gives for a stub class (CLASS, SUPER, IFACE, CTOR, METHOD, FIELD) must be a line of
- * that class's block in shared/jenkins-api/signatures.txt. A stub class the list lacks is allowed
+ * that class's block in the reference list (src/test/resources/signatures.txt, read from the real jars). A stub class the list lacks is allowed
  * only when this module's README names it with the address of its real source; it is printed as
  * UNCHECKED.
  */
@@ -66,6 +66,29 @@ public class StubSignaturesTest {
         assertTrue("no stub class was checked", checkedClasses > 0);
     }
 
+    /**
+     * A stub has exactly the real class's superclass and interfaces: the glue may rely on any of them
+     * (a FilePath passed as Serializable, a Run as AccessControlled), and an interface the stub left
+     * out would make such code fail to compile here while it is right against Jenkins.
+     */
+    @Test
+    public void everyStubHasTheRealSuperclassAndEveryRealInterface() {
+        SignatureList list = SignatureList.load();
+        List<String> problems = new ArrayList<>();
+        for (Class<?> c : StubClasses.all()) {
+            Set<String> block = list.block(c.getName());
+            if (block == null) {
+                continue; // unchecked, reported by the test above
+            }
+            Set<String> stub = SignatureList.linesOf(c);
+            block.stream().filter(l -> l.startsWith("SUPER ") || l.startsWith("IFACE ")).filter(l -> !stub.contains(l))
+                    .forEach(l -> problems.add(c.getName() + ": the stub lacks " + l));
+        }
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " supertype(s) missing from the stubs:\n  " + String.join("\n  ", problems));
+        }
+    }
+
     @Test
     public void theListParsesIntoOneBlockPerClassLine() throws IOException {
         SignatureList list = SignatureList.load();
@@ -92,8 +115,8 @@ public class StubSignaturesTest {
             SignatureList.load(nowhere);
             fail("a missing list must fail the check");
         } catch (AssertionError expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("/shared/jenkins-api/signatures.txt")
-                    && expected.getMessage().contains("beside the repository"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("/nonexistent-repo/" + SignatureList.REPO_PATH)
+                    && expected.getMessage().contains("generate-signatures"));
         }
     }
 

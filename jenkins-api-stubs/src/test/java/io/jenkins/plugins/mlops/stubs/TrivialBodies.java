@@ -22,7 +22,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   <li>a static initializer: pairs of (constant, {@code putstatic} to a field of the class itself),
  *       then {@code return} (how {@code public static final Permission CONFIGURE = null;} compiles).</li>
  * </ul>
- * Abstract and annotation methods have no body and need no check.
+ * A compiler-written bridge method may only call the method it bridges. Abstract and annotation
+ * methods have no body and need no check.
  */
 final class TrivialBodies {
     private static final String UOE = "java/lang/UnsupportedOperationException";
@@ -41,12 +42,31 @@ final class TrivialBodies {
         if (ops.isEmpty()) {
             return null;
         }
+        if ((method.access & Opcodes.ACC_BRIDGE) != 0) {
+            return bridge(owner, method, ops);
+        }
         return switch (method.name) {
             case "<init>" -> constructor(owner, ops);
             case "<clinit>" -> staticInitializer(owner, ops);
             default -> throwsUnsupported(ops, 0) ? null
                     : "a stub method must only 'throw new UnsupportedOperationException()' (found " + describe(ops) + ")";
         };
+    }
+
+    /**
+     * A bridge the compiler writes for a generic interface (compareTo(Object) for
+     * Comparable&lt;PermissionGroup&gt;): it may only pass its arguments on to the class's own method of
+     * the same name, which is itself checked.
+     */
+    private static String bridge(ClassNode owner, MethodNode method, List<AbstractInsnNode> ops) {
+        List<AbstractInsnNode> calls = ops.stream().filter(op -> op instanceof org.objectweb.asm.tree.MethodInsnNode).toList();
+        boolean delegates = calls.size() == 1 && calls.get(0) instanceof org.objectweb.asm.tree.MethodInsnNode call
+                && call.owner.equals(owner.name) && call.name.equals(method.name);
+        boolean onlyMoves = ops.stream().allMatch(op -> op instanceof VarInsnNode || op instanceof org.objectweb.asm.tree.TypeInsnNode
+                || op instanceof org.objectweb.asm.tree.MethodInsnNode
+                || (op.getOpcode() >= Opcodes.IRETURN && op.getOpcode() <= Opcodes.RETURN));
+        return delegates && onlyMoves ? null
+                : "a bridge method must only pass its arguments to the method it bridges (found " + describe(ops) + ")";
     }
 
     private static String constructor(ClassNode owner, List<AbstractInsnNode> ops) {

@@ -1,0 +1,5 @@
+package org.kohsuke.stapler;
+
+/** Stub of org.kohsuke.stapler.StaplerOverridable: a supertype of a stubbed class (its SUPER or IFACE line); no members. */
+public interface StaplerOverridable {
+}
