@@ -8,11 +8,15 @@ import io.jenkins.plugins.mlops.core.registry.SemVer;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
 import jenkins.model.Jenkins;
+import jenkins.security.stapler.StaplerAccessibleType;
 
 /**
  * One model of the registry page ({@code /mlops-registry/model/NAME/}): its versions, stage
  * history and the lineage of its latest version, or of {@code version/X.Y.Z/}. Read-only.
+ * Marked accessible: Jenkins routes a getter's result only to a type with a web method or this
+ * mark, and this page has only views (without it, {@code model/NAME/} answered 404).
  */
+@StaplerAccessibleType
 public final class RegistryModelPage {
     private final String model;
     private final String lineageOf;

@@ -1,0 +1,325 @@
+package io.jenkins.plugins.mlops.jenkinstests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the example's rollout plan expects on the agent's host, on free loopback ports: the stable
+ * model server (examples/breast-cancer/serve.py with a model the suite trains), nginx routing to it
+ * (unprivileged, its own prefix; the rollout's router owns the site file), Prometheus scraping the
+ * stable and the canary port every second, and steady traffic through nginx so both versions have
+ * metrics. {@link #rolloutPlan} writes the plan for it. Every process carries the suite's marker,
+ * and {@link #close} stops them (the suite does too, at the end).
+ */
+public final class DeploymentHost implements AutoCloseable {
+    public static final String PYTHON = "/usr/bin/python3";
+
+    private final Path dir;
+    private final String stableVersion;
+    private final int stablePort;
+    private final int canaryPort;
+    private final int nginxPort;
+    private final int prometheusPort;
+    private final List<Process> processes = new ArrayList<>();
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile boolean trafficOn;
+    private Thread traffic;
+
+    private DeploymentHost(Path dir, String stableVersion) throws IOException {
+        this.dir = dir;
+        this.stableVersion = stableVersion;
+        this.stablePort = RealJenkins.freePort();
+        this.canaryPort = RealJenkins.freePort();
+        this.nginxPort = RealJenkins.freePort();
+        this.prometheusPort = RealJenkins.freePort();
+    }
+
+    /**
+     * Trains the stable model ({@code trainArgs}) from {@code example}, serves it as {@code stableVersion},
+     * and starts nginx, Prometheus and traffic; returns once Prometheus sees the stable server up.
+     */
+    public static DeploymentHost start(RealJenkins jenkins, Path example, Path dir, String stableVersion, List<String> trainArgs) {
+        DeploymentHost host;
+        try {
+            Files.createDirectories(dir);
+            host = jenkins.closeAtEnd(new DeploymentHost(dir, stableVersion));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            host.startAll(jenkins, example, trainArgs);
+            return host;
+        } catch (IOException | RuntimeException e) {
+            host.close();
+            throw new IllegalStateException("cannot start the deployment host in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll(RealJenkins jenkins, Path example, List<String> trainArgs) throws IOException {
+        Path model = dir.resolve("stable");
+        List<String> train = new ArrayList<>(List.of(PYTHON, example.resolve("train.py").toString()));
+        train.addAll(trainArgs);
+        train.addAll(List.of("--out", model.toString()));
+        run(jenkins, train, dir.resolve("train-stable.log"));
+
+        ProcessBuilder server = new ProcessBuilder(PYTHON, example.resolve("serve.py").toString(), "--model-dir",
+                model.resolve("model").toString(), "--host", "127.0.0.1", "--port", Integer.toString(stablePort));
+        server.environment().put("MODEL_VERSION", stableVersion);
+        start(jenkins, server, dir.resolve("stable.log"));
+
+        Path prefix = nginxPrefix();
+        Files.createDirectories(prefix.resolve("tmp"));
+        Path tmp = prefix.resolve("tmp");
+        Files.writeString(siteFile(), "server { listen " + nginxListen() + "; location / { proxy_pass http://127.0.0.1:"
+                + stablePort + "; } }\n");
+        Files.writeString(nginxConfig(), String.join("\n",
+                "worker_processes 1;",
+                "pid " + prefix.resolve("nginx.pid") + ";",
+                "error_log " + nginxErrorLog() + " warn;",
+                "events { worker_connections 1024; }",
+                "http {",
+                "  access_log off;",
+                "  client_body_temp_path " + tmp + "; proxy_temp_path " + tmp + "; fastcgi_temp_path " + tmp + ";",
+                "  uwsgi_temp_path " + tmp + "; scgi_temp_path " + tmp + ";",
+                "  include " + siteFile() + ";",
+                "}", ""));
+        start(jenkins, new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", nginxConfig().toString(),
+                "-e", nginxErrorLog().toString(), "-g", "daemon off;"), prefix.resolve("stdout.log"));
+
+        Path prometheusConfig = dir.resolve("prometheus.yml");
+        Files.writeString(prometheusConfig, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
+                + "  - job_name: models\n    static_configs:\n      - targets: ['127.0.0.1:" + stablePort + "', '127.0.0.1:"
+                + canaryPort + "']\n");
+        start(jenkins, new ProcessBuilder("prometheus", "--config.file=" + prometheusConfig,
+                "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
+                "--log.level=warn"), dir.resolve("prometheus.log"));
+
+        await("http://127.0.0.1:" + stablePort + "/healthz", "the stable model server", dir.resolve("stable.log"));
+        await("http://" + nginxListen() + "/healthz", "nginx", nginxErrorLog());
+        await(prometheusUrl() + "/-/ready", "Prometheus", dir.resolve("prometheus.log"));
+        String up = prometheusUrl() + "/api/v1/query?query=" + URLEncoder.encode("up{instance=\"127.0.0.1:" + stablePort + "\"}==1",
+                StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!String.valueOf(get(up)).contains("\"value\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Prometheus does not see the stable server up: " + get(up));
+            }
+            RealJenkins.sleep(250);
+        }
+        startTraffic(example.resolve("data/serving.csv"));
+    }
+
+    /** A canary plan over this host: 50% then 100%, each baked {@code bakeSeconds} and judged on Prometheus. */
+    public String rolloutPlan(String model, String canaryVersion, int bakeSeconds) {
+        String errorRate = "(sum(rate(model_requests_total{version=\"{{version}}\",status=~\"5..\"}[{{window}}])) or vector(0))"
+                + " / sum(rate(model_requests_total{version=\"{{version}}\"}[{{window}}]))";
+        String p99 = "histogram_quantile(0.99, sum by (le) (rate(model_request_duration_seconds_bucket{version=\"{{version}}\"}[{{window}}])))";
+        return String.join("\n",
+                "# The suite's deployment host (mlops-jenkins-tests DeploymentHost): free loopback ports, short bakes.",
+                "model: " + model,
+                "stage: production",
+                "strategy: canary",
+                "stable: {version: \"" + stableVersion + "\", address: \"127.0.0.1:" + stablePort + "\"}",
+                "canary: {version: \"" + canaryVersion + "\", address: \"127.0.0.1:" + canaryPort + "\"}",
+                "router:",
+                "  type: nginx",
+                "  nginx:",
+                "    prefix: " + nginxPrefix(),
+                "    config: " + nginxConfig(),
+                "    errorLog: " + nginxErrorLog(),
+                "    siteFile: " + siteFile(),
+                "    listen: \"" + nginxListen() + "\"",
+                "providers:",
+                "  prometheus: {url: \"" + prometheusUrl() + "\"}",
+                "analysis:",
+                "  intervalSeconds: 5",
+                "  failureLimit: 0",
+                "  metrics:",
+                "    - name: errorRate",
+                "      query: '" + errorRate.replace("'", "''") + "'",
+                "      max: 0.01",
+                "      relative: {maxDifference: 0.005}",
+                "    - name: p99",
+                "      query: '" + p99.replace("'", "''") + "'",
+                // the example's 0.5 s, loosened: the suite's machine is shared, and this proves the pipeline, not latency
+                "      max: 2.0",
+                "steps:",
+                "  - {weight: 50, bakeSeconds: " + bakeSeconds + "}",
+                "  - {weight: 100, bakeSeconds: " + bakeSeconds + "}",
+                "");
+    }
+
+    /** The version nginx sends a request to now, from a /predict answer's model_version. */
+    public String servedVersion() {
+        String answer = post("http://" + nginxListen() + "/predict", sampleBody);
+        if (answer == null) {
+            return null;
+        }
+        int at = answer.indexOf("\"model_version\"");
+        if (at < 0) {
+            return null;
+        }
+        int start = answer.indexOf('"', answer.indexOf(':', at) + 1) + 1;
+        return answer.substring(start, answer.indexOf('"', start));
+    }
+
+    public long requestsAnswered() {
+        return answered.get();
+    }
+
+    public long requestsFailed() {
+        return failed.get();
+    }
+
+    public String nginxListen() {
+        return "127.0.0.1:" + nginxPort;
+    }
+
+    public String prometheusUrl() {
+        return "http://127.0.0.1:" + prometheusPort;
+    }
+
+    public Path nginxPrefix() {
+        return dir.resolve("nginx");
+    }
+
+    public Path nginxConfig() {
+        return nginxPrefix().resolve("nginx.conf");
+    }
+
+    public Path nginxErrorLog() {
+        return nginxPrefix().resolve("error.log");
+    }
+
+    public Path siteFile() {
+        return nginxPrefix().resolve("site.conf");
+    }
+
+    private String sampleBody;
+
+    private void startTraffic(Path servingCsv) throws IOException {
+        List<String> lines = Files.readAllLines(servingCsv, StandardCharsets.UTF_8);
+        List<String> bodies = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split(",");
+            StringBuilder body = new StringBuilder("{\"instances\": [[");
+            for (int i = 0; i < fields.length - 1; i++) {
+                body.append(i == 0 ? "" : ",").append(Double.parseDouble(fields[i].trim()));
+            }
+            bodies.add(body.append("]]}").toString());
+        }
+        sampleBody = bodies.get(0);
+        trafficOn = true;
+        traffic = new Thread(() -> {
+            int i = 0;
+            while (trafficOn) {
+                String answer = post("http://" + nginxListen() + "/predict", bodies.get(i++ % bodies.size()));
+                (answer != null && answer.contains("predictions") ? answered : failed).incrementAndGet();
+                RealJenkins.sleep(20);   // ~40 requests a second: every rate window has data
+            }
+        }, "suite-traffic");
+        traffic.setDaemon(true);
+        traffic.start();
+    }
+
+    private void start(RealJenkins jenkins, ProcessBuilder builder, Path log) throws IOException {
+        builder.environment().put(RealJenkins.MARKER_VARIABLE, jenkins.marker());
+        processes.add(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    private void run(RealJenkins jenkins, List<String> command, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(RealJenkins.MARKER_VARIABLE, jenkins.marker());
+        try {
+            Process p = builder.start();
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " failed; " + log + ":\n" + JenkinsLog.tail(log, 20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void await(String url, String what, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (get(url) == null) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(p.info().commandLine().orElse("a process") + " exited (" + p.exitValue()
+                            + ") while waiting for " + what + "; " + log + ":\n" + JenkinsLog.tail(log, 20));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " does not answer " + url + "; " + log + ":\n" + JenkinsLog.tail(log, 20));
+            }
+            RealJenkins.sleep(100);
+        }
+    }
+
+    static String get(String url) {
+        return http("GET", url, null);
+    }
+
+    static String post(String url, String body) {
+        return http("POST", url, body);
+    }
+
+    /** The body of the answer (any status), or null when nothing answers. */
+    private static String http(String method, String url, String body) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(5000);
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            try (var in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        trafficOn = false;
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : processes) {
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
+        }
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : all) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                RealJenkins.sleep(100);
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        processes.clear();
+    }
+}
