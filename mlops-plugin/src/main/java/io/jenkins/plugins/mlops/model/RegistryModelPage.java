@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.model;
 
+import hudson.model.ModelObject;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.registry.IndexEntry;
@@ -12,8 +13,11 @@ import jenkins.model.Jenkins;
 /**
  * One model of the registry page ({@code /mlops-registry/model/NAME/}): its versions, stage
  * history and the lineage of its latest version, or of {@code version/X.Y.Z/}. Read-only.
+ * A {@link ModelObject}: Jenkins routes a URL to {@code getModel(String)} and
+ * {@code getVersion(String)} only when the type they return may be reached from the web (a plain
+ * class is a 404).
  */
-public final class RegistryModelPage {
+public final class RegistryModelPage implements ModelObject {
     private final String model;
     private final String lineageOf;
 
@@ -24,6 +28,11 @@ public final class RegistryModelPage {
 
     public String getModel() {
         return model;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return getTitle();
     }
 
     public String getTitle() {
