@@ -13,7 +13,7 @@ import org.junit.rules.TestRule;
  * the latest blessed build over three builds (the first has no baseline, a worse second is
  * NOT_BLESSED and stops the Pipeline, the third is compared with the first), against the previous
  * successful build with {@code buildResult: 'UNSTABLE'}, and a missing gates file.
- * (Carries BlessPipelineITest's Pipeline scenarios, whose JenkinsRule cannot run here.)
+ * (BlessPipelineITest's Pipeline scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class BlessPipelineJenkinsTest {
     @ClassRule

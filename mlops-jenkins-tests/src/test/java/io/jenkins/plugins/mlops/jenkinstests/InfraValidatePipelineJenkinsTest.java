@@ -14,7 +14,7 @@ import org.junit.rules.TestRule;
  * mlInfraValidate in a Pipeline on the agent {@code ml}, in a real bubblewrap sandbox: a server that
  * gets ready is INFRA_BLESSED and stored with its report, one that never does stops the Pipeline,
  * and aborting the build (its Stop link) leaves no process of the sandbox on the agent.
- * (Carries InfraValidatePipelineITest's Pipeline scenarios, whose JenkinsRule cannot run here.)
+ * (InfraValidatePipelineITest's Pipeline scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class InfraValidatePipelineJenkinsTest {
     @ClassRule

@@ -23,8 +23,8 @@ import org.junit.rules.TestRule;
  * build, blessing, dataset, files) read back from the registry, moved to staging, shown on the
  * Model registry page (404 for an unknown model); {@code buildResult: 'UNSTABLE'} lets the build
  * go on when the stage policy refuses; a path out of the workspace fails the build naming it; the
- * registry page needs Overall/Read. (Carries PublishPipelineITest's scenarios, whose JenkinsRule
- * cannot run here, but the protected stage, which SecurityJenkinsTest carries with matrix-auth,
+ * registry page needs Overall/Read. (PublishPipelineITest's scenarios, its JenkinsRule cannot run
+ * on these machines, but the protected stage, which SecurityJenkinsTest carries with matrix-auth,
  * and the freestyle form, which FreestyleFormsJenkinsTest carries in the browser.)
  */
 public class PublishPipelineJenkinsTest {

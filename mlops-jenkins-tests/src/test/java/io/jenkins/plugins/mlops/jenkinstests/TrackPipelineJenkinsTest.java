@@ -15,7 +15,7 @@ import org.openqa.selenium.By;
  * with appended metric history, stored in the build directory and kept over a reload of the build;
  * a conflicting param and a path out of the workspace fail the build with the message; the build,
  * its summary and the job's comparison show the runs, a hostile run name escaped.
- * (Carries TrackPipelineITest, whose JenkinsRule cannot run here.)
+ * (TrackPipelineITest's scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class TrackPipelineJenkinsTest {
     @ClassRule

@@ -13,7 +13,7 @@ import org.junit.rules.TestRule;
  * reports before a later mlTrack chooses the experiment; a failed model test marks the build
  * UNSTABLE when asked and records the measured accuracy; by default a failed stage fails the build
  * and stops the Pipeline; bad input fails the build and stores nothing.
- * (Carries ValidatePipelineITest's Pipeline scenarios, whose JenkinsRule cannot run here.)
+ * (ValidatePipelineITest's Pipeline scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class ValidatePipelineJenkinsTest {
     @ClassRule
