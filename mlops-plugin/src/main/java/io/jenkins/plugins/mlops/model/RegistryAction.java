@@ -79,7 +79,8 @@ public class RegistryAction implements RootAction {
             return null;
         }
         try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
-            return registry.versions(name).versions().isEmpty() ? null : new RegistryModelPage(name, null);
+            // core's versions(name) refuses a model it does not hold (bad input): ask the list instead
+            return registry.models().stream().anyMatch(m -> m.model().equals(name)) ? new RegistryModelPage(name, null) : null;
         }
     }
 }

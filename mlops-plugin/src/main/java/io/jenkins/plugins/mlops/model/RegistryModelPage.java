@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.model;
 
+import hudson.model.ModelObject;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.registry.IndexEntry;
@@ -8,16 +9,15 @@ import io.jenkins.plugins.mlops.core.registry.SemVer;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
 import jenkins.model.Jenkins;
-import jenkins.security.stapler.StaplerAccessibleType;
 
 /**
  * One model of the registry page ({@code /mlops-registry/model/NAME/}): its versions, stage
  * history and the lineage of its latest version, or of {@code version/X.Y.Z/}. Read-only.
- * Marked accessible: Jenkins routes a getter's result only to a type with a web method or this
- * mark, and this page has only views (without it, {@code model/NAME/} answered 404).
+ * A {@link ModelObject}: Jenkins routes a URL to {@code getModel(String)} and
+ * {@code getVersion(String)} only when the type they return may be reached from the web (a plain
+ * class is a 404).
  */
-@StaplerAccessibleType
-public final class RegistryModelPage {
+public final class RegistryModelPage implements ModelObject {
     private final String model;
     private final String lineageOf;
 
@@ -28,6 +28,11 @@ public final class RegistryModelPage {
 
     public String getModel() {
         return model;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return getTitle();
     }
 
     public String getTitle() {

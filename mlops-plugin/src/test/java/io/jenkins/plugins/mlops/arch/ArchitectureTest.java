@@ -22,6 +22,7 @@ import io.jenkins.plugins.mlops.steps.TrackStep;
 import java.util.Set;
 import com.tngtech.archunit.lang.ArchRule;
 import hudson.model.Action;
+import hudson.model.ModelObject;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import org.junit.BeforeClass;
@@ -87,6 +88,18 @@ public class ArchitectureTest {
                 .and().areDeclaredInClassesThat().resideInAnyPackage(GLUE)
                 .should(callMethodWhere(target(name("checkPermission")).or(target(name("hasPermission")))
                         .or(target(name("checkAnyPermission")))));
+        rule.check(classes);
+    }
+
+    @Test
+    public void everyPageReachedByAUrlSegmentIsAModelObject() {
+        // Jenkins routes model/NAME/ to getModel(String) only when the returned type is one Stapler may
+        // reach (ModelObject is): a plain class there is a 404 in a real Jenkins, which the stubs never show
+        ArchRule rule = methods().that().haveNameMatching("get[A-Z].*").and().arePublic()
+                .and().haveRawParameterTypes(String.class)
+                .and().areDeclaredInClassesThat().resideInAnyPackage(GLUE)
+                .and().doNotHaveRawReturnType(String.class)
+                .should().haveRawReturnType(com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(ModelObject.class));
         rule.check(classes);
     }
 
