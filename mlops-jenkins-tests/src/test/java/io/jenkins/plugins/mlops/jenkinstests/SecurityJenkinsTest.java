@@ -364,6 +364,27 @@ public class SecurityJenkinsTest {
      * A field of the MLOps section of the System page: the first of that name after the marker that
      * opens the configuration's rows (f:rowSet writes a marker named after its class; the rows are its siblings).
      */
+    @Test
+    public void promoteIsAPermissionOfTheMlopsGroupOfferedInTheAuthorizationMatrix() {
+        assertThat(JENKINS.client().script("def p = hudson.security.Permission.fromId('io.jenkins.plugins.mlops.MlopsPermissions.Promote')\n"
+                + "println p.group.title.toString() + '/' + p.name + ' implied by ' + p.impliedBy.id").trim())
+                .isEqualTo("MLOps/Promote implied by hudson.model.Hudson.Administer");
+        try (JenkinsBrowser browser = new JenkinsBrowser(JENKINS.get())) {
+            browser.loginAsAdmin().open("manage/configureSecurity/");
+            WebElement group = browser.find(By.xpath("//*[normalize-space(text())='MLOps']"));
+            browser.js("arguments[0].scrollIntoView({block: 'center'})", group);
+            assertThat(browser.driver().getPageSource()).as("the matrix offers the permission")
+                    .contains("io.jenkins.plugins.mlops.MlopsPermissions.Promote");
+            browser.screenshot("security-matrix-mlops-promote");
+        }
+    }
+
+    @Test
+    public void theModelRegistryPageNeedsOverallRead() {
+        assertThat(JENKINS.client().anonymous().get("mlops-registry/").status()).isIn(401, 403);
+        assertThat(as("viewer").get("mlops-registry/").expect(200).body()).contains("Model registry");
+    }
+
     private static WebElement mlopsField(JenkinsBrowser browser, String field) {
         return browser.find(By.xpath("//div[@name='io-jenkins-plugins-mlops-config-MlopsGlobalConfiguration']"
                 + "/following::input[@name='_." + field + "'][1]"));
