@@ -176,6 +176,44 @@ public class FreestyleFormsJenkinsTest {
         System.out.println("[forms] " + build + ": " + run.trim().replace('\n', ' '));
     }
 
+    @Test
+    public void theFormChecksAnswerInTheBrowserAndAnEmptyBuilderIsSavedWithoutFields() throws Exception {
+        String job = "forms-checks";
+        JENKINS.client().createOrUpdateJob(job, "<?xml version='1.1' encoding='UTF-8'?>\n<project/>\n");
+        Builder track = BUILDERS.get(0);
+        Builder validate = BUILDERS.get(1);
+        try (JenkinsBrowser browser = new JenkinsBrowser(JENKINS.get())) {
+            browser.loginAsAdmin().open("job/" + job + "/configure");
+            WebElement trackBlock = addBuildStep(browser, track);
+            WebElement validateBlock = addBuildStep(browser, validate);
+            // the form asks the plugin's checks (POST with the page's crumb) as fields appear and change
+            awaitText(browser, validateBlock, "nothing to validate", true);
+            type(browser, fieldIn(validateBlock, "data"), "data/valid.csv");
+            awaitText(browser, validateBlock, "nothing to validate", false);
+            type(browser, fieldIn(trackBlock, "metrics"), "../metrics.json");
+            awaitText(browser, trackBlock, "'../metrics.json' is not a relative path inside the workspace", true);
+            browser.screenshot("forms-checks-in-the-browser");
+            type(browser, fieldIn(trackBlock, "metrics"), "");
+            save(browser);
+        }
+        Document xml = parse(JENKINS.client().get("job/" + job + "/config.xml").expect(200).body());
+        assertThat(onlyElement(xml, track.className()).getElementsByTagName("*").getLength())
+                .as("an mlTrack left empty is saved with no field (not empty strings)").isZero();
+        Element saved = onlyElement(xml, validate.className());
+        assertThat(saved.getElementsByTagName("*").getLength()).as("mlValidate keeps only its data").isEqualTo(1);
+        assertThat(childText(saved, "data")).isEqualTo("data/valid.csv");
+    }
+
+    private static void type(JenkinsBrowser browser, WebElement input, String value) {
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", input);
+        input.clear();
+        input.sendKeys(value + org.openqa.selenium.Keys.TAB);
+    }
+
+    private static void awaitText(JenkinsBrowser browser, WebElement block, String text, boolean shown) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> block.getText().contains(text) == shown);
+    }
+
     /** The help links each step's Snippet Generator form shows at least (one per field, those under Advanced hidden). */
     static final Map<String, Integer> HELP_LINKS = Map.of("mlTrack", 9, "mlValidate", 9, "mlInfraValidate", 3, "mlBless", 4,
             "mlPublish", 4, "mlPromote", 8);
