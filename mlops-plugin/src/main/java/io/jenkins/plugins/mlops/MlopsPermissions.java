@@ -58,24 +58,27 @@ public final class MlopsPermissions {
 
     /**
      * Refuses, before any traffic moves, a rollout whose plan promotes into a stage the global
-     * configuration protects when the current authentication lacks {@code MLOps/Promote} on {@code job}.
+     * configuration protects when the build's user lacks {@code MLOps/Promote} on {@code job}
+     * ({@code mayPromote}: {@link #mayChangeProtected}, asked on a thread running as that user; a
+     * Pipeline rollout is driven in Timer threads, which run as SYSTEM).
      *
      * @throws AbortException naming the stage, the job and the permission
      */
-    public static void checkRollout(Job<?, ?> job, String stage) throws AbortException {
-        if (isProtected(stage) && !mayChangeProtected(job)) {
+    public static void checkRollout(Job<?, ?> job, String stage, boolean mayPromote) throws AbortException {
+        if (isProtected(stage) && !mayPromote) {
             throw new AbortException(MlopsMessages.Permissions_RolloutRefused(stage, job.getFullName()));
         }
     }
 
     /**
-     * Refuses the approval of a paused rollout (mlPromote's {@code approve}) when the current
-     * authentication lacks {@code MLOps/Promote} on {@code job}: an approval is a promotion decision.
+     * Refuses the approval of a paused rollout (mlPromote's {@code approve}) when the build's user
+     * lacks {@code MLOps/Promote} on {@code job} ({@code mayPromote}, as for {@link #checkRollout}):
+     * an approval is a promotion decision.
      *
      * @throws AbortException naming the job and the permission
      */
-    public static void checkApproval(Job<?, ?> job) throws AbortException {
-        if (!job.hasPermission(PROMOTE)) {
+    public static void checkApproval(Job<?, ?> job, boolean mayPromote) throws AbortException {
+        if (!mayPromote) {
             throw new AbortException(MlopsMessages.Permissions_ApprovalRefused(job.getFullName()));
         }
     }

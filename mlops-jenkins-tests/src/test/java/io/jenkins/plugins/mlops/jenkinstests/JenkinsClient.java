@@ -33,14 +33,20 @@ public final class JenkinsClient {
     private final String url;
     private final String user;
     private final String authorization;
+    // cookies kept: a crumb is bound to the session that asked for it (a password client's POSTs need both)
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new java.net.CookieManager()).build();
     private Map.Entry<String, String> crumb;
 
     JenkinsClient(String url, String user, String secret) {
         this.url = url.endsWith("/") ? url : url + "/";
         this.user = user;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        this.authorization = secret == null ? null : "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same Jenkins as an anonymous visitor (no credentials sent). */
+    public JenkinsClient anonymous() {
+        return new JenkinsClient(url, "anonymous", null);
     }
 
     /** The same Jenkins as another user (a password works too: then every POST carries a crumb). */
@@ -221,7 +227,8 @@ public final class JenkinsClient {
 
     private HttpRequest.Builder request(String path) {
         URI uri = URI.create(path.startsWith("http") ? path : url + path);
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120)).header("Authorization", authorization);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private Response send(HttpRequest request) {

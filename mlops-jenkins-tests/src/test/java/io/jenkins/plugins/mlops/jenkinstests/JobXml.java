@@ -15,19 +15,22 @@ public final class JobXml {
                 + "  </definition>\n</flow-definition>\n";
     }
 
+    /** The same with string parameters and their defaults (the script reads {@code params.NAME}). */
+    public static String inlinePipeline(String script, Map<String, String> stringParameters) {
+        StringBuilder xml = new StringBuilder("<?xml version='1.1' encoding='UTF-8'?>\n<flow-definition>\n");
+        appendParameters(xml, stringParameters);
+        return xml.append("  <definition class='org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition'>\n")
+                .append("    <script>").append(escape(script)).append("</script>\n    <sandbox>true</sandbox>\n")
+                .append("  </definition>\n</flow-definition>\n").toString();
+    }
+
     /**
      * A "Pipeline script from SCM" job: Git {@code repositoryUrl}, branch {@code branch}, the
      * Jenkinsfile at {@code scriptPath}; string parameters with their defaults when given.
      */
     public static String pipelineFromGit(String repositoryUrl, String branch, String scriptPath, Map<String, String> stringParameters) {
         StringBuilder xml = new StringBuilder("<?xml version='1.1' encoding='UTF-8'?>\n<flow-definition>\n");
-        if (!stringParameters.isEmpty()) {
-            xml.append("  <properties>\n    <hudson.model.ParametersDefinitionProperty>\n      <parameterDefinitions>\n");
-            stringParameters.forEach((name, value) -> xml.append("        <hudson.model.StringParameterDefinition><name>")
-                    .append(escape(name)).append("</name><defaultValue>").append(escape(value))
-                    .append("</defaultValue><trim>false</trim></hudson.model.StringParameterDefinition>\n"));
-            xml.append("      </parameterDefinitions>\n    </hudson.model.ParametersDefinitionProperty>\n  </properties>\n");
-        }
+        appendParameters(xml, stringParameters);
         xml.append("  <definition class='org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition'>\n")
                 .append("    <scm class='hudson.plugins.git.GitSCM'>\n")
                 .append("      <configVersion>2</configVersion>\n")
@@ -42,6 +45,16 @@ public final class JobXml {
                 .append("    <lightweight>false</lightweight>\n")
                 .append("  </definition>\n</flow-definition>\n");
         return xml.toString();
+    }
+
+    private static void appendParameters(StringBuilder xml, Map<String, String> stringParameters) {
+        if (!stringParameters.isEmpty()) {
+            xml.append("  <properties>\n    <hudson.model.ParametersDefinitionProperty>\n      <parameterDefinitions>\n");
+            stringParameters.forEach((name, value) -> xml.append("        <hudson.model.StringParameterDefinition><name>")
+                    .append(escape(name)).append("</name><defaultValue>").append(escape(value))
+                    .append("</defaultValue><trim>false</trim></hudson.model.StringParameterDefinition>\n"));
+            xml.append("      </parameterDefinitions>\n    </hudson.model.ParametersDefinitionProperty>\n  </properties>\n");
+        }
     }
 
     public static String escape(String s) {

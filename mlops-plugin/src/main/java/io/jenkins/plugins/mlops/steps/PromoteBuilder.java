@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
@@ -123,7 +124,8 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
         } catch (BadInputException e) {
             throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
         }
-        PromoteRun promote = PromoteRun.open(run, workspace, listener, args);
+        PromoteRun promote = PromoteRun.open(run, workspace, listener, args,
+                MlopsPermissions.mayChangeProtected(run.getParent())); // the executor thread runs as the build's user
         promote.authorize(args.action());
         promote.announce(false);
         try {

@@ -4,6 +4,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +31,12 @@ final class PromoteExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
 
     private final PromoteArguments args;
+    /**
+     * Whether the build's user holds MLOps/Promote on the job, asked in {@link #start} on the CPS
+     * thread, which runs as the build's user; the rollout itself is driven in Jenkins's Timer
+     * threads, which run as SYSTEM and would hold every permission. Kept across a restart.
+     */
+    private boolean mayPromote;
     private transient volatile PromoteRun promote;
     private transient volatile PromoteDriver.Cursor cursor;
     private transient volatile Future<?> task;
@@ -41,7 +48,8 @@ final class PromoteExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
+    public boolean start() throws Exception {
+        mayPromote = MlopsPermissions.mayChangeProtected(getContext().get(Run.class).getParent());
         launch(args.action(), false);
         return false;
     }
@@ -135,7 +143,7 @@ final class PromoteExecution extends StepExecution {
     }
 
     private PromoteRun open(StepContext context) throws Exception {
-        return PromoteRun.open(context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class), args);
+        return PromoteRun.open(context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class), args, mayPromote);
     }
 
     /** What {@code def r = mlPromote(...)} gets: {@code r.verdict}, {@code r.passed}, {@code r.summary}. */

@@ -51,23 +51,34 @@ final class PromoteRun implements PromoteDriver.Progress {
     private final TaskListener listener;
     private final PromoteArguments args;
     private final MlopsRunAction action;
+    /**
+     * Whether the build's user holds MLOps/Promote on the job: asked where the build's authentication
+     * is current (the Pipeline step's start on the CPS thread, the freestyle builder's thread), never
+     * in Jenkins's Timer threads that drive a Pipeline rollout, which run as SYSTEM.
+     */
+    private final boolean mayPromote;
     /** After a restart: print only what the first call adds, not the timeline logged before. */
     private boolean skipLoggedEvents;
     private int printed;
 
     private PromoteRun(Run<?, ?> run, FilePath workspace, TaskListener listener, PromoteArguments args,
-                       MlopsRunAction action) {
+                       MlopsRunAction action, boolean mayPromote) {
         this.run = run;
+        this.mayPromote = mayPromote;
         this.workspace = workspace;
         this.listener = listener;
         this.args = args;
         this.action = action;
     }
 
-    /** Opens the build's run (a bare one when no mlTrack came first). */
-    static PromoteRun open(Run<?, ?> run, FilePath workspace, TaskListener listener, PromoteArguments args)
-            throws IOException, InterruptedException {
-        return new PromoteRun(run, workspace, listener, args, StageRecording.runOf(run, workspace));
+    /**
+     * Opens the build's run (a bare one when no mlTrack came first); {@code mayPromote}: whether the
+     * build's user holds MLOps/Promote on the job ({@link MlopsPermissions#mayChangeProtected}, asked
+     * on a thread that runs as the build's user).
+     */
+    static PromoteRun open(Run<?, ?> run, FilePath workspace, TaskListener listener, PromoteArguments args,
+                           boolean mayPromote) throws IOException, InterruptedException {
+        return new PromoteRun(run, workspace, listener, args, StageRecording.runOf(run, workspace), mayPromote);
     }
 
     /** Says where the rollout lives, with a link to the run page; after a restart, that it carries on. */
@@ -89,9 +100,9 @@ final class PromoteRun implements PromoteDriver.Progress {
             return;
         }
         if (first == PromoteOnAgent.Action.APPROVE) {
-            MlopsPermissions.checkApproval(run.getParent());
+            MlopsPermissions.checkApproval(run.getParent(), mayPromote);
         }
-        MlopsPermissions.checkRollout(run.getParent(), target().stage());
+        MlopsPermissions.checkRollout(run.getParent(), target().stage(), mayPromote);
     }
 
     private PromoteOnAgent.Target target() throws IOException, InterruptedException {
@@ -194,7 +205,7 @@ final class PromoteRun implements PromoteDriver.Progress {
             StageChangeResult change = registry.setStage(new StageChangeRequest(s.model(), s.candidateVersion(),
                     s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
                             run.getNumber()), List.of(), RolloutReport.summary(s),
-                    MlopsPermissions.mayChangeProtected(run.getParent())));
+                    mayPromote));
             return Optional.of(change.toStageResult());
         }
     }
