@@ -68,6 +68,7 @@ public final class BlessCommand implements Callable<Integer> {
         Path gatesFile = SafePaths.existingFileInside(workspace, gates, "--gates");
         Path candidateFile = SafePaths.existingFileInside(workspace, candidate, "--candidate");
         RunStore runs = store.open();
+        StageRecorder.checkTarget(runs, run, noRecord);
         BaselineSource source = null;
         if (baseline != null && baseline.startsWith("run:")) {
             String exclude = run != null ? runs.resolveId(run) : runs.latest().map(r -> r.id()).orElse(null);

@@ -57,6 +57,7 @@ public final class ValidateModelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        StageRecorder.checkTarget(store.open(), run, noRecord);
         Path suite = SafePaths.existingFileInside(workspace, tests, "--tests");
         Path preds = predictions == null ? null : SafePaths.existingFileInside(workspace, predictions, "--predictions");
         ModelTestResult result = ModelTester.run(ModelTestRequest.of(suite, preds, endpoint));

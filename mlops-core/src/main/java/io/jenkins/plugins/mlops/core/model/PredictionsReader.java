@@ -38,15 +38,22 @@ public final class PredictionsReader {
     private final PredictionColumns columns;
     private final Task task;
     private final String positiveLabel;
+    private final Object positiveLabelSource;
 
     /**
      * @param positiveLabel the positive class of a binary task; {@code null} for the last class in
      *                      sorted order (numeric order when every class is a number), as scikit-learn
      */
     public PredictionsReader(PredictionColumns columns, Task task, String positiveLabel) {
+        this(columns, task, positiveLabel, null);
+    }
+
+    /** @param positiveLabelSource the spec file that names {@code positiveLabel}, blamed when it is no class of the file */
+    public PredictionsReader(PredictionColumns columns, Task task, String positiveLabel, Object positiveLabelSource) {
         this.columns = columns == null ? PredictionColumns.DEFAULT : columns;
         this.task = task == null ? Task.CLASSIFICATION : task;
         this.positiveLabel = positiveLabel;
+        this.positiveLabelSource = positiveLabelSource;
     }
 
     public Predictions read(Path file) {
@@ -374,6 +381,12 @@ public final class PredictionsReader {
                         Arrays.copyOf(estimate, n), w, idColumn, cols);
             }
             if (positiveLabel != null && !positiveLabel.isBlank()) {
+                if (!classIds.containsKey(positiveLabel) && classNames.size() >= 2) {
+                    // it may name a class the labels lack (all negatives), not a third class
+                    throw BadInputException.at(positiveLabelSource, 0, "field 'positiveLabel': '" + positiveLabel
+                            + "' is not a class in " + file.getFileName() + " (classes there: " + classNames.stream().sorted().toList()
+                            + ")", "name one of those classes, or leave positiveLabel out to take the last one");
+                }
                 classId(positiveLabel);
             }
             // sorted classes, as scikit-learn (numeric order when every class is a number)

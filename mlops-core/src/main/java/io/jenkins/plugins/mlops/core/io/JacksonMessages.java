@@ -1,0 +1,50 @@
+package io.jenkins.plugins.mlops.core.io;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Jackson's error texts in the spec's words: no class names, no parser feature names, no source objects. */
+final class JacksonMessages {
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern NESTING = Pattern.compile(".*nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
+            Pattern.DOTALL);
+    private static final Pattern LENGTH = Pattern.compile(".*(String value|Number value|Name) length \\(?(\\d+)\\)? exceeds the maximum "
+            + "allowed \\((\\d+).*", Pattern.DOTALL);
+    private static final Pattern COERCE = Pattern.compile("Cannot coerce String value \\((\"[^\"]*\")\\) to `[^`]*?(\\w+)`.*",
+            Pattern.DOTALL);
+    // "(... `JsonReadFeature.X` ...)", "; enable `X` to allow" and the like: advice to a programmer
+    private static final Pattern FEATURE_HINT = Pattern.compile("\\s*[;(][^;()]*`[A-Za-z]+(ReadFeature|Feature|Constraints)[^`]*`[^;()]*\\)?");
+    private static final Pattern QUALIFIED = Pattern.compile("`?\\b(?:java|javax|sun|com\\.fasterxml|org\\.yaml)\\.[\\w.$]*?(\\w+)`?");
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(?Source: [^\\n]*", Pattern.DOTALL);
+
+    private JacksonMessages() {
+    }
+
+    static String plain(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        Matcher m = DUPLICATE.matcher(message);
+        if (m.matches()) {
+            return "key '" + m.group(1) + "' is given twice (each key may appear once)";
+        }
+        m = NESTING.matcher(message);
+        if (m.matches()) {
+            return "nested " + m.group(1) + " levels deep, more than the " + m.group(2) + " allowed";
+        }
+        m = LENGTH.matcher(message);
+        if (m.matches()) {
+            return m.group(1).toLowerCase(java.util.Locale.ROOT) + " of " + m.group(2) + " characters, more than the "
+                    + m.group(3) + " allowed";
+        }
+        m = COERCE.matcher(message);
+        if (m.matches()) {
+            return m.group(1) + " is a string, but a " + (m.group(2).equals("Boolean") ? "true or false" : "number")
+                    + " is expected here (write it without quotes)";
+        }
+        String text = SOURCE.matcher(message).replaceAll("");
+        text = FEATURE_HINT.matcher(text).replaceAll("");
+        text = QUALIFIED.matcher(text).replaceAll("$1");
+        return text.strip();
+    }
+}
