@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Jackson's error texts in the spec's words: no class names, no parser feature names, no source objects. */
-final class JacksonMessages {
+public final class JacksonMessages {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'.*", Pattern.DOTALL);
     private static final Pattern NESTING = Pattern.compile(".*nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
             Pattern.DOTALL);
@@ -14,13 +14,15 @@ final class JacksonMessages {
             Pattern.DOTALL);
     // "(... `JsonReadFeature.X` ...)", "; enable `X` to allow" and the like: advice to a programmer
     private static final Pattern FEATURE_HINT = Pattern.compile("\\s*[;(][^;()]*`[A-Za-z]+(ReadFeature|Feature|Constraints)[^`]*`[^;()]*\\)?");
-    private static final Pattern QUALIFIED = Pattern.compile("`?\\b(?:java|javax|sun|com\\.fasterxml|org\\.yaml)\\.[\\w.$]*?(\\w+)`?");
+    private static final Pattern QUALIFIED = Pattern.compile("`?\\b(?:java|javax|sun|com|org)\\.(?:[\\w$]+\\.)*([\\w$]+)`?");
+    private static final Pattern NON_STANDARD = Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
+    private static final Pattern BAD_UTF8 = Pattern.compile(".*Invalid UTF-8 .*", Pattern.DOTALL);
     private static final Pattern SOURCE = Pattern.compile("\\s*\\(?Source: [^\\n]*", Pattern.DOTALL);
 
     private JacksonMessages() {
     }
 
-    static String plain(String message) {
+    public static String plain(String message) {
         if (message == null) {
             return "unreadable";
         }
@@ -36,6 +38,16 @@ final class JacksonMessages {
         if (m.matches()) {
             return m.group(1).toLowerCase(java.util.Locale.ROOT) + " of " + m.group(2) + " characters, more than the "
                     + m.group(3) + " allowed";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "more follows the value (a second document, or text after the end)";
+        }
+        m = NON_STANDARD.matcher(message);
+        if (m.matches()) {
+            return "'" + m.group(1) + "' is not a JSON value (NaN and Infinity are not numbers in JSON)";
+        }
+        if (BAD_UTF8.matcher(message).matches()) {
+            return "is not UTF-8 text";
         }
         m = COERCE.matcher(message);
         if (m.matches()) {

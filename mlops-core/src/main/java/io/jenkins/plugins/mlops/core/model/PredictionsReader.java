@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.JacksonMessages;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,6 +84,7 @@ public final class PredictionsReader {
                 throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + DOC);
             }
             CsvRecord header = rows.next();
+            refuseNul(file, header);
             builder.header(header.getFields(), header.getStartingLineNumber());
             String[] fields = new String[header.getFieldCount()];
             while (rows.hasNext()) {
@@ -93,6 +95,9 @@ public final class PredictionsReader {
                 }
                 for (int i = 0; i < fields.length; i++) {
                     fields[i] = row.getField(i);
+                    if (fields[i].indexOf('\u0000') >= 0) {
+                        refuseNul(file, row);
+                    }
                 }
                 builder.row(row.getStartingLineNumber(), fields);
             }
@@ -108,6 +113,15 @@ public final class PredictionsReader {
             throw encodingOrIo(file, e.getCause());
         } catch (IOException e) {
             throw encodingOrIo(file, e);
+        }
+    }
+
+    private static void refuseNul(Path file, CsvRecord row) {
+        for (String field : row.getFields()) {
+            if (field.indexOf('\u0000') >= 0) {
+                throw BadInputException.at(file, row.getStartingLineNumber(), "holds a NUL byte (a binary file?)",
+                        "write the predictions as UTF-8 CSV text");
+            }
         }
     }
 
@@ -143,11 +157,14 @@ public final class PredictionsReader {
                 if (line.isBlank()) {
                     continue;
                 }
+                if (line.indexOf('\u0000') >= 0) {
+                    throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
+                }
                 JsonNode node;
                 try {
                     node = Json.mapper().readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object: " + e.getOriginalMessage(),
+                    throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
                             "write one JSON object per line");
                 }
                 if (node == null || !node.isObject()) {
