@@ -22,9 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops runs compare}: a side-by-side table and overlaid curves, as HTML and/or JSON. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare runs side by side: a table with differing columns marked and one overlaid",
-            "line chart per metric curve. Without IDs, every run (of --experiment and --filter, if given);",
-            "the page sorts by any column itself."})
+        description = {"Compare runs side by side: a table with differing columns marked and one overlaid"
+            + " line chart per metric curve. Without IDs, every run (of --experiment and --filter, if given);"
+            + " the page sorts by any column itself."})
 public final class RunsCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

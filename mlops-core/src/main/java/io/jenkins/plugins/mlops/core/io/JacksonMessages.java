@@ -22,6 +22,15 @@ public final class JacksonMessages {
     private JacksonMessages() {
     }
 
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     public static String plain(String message) {
         if (message == null) {
             return "unreadable";
@@ -51,8 +60,13 @@ public final class JacksonMessages {
         }
         m = COERCE.matcher(message);
         if (m.matches()) {
-            return m.group(1) + " is a string, but a " + (m.group(2).equals("Boolean") ? "true or false" : "number")
-                    + " is expected here (write it without quotes)";
+            String value = m.group(1).substring(1, m.group(1).length() - 1);
+            boolean bool = m.group(2).equals("Boolean");
+            boolean whole = m.group(2).matches("Integer|Long|Short|Byte|int|long|short|byte|BigInteger");
+            String wanted = bool ? "true or false" : whole ? "a whole number" : "a number";
+            boolean looksRight = bool ? value.equals("true") || value.equals("false") : isNumber(value);
+            return looksRight ? m.group(1) + " is a string, but " + wanted + " is expected here (write it without quotes)"
+                    : "'" + value + "' is not " + wanted;
         }
         String text = SOURCE.matcher(message).replaceAll("");
         text = FEATURE_HINT.matcher(text).replaceAll("");
