@@ -30,6 +30,7 @@ public class BadInputCasesTest {
     }
 
     private static final String SUITE_HEAD = "name: s\ntask: classification\n";
+    private static final String INFRA = "command: [/bin/true]\nport: 8080\nreadiness: {path: /healthz}\n";
     private static final String MODEL = "validate model -w {root} -p ws/p.csv --store {store} --tests";
 
     @Parameterized.Parameters(name = "{0}")
@@ -124,6 +125,13 @@ public class BadInputCasesTest {
                 row("a binary YAML suite", Map.of("t.yaml", "\u0000\u0001\u0002 \u00ff\u00fe"), MODEL + " bad/t.yaml", "t.yaml", "UTF-8"),
                 row("a JSON spec nested 5000 deep", Map.of("t.json", "{\"a\": " + "[".repeat(5000) + "]".repeat(5000) + "}"),
                         MODEL + " bad/t.json", "t.json", "levels deep"),
+                row("an infra spec's checks.file that is missing", Map.of("inf.yaml", INFRA + "checks: {file: nope.jsonl}\n"),
+                        "infra-validate -w {root} --store {store} --model ws/model --spec bad/inf.yaml", "inf.yaml", "checks.file"),
+                row("an infra spec's modelDir outside the workspace", Map.of("inf.yaml", INFRA + "modelDir: ../../etc\n"),
+                        "infra-validate -w {root} --store {store} --spec bad/inf.yaml", "inf.yaml", "modelDir"),
+                row("an infra spec's load body file outside the workspace", Map.of("inf.yaml", INFRA
+                        + "load: {requests: 10, request: {path: /p, bodyFile: ../../etc/passwd}}\n"),
+                        "infra-validate -w {root} --store {store} --model ws/model --spec bad/inf.yaml", "inf.yaml", "bodyFile"),
                 row("NaN in a JSON spec", Map.of("t.json", "{\"name\": \"s\", \"minSliceSize\": NaN}"), MODEL + " bad/t.json", "t.json",
                         "'NaN'"));
         return rows.stream().map(r -> new Object[] {r.name(), r}).toList();

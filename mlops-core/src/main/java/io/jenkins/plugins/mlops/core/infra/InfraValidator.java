@@ -47,22 +47,23 @@ public final class InfraValidator {
         Path specFile = userPath(workspace, request.specFile(), "spec file");
         InfraSpec spec = InfraSpecReader.read(specFile, request.defaultBackend());
         Path modelDir = request.modelDir() != null ? userPath(workspace, request.modelDir(), "model directory")
-                : spec.modelDir() == null ? null : SafePaths.resolveInside(workspace, spec.modelDir(), "modelDir");
+                : spec.modelDir() == null ? null : inSpec(specFile, () -> SafePaths.resolveInside(workspace, spec.modelDir(), "modelDir"));
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw BadInputException.at(specFile, 0, "the model directory " + modelDir + " does not exist",
                     "train the model first or give --model DIR");
         }
         List<LaunchPlan.HostMount> mounts = new ArrayList<>();
         for (InfraSpec.Mount m : spec.mounts()) {
-            Path source = SafePaths.resolveInside(workspace, m.source(), "mounts source '" + m.source() + "'");
+            Path source = inSpec(specFile, () -> SafePaths.resolveInside(workspace, m.source(), "mounts source '" + m.source() + "'"));
             if (!Files.exists(source)) {
                 throw BadInputException.at(specFile, 0, "mount source " + source + " does not exist", "check mounts in the spec");
             }
             mounts.add(new LaunchPlan.HostMount(source, m.target()));
         }
         List<RequestCheck> requestChecks = spec.checks() == null ? List.of()
-                : InfraSpecReader.readChecks(SafePaths.existingFileInside(workspace, spec.checks().file(), "checks.file"));
-        byte[] loadBody = loadBody(spec, workspace);
+                : InfraSpecReader.readChecks(inSpec(specFile, () -> SafePaths.existingFileInside(workspace, spec.checks().file(),
+                        "checks.file")));
+        byte[] loadBody = inSpec(specFile, () -> loadBody(spec, workspace));
         Backends.Choice choice = Backends.choose(spec.sandbox().backend(), spec.image() != null);
         SandboxBackend backend = choice.backend();
 
@@ -186,6 +187,15 @@ public final class InfraValidator {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
+    }
+
+    /** A path the spec names that is wrong is the spec's error: the message starts with the spec file. */
+    private static <T> T inSpec(Path specFile, java.util.function.Supplier<T> resolve) {
+        try {
+            return resolve.get();
+        } catch (BadInputException e) {
+            throw e.getMessage().startsWith(specFile.toString()) ? e : new BadInputException(specFile + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path userPath(Path workspace, String path, String what) {
