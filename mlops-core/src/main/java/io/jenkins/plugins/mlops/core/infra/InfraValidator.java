@@ -263,9 +263,9 @@ public final class InfraValidator {
             long now = System.nanoTime();
             if (now >= deadline) {
                 return new Readiness(false, 0, Check.fail("readiness", name, "not ready after " + fmt((now - launched) / 1e9)
-                        + " s (last probe: " + last + ")", expected, "never ready (timeout): GET " + spec.path()
+                        + " s (last probe: " + last + ")" + pidsNote(server), expected, "never ready (timeout): GET " + spec.path()
                         + " did not answer 2xx within " + fmt(spec.maxLoadSeconds()) + " s; last probe: " + last
-                        + "; the server was still running and has been stopped"));
+                        + "; the server was still running and has been stopped" + pidsNote(server)));
             }
             if (!server.mayAnswer()) {
                 last = "nothing listens on the port yet";
@@ -305,9 +305,21 @@ public final class InfraValidator {
                     expected, "out of memory: the server exceeded the sandbox's memory limit and was killed by the kernel ("
                             + status + ", " + fmt(after) + " s after launch, " + when + ")");
         }
+        if (server.pidsLimitReached().isPresent()) {
+            return Check.fail("readiness", name, "exited with " + status + " after " + fmt(after) + " s" + pidsNote(server),
+                    expected, "stopped by the process limit: the server exited with " + status + " " + fmt(after)
+                            + " s after launch, " + when + pidsNote(server));
+        }
         return Check.fail("readiness", name, "exited with " + status + " after " + fmt(after) + " s", expected,
                 "crashed: the server exited with " + status + " " + fmt(after) + " s after launch, " + when
                         + " (see the server log)");
+    }
+
+    /** "; it reached the sandbox's process limit (pids: N) ..." when a fork failed on it, else "". */
+    private static String pidsNote(RunningServer server) {
+        OptionalInt limit = server.pidsLimitReached();
+        return limit.isEmpty() ? "" : "; it reached the sandbox's process limit (sandbox.pids: " + limit.getAsInt()
+                + "), so a process or thread could not start. Fix: raise sandbox.pids in the spec, or start fewer workers";
     }
 
     private static LoadTestResult loadTest(RunningServer server, InfraSpec.LoadTest l, byte[] body) throws InterruptedException {
