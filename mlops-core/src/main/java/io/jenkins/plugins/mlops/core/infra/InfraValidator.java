@@ -84,8 +84,16 @@ public final class InfraValidator {
         String serverLogText = "";
         Thread caller = Thread.currentThread();
         Runnable unregisterInterrupt = abort.onAbort(caller::interrupt);
+        Path ownerFile = DeadSandboxes.ownerFile(tmp, sandboxId);
         try {
-            Files.writeString(logFile, "");
+            // what runs killed before their teardown left (their owner process is gone) goes first, said in the log
+            List<String> reclaimed = DeadSandboxes.reclaim(tmp);
+            DeadSandboxes.claim(tmp, sandboxId);
+            LiveSandboxes.registerPath(logFile);
+            LiveSandboxes.registerPath(ownerFile);
+            StringBuilder header = new StringBuilder();
+            reclaimed.forEach(line -> header.append(RECLAIMED).append(line).append(" ---\n"));
+            Files.writeString(logFile, header);
             LaunchPlan base = plan(sandboxId, spec, modelDir, mounts, tmp.resolve(sandboxId), logFile);
             checks.add(isolationCheck(backend, base));
             abortPoint(abort);
@@ -161,6 +169,9 @@ public final class InfraValidator {
             // the log lives on in the result; the file goes on every path (abort and errors included)
             serverLogText = readTail(logFile);
             deleteQuietly(logFile);
+            deleteQuietly(ownerFile); // last: until now a later run knows whose these things are
+            LiveSandboxes.unregisterPath(logFile);
+            LiveSandboxes.unregisterPath(ownerFile);
         }
         abortPoint(abort);
         Teardown teardown = new Teardown(processesKilled, teardownSeconds, leftovers);
@@ -197,6 +208,9 @@ public final class InfraValidator {
             throw e.getMessage().startsWith(specFile.toString()) ? e : new BadInputException(specFile + ": " + e.getMessage(), e);
         }
     }
+
+    /** The start of the log line that says what a dead earlier run's leftovers were and that they are gone. */
+    public static final String RECLAIMED = "--- mlops: ";
 
     private static Path userPath(Path workspace, String path, String what) {
         if (path == null || path.isBlank()) {
