@@ -132,6 +132,10 @@ public class BadInputCasesTest {
                 row("an infra spec's load body file outside the workspace", Map.of("inf.yaml", INFRA
                         + "load: {requests: 10, request: {path: /p, bodyFile: ../../etc/passwd}}\n"),
                         "infra-validate -w {root} --store {store} --model ws/model --spec bad/inf.yaml", "inf.yaml", "bodyFile"),
+                row("a named pipe as the suite", Map.of(), "validate model -w {root} --store {store} --tests ws/pipe.yaml", "--tests",
+                        "pipe.yaml", "not an ordinary file"),
+                row("a named pipe as metrics", Map.of(), "track -w {root} --store {store} -m ws/pipe.yaml", "pipe.yaml",
+                        "not an ordinary file"),
                 row("NaN in a JSON spec", Map.of("t.json", "{\"name\": \"s\", \"minSliceSize\": NaN}"), MODEL + " bad/t.json", "t.json",
                         "'NaN'"));
         return rows.stream().map(r -> new Object[] {r.name(), r}).toList();

@@ -54,6 +54,12 @@ final class BadInputWorkspace {
         write("model/model.txt", "a model\n");
         Files.copy(BadInputCorpus.EXAMPLE.resolve("infra.yaml"), ws.resolve("infra.yaml"));
         Files.copy(BadInputCorpus.EXAMPLE.resolve("rollout-plan.yaml"), ws.resolve("plan.yaml"));
+        Process mkfifo = new ProcessBuilder("mkfifo", ws.resolve("pipe.yaml").toString()).start();
+        try {
+            assertThat(mkfifo.waitFor()).isZero();
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
         CliRun track = CliRun.of("track", "--store", store(), "-w", root.toString(), "-m", "ws/metrics.jsonl",
                 "-p", "lr=0.1");
         assertThat(track.exitCode()).as(track.err()).isZero();

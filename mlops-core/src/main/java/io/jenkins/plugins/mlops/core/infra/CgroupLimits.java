@@ -73,6 +73,18 @@ public final class CgroupLimits {
         }
     }
 
+    /** The groups named {@code name} that exist now (a dead run's), so they can be killed and removed. */
+    static CgroupLimits existing(String name) {
+        Map<String, Path> groups = new LinkedHashMap<>();
+        for (String controller : List.of("memory", "cpu", "pids")) {
+            Path dir = ownGroup(controller).resolve(name);
+            if (Files.isDirectory(dir)) {
+                groups.put(controller, dir);
+            }
+        }
+        return new CgroupLimits(groups, 0);
+    }
+
     private static Path mkdir(Map<String, Path> groups, String controller, String name) throws IOException {
         Path dir = ownGroup(controller).resolve(name);
         Files.createDirectory(dir);

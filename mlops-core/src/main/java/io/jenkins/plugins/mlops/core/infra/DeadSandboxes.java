@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 final class DeadSandboxes {
     private static final Pattern ID = Pattern.compile("(mlops-infra-[0-9a-f]{10})(?:[-.].*)?");
-    private static final List<String> CONTROLLERS = List.of("memory", "cpu", "pids");
 
     private DeadSandboxes() {
     }
@@ -54,15 +53,9 @@ final class DeadSandboxes {
                 continue;
             }
             List<String> removed = new ArrayList<>();
-            for (String controller : CONTROLLERS) {
-                Path group = CgroupLimits.ownGroup(controller).resolve(id);
-                if (Files.isDirectory(group)) {
-                    killAll(group);
-                    if (removeGroup(group)) {
-                        removed.add("cgroup " + group);
-                    }
-                }
-            }
+            CgroupLimits groups = CgroupLimits.existing(id);
+            groups.killAllAndRemove(5000);
+            groups.directories().stream().filter(d -> !Files.exists(d)).forEach(d -> removed.add("cgroup " + d));
             for (Path path : sandbox.getValue()) {
                 String what = Files.isDirectory(path) ? "directory " : "file ";
                 if (!path.equals(ownerFile(tmp, id)) && FileTrees.deleteQuietly(path)) {
@@ -117,45 +110,5 @@ final class DeadSandboxes {
         boolean alive = owner.isPresent() && owner.get().isAlive() && (started == 0
                 || owner.get().info().startInstant().map(Instant::toEpochMilli).map(s -> Math.abs(s - started) < 1000).orElse(true));
         return alive ? Optional.empty() : Optional.of("process " + pid + " (ended)");
-    }
-
-    private static void killAll(Path group) {
-        for (int round = 0; round < 50; round++) {
-            List<Long> pids = new ArrayList<>();
-            try {
-                for (String line : Files.readAllLines(group.resolve("cgroup.procs"), StandardCharsets.US_ASCII)) {
-                    if (!line.isBlank()) {
-                        pids.add(Long.parseLong(line.trim()));
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                return;
-            }
-            if (pids.isEmpty()) {
-                return;
-            }
-            pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            pause();
-        }
-    }
-
-    private static boolean removeGroup(Path group) {
-        for (int i = 0; i < 50; i++) {
-            try {
-                Files.delete(group); // rmdir of a cgroup: its control files vanish with it
-                return true;
-            } catch (IOException e) {
-                pause();
-            }
-        }
-        return false;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
