@@ -38,6 +38,21 @@ public final class SchemaInference {
             throw BadInputException.at(data, 1, "holds no columns to infer features from",
                     "give data with a header row (CSV) or objects with fields (JSON Lines)");
         }
+        if (stats.rows() == 0) {
+            throw BadInputException.at(data, 0, "holds no data rows, so no type or presence can be inferred",
+                    "give reference data with rows under the header");
+        }
+        // a schema learnt from rows that could not be read would describe what the file does not hold
+        if (stats.unparseableRows() > 0) {
+            throw BadInputException.at(data, stats.unparseableExampleLines().isEmpty() ? 0 : stats.unparseableExampleLines().get(0),
+                    stats.unparseableRows() + " row(s) cannot be read" + lines(stats.unparseableExampleLines()),
+                    "repair or remove them: a schema is inferred from clean reference data only");
+        }
+        if (stats.raggedRows() > 0) {
+            throw BadInputException.at(data, stats.raggedExampleLines().isEmpty() ? 0 : stats.raggedExampleLines().get(0),
+                    stats.raggedRows() + " row(s) have more or fewer fields than the header" + lines(stats.raggedExampleLines()),
+                    "repair or remove them: a schema is inferred from clean reference data only");
+        }
         for (int i = 0; i < stats.features().size(); i++) {
             String name = stats.features().get(i).name();
             if (name == null || name.isBlank()) {
@@ -46,6 +61,10 @@ public final class SchemaInference {
             }
         }
         return infer(stats);
+    }
+
+    private static String lines(java.util.List<Long> examples) {
+        return examples.isEmpty() ? "" : " (lines " + examples.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     public static DataSchema infer(DatasetStatistics stats) {
