@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli;
 
+import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -14,6 +15,8 @@ public final class StoreOption {
     boolean debug;
 
     public RunStore open() {
-        return new RunStore(RunStore.location(store, System.getenv(), Path.of("")));
+        Path root = RunStore.location(store, System.getenv(), Path.of(""));
+        OutputPaths.requireDirectory(root, store != null ? "--store" : "the run store ($MLOPS_HOME or ./.mlops)");
+        return new RunStore(root);
     }
 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.mlops.core.data.DatasetScan;
 import io.jenkins.plugins.mlops.core.data.SchemaInference;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +35,11 @@ public final class SchemaInferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputPaths.requireFile(out, "--out");
+        }
         DatasetScan scan = DatasetScan.of(data, null, delimiter, Runtime.getRuntime().availableProcessors());
-        DataSchema schema = SchemaInference.infer(scan.statistics());
+        DataSchema schema = SchemaInference.infer(scan.statistics(), data);
         if (out == null) {
             spec.commandLine().getOut().println(Json.pretty(schema));
         } else {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.data;
 
+import io.jenkins.plugins.mlops.cli.PositiveNumber;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.mlops.core.data.DataValidator;
 import io.jenkins.plugins.mlops.core.data.Severity;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
@@ -63,7 +65,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter (default ',' or tab for .tsv).")
     Character delimiter;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the scan (default: every core).")
+    @Option(names = "--threads", paramLabel = "N", converter = PositiveNumber.class, description = "Threads for the scan (default: every core).")
     Integer threads;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
@@ -77,6 +79,12 @@ public final class ValidateDataCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--fail-on: '" + failOn + "' is not ERROR or WARNING");
+        }
+        if (reportDir != null) {
+            OutputPaths.requireDirectory(reportDir, "--report-dir"); // before the stage is recorded into the run
+        }
+        if (run != null) {
+            store.open().resolveId(run); // an unknown --run is refused before the scan, not after
         }
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
                 reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),

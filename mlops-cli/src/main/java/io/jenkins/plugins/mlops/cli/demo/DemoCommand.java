@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * a good model and a deliberately worse one, then the report that compares them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the bundled breast-cancer project through the pipeline twice (a good model, then a",
-            "deliberately worse one) and write the report that compares them. Needs Debian's",
-            "python3-sklearn (bin/install-test-deps installs it)."})
+        description = {"Run the bundled breast-cancer project through the whole pipeline for three models (the first"
+            + " deployed, the second promoted by a canary rollout, the third a regression that a gate stops) and write"
+            + " the report that compares them.", "Needs Debian's python3-sklearn (bin/install-test-deps installs it)."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops bless}: decides BLESSED / NOT_BLESSED from gates, the candidate and a baseline. */
 @Command(name = "bless", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Bless a candidate model: absolute thresholds, and change thresholds against a baseline,",
-            "with paired bootstrap intervals when both have per-example predictions."},
+        description = {"Bless a candidate model: absolute thresholds, and change thresholds against a baseline,"
+            + " with paired bootstrap intervals when both have per-example predictions."},
         footer = {"", "BASELINE is a metrics file (.json/.yaml), a predictions file (.csv/.jsonl), run:ID, or run:latest-blessed.",
             "Gates format: docs/blessing.md (schema docs/schemas/gates.schema.json).",
             "Records the result into --run (default: the latest run) as stage 'blessing'.",
@@ -68,6 +68,7 @@ public final class BlessCommand implements Callable<Integer> {
         Path gatesFile = SafePaths.existingFileInside(workspace, gates, "--gates");
         Path candidateFile = SafePaths.existingFileInside(workspace, candidate, "--candidate");
         RunStore runs = store.open();
+        StageRecorder.checkTarget(runs, run, noRecord);
         BaselineSource source = null;
         if (baseline != null && baseline.startsWith("run:")) {
             String exclude = run != null ? runs.resolveId(run) : runs.latest().map(r -> r.id()).orElse(null);

@@ -66,6 +66,8 @@ public final class InfraValidateCommand implements Callable<Integer> {
         RunStore runs = store.open();
         Optional<String> runId = run != null ? Optional.of(runs.resolveId(run)) : runs.latest().map(RunRecord::id);
         InfraValidationResult result = new InfraValidator().validate(request);
+        // what runs killed earlier (SIGKILL) left behind, and this run removed
+        result.serverLog().lines().filter(line -> line.startsWith(InfraValidator.RECLAIMED + "reclaimed")).forEach(err::println);
         if (runId.isPresent()) {
             String id = runId.get();
             runs.update(id, record -> {

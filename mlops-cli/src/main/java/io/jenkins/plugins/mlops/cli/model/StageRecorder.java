@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.model;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -15,6 +16,20 @@ import java.util.function.Function;
  */
 public final class StageRecorder {
     private StageRecorder() {
+    }
+
+    /**
+     * Refuses, before any work, what {@link #record} could only refuse after it: {@code --run} with
+     * {@code --no-record}, and a {@code --run} the store does not hold.
+     */
+    public static void checkTarget(RunStore store, String runId, boolean disabled) {
+        if (runId != null && disabled) {
+            throw BadInputException.at("--run " + runId, 0, "--run names a run to record into, and --no-record says record nothing",
+                    "give one of them");
+        }
+        if (runId != null) {
+            store.resolveId(runId);
+        }
     }
 
     /** @return the run id recorded into, or empty */

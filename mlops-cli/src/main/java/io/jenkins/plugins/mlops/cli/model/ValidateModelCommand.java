@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops validate model}: runs a model test suite over a predictions file and a live endpoint. */
 @Command(name = "model", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run model unit tests: metric thresholds overall and per slice over a predictions file,",
-            "and behavioural tests (minimum functionality, invariance, directional) against --endpoint."},
+        description = {"Run model unit tests: metric thresholds overall and per slice over a predictions file,"
+            + " and behavioural tests (minimum functionality, invariance, directional) against --endpoint."},
         footer = {"", "Suite format: docs/model-tests.md (schema docs/schemas/model-test-suite.schema.json).",
             "Records the result into --run (default: the latest run) as stage 'modelTests' with JUnit XML and HTML.",
             "", "Exit codes: 0 all tests passed, 1 a test failed, 2 bad input (nothing written), 3 endpoint or disk failure."})
@@ -57,6 +57,7 @@ public final class ValidateModelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        StageRecorder.checkTarget(store.open(), run, noRecord);
         Path suite = SafePaths.existingFileInside(workspace, tests, "--tests");
         Path preds = predictions == null ? null : SafePaths.existingFileInside(workspace, predictions, "--predictions");
         ModelTestResult result = ModelTester.run(ModelTestRequest.of(suite, preds, endpoint));

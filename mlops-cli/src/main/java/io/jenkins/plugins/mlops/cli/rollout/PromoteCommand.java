@@ -34,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * so {@code --resume} after the process died carries on where it stopped.
  */
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = {"Progressive rollout of a model version: canary steps, blue-green, shadow or A/B,",
-            "judged on live metrics, rolled back automatically (docs/rollout.md).",
+        description = {"Progressive rollout of a model version: canary steps, blue-green, shadow or A/B,"
+            + " judged on live metrics, rolled back automatically (docs/rollout.md).",
             "Exit 0 promoted (or shadow passed), 1 rolled back / not promoted / aborted / paused, 2 bad plan, 3 router or disk failed."})
 public final class PromoteCommand implements Callable<Integer> {
 

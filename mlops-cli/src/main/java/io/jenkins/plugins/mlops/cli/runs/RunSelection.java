@@ -12,7 +12,7 @@ public final class RunSelection {
 
     @Option(names = "--filter", paramLabel = "EXPR", description = {
         "Only runs that match, in MLflow's search syntax: conditions joined by 'and', e.g.",
-        "\"metrics.valid_auc > 0.8 and params.C = '1.0' and tags.team LIKE 'ml-%'\".",
+        "\"metrics.valid_auc > 0.8 and params.C = '1.0' and tags.team LIKE 'ml-%%'\".",
         "A metric compares its last value; attributes: id, name, experiment, status, start_time, end_time."})
     String filter;
 

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.mlops.cli.runs;
 
+import io.jenkins.plugins.mlops.cli.PositiveNumber;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.track.RunQuery;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
@@ -20,9 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops runs compare}: a side-by-side table and overlaid curves, as HTML and/or JSON. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare runs side by side: a table with differing columns marked and one overlaid",
-            "line chart per metric curve. Without IDs, every run (of --experiment and --filter, if given);",
-            "the page sorts by any column itself."})
+        description = {"Compare runs side by side: a table with differing columns marked and one overlaid"
+            + " line chart per metric curve. Without IDs, every run (of --experiment and --filter, if given);"
+            + " the page sorts by any column itself."})
 public final class RunsCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,10 +38,10 @@ public final class RunsCompareCommand implements Callable<Integer> {
     @Mixin
     RunSelection selection;
 
-    @Option(names = "--last", paramLabel = "N", description = "Only the N newest runs.")
+    @Option(names = "--last", paramLabel = "N", converter = PositiveNumber.class, description = "Only the N newest runs.")
     Integer last;
 
-    @Option(names = "--chart-runs", paramLabel = "N", description = "Runs drawn in the charts (newest; default ${DEFAULT-VALUE}).")
+    @Option(names = "--chart-runs", paramLabel = "N", converter = PositiveNumber.class, description = "Runs drawn in the charts (newest; default ${DEFAULT-VALUE}).")
     int chartRuns = ComparisonReport.DEFAULT_CHART_RUNS;
 
     @Option(names = "--html", paramLabel = "OUT", description = "Write a self-contained HTML page here.")
@@ -55,6 +57,12 @@ public final class RunsCompareCommand implements Callable<Integer> {
     public Integer call() {
         if (html == null && json == null) {
             throw BadInputException.at("runs compare", 0, "no output asked for", "give --html OUT and/or --json OUT");
+        }
+        if (html != null) {
+            OutputPaths.requireFile(html, "--html");
+        }
+        if (json != null && !json.equals("-")) {
+            OutputPaths.requireFile(Path.of(json), "--json");
         }
         long t0 = System.nanoTime();
         RunQuery query = selection.query(); // a bad --filter is refused before the store is read

@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Record a run: params, metric series, tags, datasets and artifacts, with the code version.",
             "Prints the new run's id. Paths are relative to --workspace and must stay inside it."},
-        footer = {"", "Metrics formats: .json (flat or nested object), .jsonl (one point per line),",
-            ".csv (step column + one column per metric), or an MLflow run directory. See docs/tracking.md.",
+        footer = {"", "Metrics formats: .json (flat or nested object), .jsonl (one point per line),"
+            + " .csv (step column + one column per metric), or an MLflow run directory. See docs/tracking.md.",
             "", "Exit codes: 0 recorded, 2 bad input (nothing written), 3 infrastructure."})
 public final class TrackCommand implements Callable<Integer> {
     @Spec

@@ -21,11 +21,12 @@ import java.util.concurrent.Executors;
  * The read-only web server of {@code mlops ui} (JDK HttpServer): the pages of {@link UiPages} and
  * the two static files. Every answer carries a strict Content-Security-Policy (scripts and styles
  * only from this server, and those are only mlops.js and mlops.css), {@code nosniff}, no framing
- * and no referrer; only GET and HEAD are allowed. Nothing here writes to the store.
+ * and no referrer; only GET and HEAD are allowed; only a Host header naming the bound address is
+ * answered ({@link HostCheck}). Nothing here writes to the store.
  */
 public final class UiServer implements AutoCloseable {
     public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"; // the search box submits to this server
     static final String STATIC = "/static";
     private static final Map<String, String> ASSETS = Map.of(
             STATIC + "/mlops.css", "text/css; charset=utf-8",
@@ -36,6 +37,7 @@ public final class UiServer implements AutoCloseable {
     private final RunStore store;
     private final Path registry;
     private final List<UiRoute> routes;
+    private final HostCheck hosts;
 
     private UiServer(HttpServer server, ExecutorService executor, RunStore store, Path registry, List<UiRoute> routes) {
         this.server = server;
@@ -43,6 +45,7 @@ public final class UiServer implements AutoCloseable {
         this.store = store;
         this.registry = registry;
         this.routes = routes;
+        this.hosts = new HostCheck(server.getAddress().getAddress(), server.getAddress().getPort());
     }
 
     /**
@@ -83,6 +86,12 @@ public final class UiServer implements AutoCloseable {
             headers.set("Cache-Control", "no-store");
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (!hosts.allows(host)) {
+                send(exchange, 421, "text/plain; charset=utf-8", "421 misdirected request: mlops ui answers only to " + url()
+                        + " and http://localhost:" + port() + "/, not to Host '" + host + "' (a guard against DNS rebinding)\n", head);
+                return;
+            }
             if (!head && !method.equals("GET")) {
                 headers.set("Allow", "GET, HEAD");
                 send(exchange, 405, "text/plain; charset=utf-8", "405 method not allowed: mlops ui is read-only\n", false);

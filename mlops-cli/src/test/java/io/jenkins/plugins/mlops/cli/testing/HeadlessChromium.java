@@ -22,6 +22,11 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
 
     public HeadlessChromium(int width, int height) throws IOException {
+        this(width, height, new String[0]);
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. {@code --host-resolver-rules=...} */
+    public HeadlessChromium(int width, int height, String... extraArguments) throws IOException {
         if (!new File("/usr/bin/chromium").canExecute() || !new File("/usr/bin/chromedriver").canExecute()) {
             throw new IllegalStateException("Chromium is missing: run bin/install-test-deps (Debian chromium, chromium-driver)");
         }
@@ -31,6 +36,7 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.addArguments(extraArguments);
         // the browser console is kept so a test can show that no Content-Security-Policy violation happened
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -79,6 +79,28 @@ public class UiServerTest {
         }
     }
 
+    static String statusLineWithHost(String host) throws Exception {
+        URI base = URI.create(ui.url());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /compare HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    public void onlyHostHeadersNamingTheBoundAddressAreAnswered() throws Exception {
+        int port = URI.create(ui.url()).getPort();
+        for (String good : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port, "localhost")) {
+            assertThat(statusLineWithHost(good)).as(good).isEqualTo("HTTP/1.1 200 OK");
+        }
+        for (String bad : List.of("evil.example:" + port, "evil.example", "localhost:" + (port + 1), "127.0.0.1.evil.example:" + port,
+                "localhost.evil.example", "10.0.0.1:" + port)) {
+            assertThat(statusLineWithHost(bad)).as(bad).startsWith("HTTP/1.1 421");
+        }
+    }
+
     @Test
     public void printsItsLoopbackUrl() {
         assertThat(ui.out()).startsWith("mlops ui: serving ").contains(" at http://127.0.0.1:").contains("read-only")

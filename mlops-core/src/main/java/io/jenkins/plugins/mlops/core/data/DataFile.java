@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,12 +38,8 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
     static final String DOC = "docs/data-validation.md";
 
     static DataFile inspect(Path path, Character delimiterOption) {
-        if (!Files.exists(path)) {
-            throw BadInputException.at(path, 0, "file not found", "check the path");
-        }
-        if (Files.isDirectory(path)) {
-            throw BadInputException.at(path, 0, "is a directory, not a data file", "give a CSV or JSON Lines file");
-        }
+        checkDelimiter(delimiterOption);
+        InputFiles.requireRegularFile(path, "data");
         if (!Files.isReadable(path)) {
             throw BadInputException.at(path, 0, "cannot be read", "check its permissions");
         }
@@ -88,6 +85,19 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
         long[] end = headerEnd(path, gzip, bom);
         List<String> header = readHeader(path, gzip, bom, delimiter);
         return new DataFile(path, format, gzip, bom, delimiter, header, end[0], end[1], size);
+    }
+
+    /** The delimiter cannot be a character CSV itself gives a meaning: the quote or a line end. */
+    static void checkDelimiter(Character delimiter) {
+        if (delimiter == null) {
+            return;
+        }
+        char c = delimiter;
+        if (c == '"' || c == '\n' || c == '\r') {
+            String shown = c == '"' ? "'\"' (the CSV quote character)" : "a line end";
+            throw BadInputException.at("delimiter", 0, shown + " cannot separate fields",
+                    "give the character between the fields, e.g. --delimiter ';' or --delimiter $'\\t'");
+        }
     }
 
     private static void checkUtf8(Path path, byte[] sample, int bom, boolean truncated) {

@@ -43,6 +43,10 @@ public record DataValidationRequest(String data, String schema, String reference
     }
 
     public int threadCount() {
-        return threads == null || threads < 1 ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threads != null && threads < 1) {
+            throw io.jenkins.plugins.mlops.core.error.BadInputException.at("threads", 0, threads + " is not a number of threads",
+                    "give 1 or more, or leave it out to use every core");
+        }
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,44 @@ public final class SchemaInference {
      */
     static NumericDomain inferredDomain(double min) {
         return min >= 0 ? new NumericDomain(0.0, null) : null;
+    }
+
+    /**
+     * A schema from {@code data}'s statistics, refusing what {@code validate data} would refuse
+     * (no features; a feature without a name): the data is blamed, before anything is written.
+     */
+    public static DataSchema infer(DatasetStatistics stats, Object data) {
+        if (stats.features().isEmpty()) {
+            throw BadInputException.at(data, 1, "holds no columns to infer features from",
+                    "give data with a header row (CSV) or objects with fields (JSON Lines)");
+        }
+        if (stats.rows() == 0) {
+            throw BadInputException.at(data, 0, "holds no data rows, so no type or presence can be inferred",
+                    "give reference data with rows under the header");
+        }
+        // a schema learnt from rows that could not be read would describe what the file does not hold
+        if (stats.unparseableRows() > 0) {
+            throw BadInputException.at(data, stats.unparseableExampleLines().isEmpty() ? 0 : stats.unparseableExampleLines().get(0),
+                    stats.unparseableRows() + " row(s) cannot be read" + lines(stats.unparseableExampleLines()),
+                    "repair or remove them: a schema is inferred from clean reference data only");
+        }
+        if (stats.raggedRows() > 0) {
+            throw BadInputException.at(data, stats.raggedExampleLines().isEmpty() ? 0 : stats.raggedExampleLines().get(0),
+                    stats.raggedRows() + " row(s) have more or fewer fields than the header" + lines(stats.raggedExampleLines()),
+                    "repair or remove them: a schema is inferred from clean reference data only");
+        }
+        for (int i = 0; i < stats.features().size(); i++) {
+            String name = stats.features().get(i).name();
+            if (name == null || name.isBlank()) {
+                throw BadInputException.at(data, 1, "column " + (i + 1) + " has no name, and a schema feature needs one",
+                        "name every column in the header (pandas writes an unnamed index column: use to_csv(index=False))");
+            }
+        }
+        return infer(stats);
+    }
+
+    private static String lines(java.util.List<Long> examples) {
+        return examples.isEmpty() ? "" : " (lines " + examples.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     public static DataSchema infer(DatasetStatistics stats) {

@@ -40,7 +40,7 @@ public final class Blesser {
         List<String> notes = new ArrayList<>();
 
         Path candidatePath = Path.of(request.candidateFile());
-        PredictionsReader reader = new PredictionsReader(spec.columns(), spec.task(), spec.positiveLabel());
+        PredictionsReader reader = new PredictionsReader(spec.columns(), spec.task(), spec.positiveLabel(), gatesFile);
         Predictions candidatePredictions = null;
         MetricEvaluator candidateEval = null;
         Map<String, Double> candidateValues;

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.mlops.core.gate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,17 +26,8 @@ public final class MetricsFiles {
     }
 
     public static Map<String, Double> read(Path file) {
-        JsonNode root;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            root = (Json.isYaml(file) ? Json.yaml() : Json.mapper()).readTree(bytes);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw BadInputException.at(file, 0, "the metrics file does not exist", "check the path");
-        } catch (JsonProcessingException e) {
-            throw Json.specError(file, e, DOC);
-        } catch (IOException e) {
-            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
-        }
+        // the strict spec reader: UTF-8, no duplicate metric, nothing after the object, plain YAML
+        JsonNode root = Json.readSpec(file, JsonNode.class, DOC);
         if (root == null || !root.isObject()) {
             throw BadInputException.at(file, 0, "not a JSON object of metric name to number",
                     "write e.g. {\"roc_auc\": 0.93, \"log_loss\": 0.21}; see " + DOC);
@@ -50,6 +38,7 @@ public final class MetricsFiles {
         Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
+            io.jenkins.plugins.mlops.core.track.TrackKeys.check("metric", e.getKey(), file, 0);
             if (!e.getValue().isNumber()) {
                 throw BadInputException.at(file, 0, "field '" + e.getKey() + "' is " + e.getValue().getNodeType()
                         .toString().toLowerCase(Locale.ROOT) + ", not a number", "give every metric a numeric value; see " + DOC);

@@ -73,6 +73,18 @@ public final class CgroupLimits {
         }
     }
 
+    /** The groups named {@code name} that exist now (a dead run's), so they can be killed and removed. */
+    static CgroupLimits existing(String name) {
+        Map<String, Path> groups = new LinkedHashMap<>();
+        for (String controller : List.of("memory", "cpu", "pids")) {
+            Path dir = ownGroup(controller).resolve(name);
+            if (Files.isDirectory(dir)) {
+                groups.put(controller, dir);
+            }
+        }
+        return new CgroupLimits(groups, 0);
+    }
+
     private static Path mkdir(Map<String, Path> groups, String controller, String name) throws IOException {
         Path dir = ownGroup(controller).resolve(name);
         Files.createDirectory(dir);
@@ -135,6 +147,27 @@ public final class CgroupLimits {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * The process limit when the kernel refused a fork because of it ({@code pids.events}: {@code max N}
+     * with N above 0), else empty: a server stopped this way otherwise reads as a plain crash or timeout.
+     */
+    public java.util.OptionalInt pidsLimitReached() {
+        Path pids = groups.get("pids");
+        if (pids == null) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(pids.resolve("pids.events"))) {
+                if (line.startsWith("max ") && Long.parseLong(line.substring(4).trim()) > 0) {
+                    return java.util.OptionalInt.of(Integer.parseInt(Files.readString(pids.resolve("pids.max")).trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // group gone, or no events file on this kernel: nothing known
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** Largest memory use of the group so far, in bytes (0 when unknown). */

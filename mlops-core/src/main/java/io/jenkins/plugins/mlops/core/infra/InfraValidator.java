@@ -47,22 +47,23 @@ public final class InfraValidator {
         Path specFile = userPath(workspace, request.specFile(), "spec file");
         InfraSpec spec = InfraSpecReader.read(specFile, request.defaultBackend());
         Path modelDir = request.modelDir() != null ? userPath(workspace, request.modelDir(), "model directory")
-                : spec.modelDir() == null ? null : SafePaths.resolveInside(workspace, spec.modelDir(), "modelDir");
+                : spec.modelDir() == null ? null : inSpec(specFile, () -> SafePaths.resolveInside(workspace, spec.modelDir(), "modelDir"));
         if (modelDir != null && !Files.isDirectory(modelDir)) {
             throw BadInputException.at(specFile, 0, "the model directory " + modelDir + " does not exist",
                     "train the model first or give --model DIR");
         }
         List<LaunchPlan.HostMount> mounts = new ArrayList<>();
         for (InfraSpec.Mount m : spec.mounts()) {
-            Path source = SafePaths.resolveInside(workspace, m.source(), "mounts source '" + m.source() + "'");
+            Path source = inSpec(specFile, () -> SafePaths.resolveInside(workspace, m.source(), "mounts source '" + m.source() + "'"));
             if (!Files.exists(source)) {
                 throw BadInputException.at(specFile, 0, "mount source " + source + " does not exist", "check mounts in the spec");
             }
             mounts.add(new LaunchPlan.HostMount(source, m.target()));
         }
         List<RequestCheck> requestChecks = spec.checks() == null ? List.of()
-                : InfraSpecReader.readChecks(SafePaths.existingFileInside(workspace, spec.checks().file(), "checks.file"));
-        byte[] loadBody = loadBody(spec, workspace);
+                : InfraSpecReader.readChecks(inSpec(specFile, () -> SafePaths.existingFileInside(workspace, spec.checks().file(),
+                        "checks.file")));
+        byte[] loadBody = inSpec(specFile, () -> loadBody(spec, workspace));
         Backends.Choice choice = Backends.choose(spec.sandbox().backend(), spec.image() != null);
         SandboxBackend backend = choice.backend();
 
@@ -83,8 +84,16 @@ public final class InfraValidator {
         String serverLogText = "";
         Thread caller = Thread.currentThread();
         Runnable unregisterInterrupt = abort.onAbort(caller::interrupt);
+        Path ownerFile = DeadSandboxes.ownerFile(tmp, sandboxId);
         try {
-            Files.writeString(logFile, "");
+            // what runs killed before their teardown left (their owner process is gone) goes first, said in the log
+            List<String> reclaimed = DeadSandboxes.reclaim(tmp);
+            DeadSandboxes.claim(tmp, sandboxId);
+            LiveSandboxes.registerPath(logFile);
+            LiveSandboxes.registerPath(ownerFile);
+            StringBuilder header = new StringBuilder();
+            reclaimed.forEach(line -> header.append(RECLAIMED).append(line).append(" ---\n"));
+            Files.writeString(logFile, header);
             LaunchPlan base = plan(sandboxId, spec, modelDir, mounts, tmp.resolve(sandboxId), logFile);
             checks.add(isolationCheck(backend, base));
             abortPoint(abort);
@@ -160,6 +169,9 @@ public final class InfraValidator {
             // the log lives on in the result; the file goes on every path (abort and errors included)
             serverLogText = readTail(logFile);
             deleteQuietly(logFile);
+            deleteQuietly(ownerFile); // last: until now a later run knows whose these things are
+            LiveSandboxes.unregisterPath(logFile);
+            LiveSandboxes.unregisterPath(ownerFile);
         }
         abortPoint(abort);
         Teardown teardown = new Teardown(processesKilled, teardownSeconds, leftovers);
@@ -187,6 +199,18 @@ public final class InfraValidator {
         RANDOM.nextBytes(b);
         return b;
     }
+
+    /** A path the spec names that is wrong is the spec's error: the message starts with the spec file. */
+    private static <T> T inSpec(Path specFile, java.util.function.Supplier<T> resolve) {
+        try {
+            return resolve.get();
+        } catch (BadInputException e) {
+            throw e.getMessage().startsWith(specFile.toString()) ? e : new BadInputException(specFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The start of the log line that says what a dead earlier run's leftovers were and that they are gone. */
+    public static final String RECLAIMED = "--- mlops: ";
 
     private static Path userPath(Path workspace, String path, String what) {
         if (path == null || path.isBlank()) {
@@ -253,9 +277,9 @@ public final class InfraValidator {
             long now = System.nanoTime();
             if (now >= deadline) {
                 return new Readiness(false, 0, Check.fail("readiness", name, "not ready after " + fmt((now - launched) / 1e9)
-                        + " s (last probe: " + last + ")", expected, "never ready (timeout): GET " + spec.path()
+                        + " s (last probe: " + last + ")" + pidsNote(server), expected, "never ready (timeout): GET " + spec.path()
                         + " did not answer 2xx within " + fmt(spec.maxLoadSeconds()) + " s; last probe: " + last
-                        + "; the server was still running and has been stopped"));
+                        + "; the server was still running and has been stopped" + pidsNote(server)));
             }
             if (!server.mayAnswer()) {
                 last = "nothing listens on the port yet";
@@ -295,9 +319,21 @@ public final class InfraValidator {
                     expected, "out of memory: the server exceeded the sandbox's memory limit and was killed by the kernel ("
                             + status + ", " + fmt(after) + " s after launch, " + when + ")");
         }
+        if (server.pidsLimitReached().isPresent()) {
+            return Check.fail("readiness", name, "exited with " + status + " after " + fmt(after) + " s" + pidsNote(server),
+                    expected, "stopped by the process limit: the server exited with " + status + " " + fmt(after)
+                            + " s after launch, " + when + pidsNote(server));
+        }
         return Check.fail("readiness", name, "exited with " + status + " after " + fmt(after) + " s", expected,
                 "crashed: the server exited with " + status + " " + fmt(after) + " s after launch, " + when
                         + " (see the server log)");
+    }
+
+    /** "; it reached the sandbox's process limit (pids: N) ..." when a fork failed on it, else "". */
+    private static String pidsNote(RunningServer server) {
+        OptionalInt limit = server.pidsLimitReached();
+        return limit.isEmpty() ? "" : "; it reached the sandbox's process limit (sandbox.pids: " + limit.getAsInt()
+                + "), so a process or thread could not start. Fix: raise sandbox.pids in the spec, or start fewer workers";
     }
 
     private static LoadTestResult loadTest(RunningServer server, InfraSpec.LoadTest l, byte[] body) throws InterruptedException {

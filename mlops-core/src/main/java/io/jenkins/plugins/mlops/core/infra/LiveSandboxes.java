@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LiveSandboxes {
     private static final Set<RunningServer> LIVE = ConcurrentHashMap.newKeySet();
+    /** Logs and owner files of running validations: a SIGTERM would otherwise leave them (the validator's finally never runs). */
+    private static final Set<java.nio.file.Path> PATHS = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(LiveSandboxes::closeAll, "mlops-infra-teardown"));
@@ -25,6 +27,14 @@ final class LiveSandboxes {
         LIVE.remove(server);
     }
 
+    static void registerPath(java.nio.file.Path path) {
+        PATHS.add(path);
+    }
+
+    static void unregisterPath(java.nio.file.Path path) {
+        PATHS.remove(path);
+    }
+
     static int count() {
         return LIVE.size();
     }
@@ -37,5 +47,8 @@ final class LiveSandboxes {
                 // keep tearing the others down
             }
         }
+        // owner files last: a later run that finds one whose owner is dead reclaims what is left
+        PATHS.stream().sorted(java.util.Comparator.comparing(p -> p.toString().endsWith(".owner")))
+                .forEach(p -> io.jenkins.plugins.mlops.core.io.FileTrees.deleteQuietly(p));
     }
 }

@@ -110,6 +110,11 @@ final class ProcessSandbox implements RunningServer {
     }
 
     @Override
+    public OptionalInt pidsLimitReached() {
+        return cgroups == null ? OptionalInt.empty() : cgroups.pidsLimitReached();
+    }
+
+    @Override
     public long peakMemoryBytes() {
         return cgroups == null ? 0 : cgroups.peakMemoryBytes();
     }

@@ -25,6 +25,11 @@ public interface RunningServer {
     /** True when the memory limit was hit and the kernel killed the server (or part of it). */
     boolean outOfMemory();
 
+    /** The sandbox's process limit when a fork failed on it, else empty (also when the backend cannot tell). */
+    default OptionalInt pidsLimitReached() {
+        return OptionalInt.empty();
+    }
+
     /** Peak memory of the sandbox in bytes, 0 when the backend cannot tell. */
     long peakMemoryBytes();
 

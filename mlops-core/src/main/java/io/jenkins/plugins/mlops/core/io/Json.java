@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -39,7 +42,19 @@ public final class Json {
     private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
 
+    /** User specs: a key given twice and a number written as a string are errors, not guesses. */
+    private static final ObjectMapper SPEC_JSON = strict(JSON.copy());
+    private static final ObjectMapper SPEC_YAML = strict(YAML.copy());
+
     private Json() {
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        return mapper;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
@@ -78,6 +93,9 @@ public final class Json {
      */
     public static <T> T readSpec(Path file, Class<T> type, String docHint) {
         byte[] bytes;
+        if (Files.exists(file)) {
+            InputFiles.requireRegularFile(file, "spec");
+        }
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -85,10 +103,14 @@ public final class Json {
         } catch (IOException e) {
             throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
         }
+        Utf8Text.check(file, bytes);
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw BadInputException.at(file, 0, "the file is empty", "write the spec as described in " + docHint);
         }
-        ObjectMapper mapper = isYaml(file) ? YAML : JSON;
+        ObjectMapper mapper = isYaml(file) ? SPEC_YAML : SPEC_JSON;
+        if (isYaml(file)) {
+            YamlPlainness.check(file, bytes, docHint);
+        }
         try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
             T value = mapper.readerFor(type)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -101,7 +123,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw specError(file, e, docHint);
         } catch (IOException e) {
-            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the file");
+            throw BadInputException.at(file, 0, "cannot read: " + JacksonMessages.plain(e.getMessage()), "check the file");
         }
     }
 
@@ -126,6 +148,9 @@ public final class Json {
             return "'" + unknown.getPropertyName() + "' is not a known field"
                     + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")");
         }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Cannot coerce String value")) {
+            return JacksonMessages.plain(e.getOriginalMessage());
+        }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null) {
             return "'" + format.getValue() + "' is not " + expected(format.getTargetType());
         }
@@ -137,7 +162,7 @@ public final class Json {
                 && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
             return "missing (it takes " + expected(mismatch.getTargetType()) + ")";
         }
-        return e.getOriginalMessage();
+        return JacksonMessages.plain(e.getOriginalMessage());
     }
 
     private static String expected(Class<?> type) {

@@ -61,8 +61,11 @@ public final class SafePaths {
     public static Path existingFileInside(Path root, String userPath, String what) {
         Path path = resolveInside(root, userPath, what);
         if (!Files.isRegularFile(path)) {
-            throw BadInputException.at(what, 0, "'" + userPath + "' does not exist or is not a file (looked in "
-                    + root.toAbsolutePath().normalize() + ")", "check the path");
+            boolean special = Files.exists(path) && !Files.isDirectory(path);
+            String problem = !Files.exists(path) ? "does not exist" : special
+                    ? "is not an ordinary file (a pipe, socket or device)" : "is a directory, not a file";
+            throw BadInputException.at(what, 0, "'" + userPath + "' " + problem + " (looked in "
+                    + root.toAbsolutePath().normalize() + ")", special ? "write it to a file and name that file" : "check the path");
         }
         return path;
     }

@@ -54,6 +54,9 @@ final class BehaviouralTests {
                 throw BadInputException.at(source, 0, where + " (" + t.name() + "): 'perturbation' is missing",
                         "say what to change: set, add or scale fields");
             }
+            if (t.perturbation() != null) {
+                checkPerturbedFields(t, where, source);
+            }
             if (type.equals("directional") && !List.of("increase", "decrease").contains(String.valueOf(t.expect()))) {
                 throw BadInputException.at(source, 0, where + " (" + t.name() + "): 'expect' must be increase or decrease",
                         "say which way the score must move");
@@ -63,6 +66,35 @@ final class BehaviouralTests {
                         + " is not in [0, 1]", "give a fraction, e.g. 0.9");
             }
         }
+    }
+
+    /** A perturbation that adds to or scales a field needs that field, as a number, in every example: checked before any call. */
+    private static void checkPerturbedFields(ModelTestSuite.BehaviouralTest t, String where, Object source) {
+        List<String> numeric = new ArrayList<>();
+        if (t.perturbation().add() != null) {
+            numeric.addAll(t.perturbation().add().keySet());
+        }
+        if (t.perturbation().scale() != null) {
+            numeric.addAll(t.perturbation().scale().keySet());
+        }
+        for (int j = 0; j < t.examples().size(); j++) {
+            JsonNode input = t.examples().get(j).input();
+            for (String field : numeric) {
+                JsonNode v = input.get(field);
+                if (v == null || !v.isNumber()) {
+                    throw BadInputException.at(source, 0, where + " (" + t.name() + "): the perturbation changes field '" + field
+                            + "', but examples[" + j + "].input " + (v == null ? "has no such field" : "holds " + v + ", not a number")
+                            + " (its fields: " + fieldNames(input) + ")",
+                            "perturb a numeric field every example has, or add it to the examples");
+                }
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode input) {
+        List<String> names = new ArrayList<>();
+        input.fieldNames().forEachRemaining(names::add);
+        return names.size() > 10 ? List.copyOf(names.subList(0, 10)) : names;
     }
 
     static List<TestCaseResult> run(ModelTestSuite.Behavioural spec, PredictionEndpoint endpoint) {

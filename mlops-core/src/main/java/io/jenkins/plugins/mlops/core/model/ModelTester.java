@@ -25,6 +25,17 @@ public final class ModelTester {
     public static ModelTestResult run(ModelTestRequest request) {
         Path suiteFile = Path.of(request.suiteFile());
         ModelTestSuite suite = Json.readSpec(suiteFile, ModelTestSuite.class, DOC);
+        if (suite.minSliceSize() != null && suite.minSliceSize() < 1) {
+            throw BadInputException.at(suiteFile, 0, "field 'minSliceSize': " + suite.minSliceSize() + " is not a slice size",
+                    "give 1 or more (slices with fewer examples are reported, not tested)");
+        }
+        for (int i = 0; i < suite.slices().size(); i++) {
+            Integer min = suite.slices().get(i).minSize();
+            if (min != null && min < 1) {
+                throw BadInputException.at(suiteFile, 0, "field 'slices[" + i + "].minSize': " + min + " is not a slice size",
+                        "give 1 or more");
+            }
+        }
         boolean needsPredictions = !suite.thresholds().isEmpty() || !suite.slices().isEmpty();
         if (!needsPredictions && suite.behavioural() == null) {
             throw BadInputException.at(suiteFile, 0, "the suite has no tests", "add thresholds, slices or behavioural tests; see " + DOC);
@@ -36,7 +47,7 @@ public final class ModelTester {
                 throw BadInputException.at(suiteFile, 0, "the suite has metric thresholds but no predictions file was given",
                         "pass --predictions FILE (step parameter 'predictions')");
             }
-            predictions = new PredictionsReader(suite.columns(), suite.task(), suite.positiveLabel())
+            predictions = new PredictionsReader(suite.columns(), suite.task(), suite.positiveLabel(), suiteFile)
                     .read(Path.of(request.predictionsFile()));
             overall = MetricEvaluator.of(predictions);
         }

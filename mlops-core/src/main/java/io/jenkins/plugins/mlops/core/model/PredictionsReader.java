@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.JacksonMessages;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,15 +39,22 @@ public final class PredictionsReader {
     private final PredictionColumns columns;
     private final Task task;
     private final String positiveLabel;
+    private final Object positiveLabelSource;
 
     /**
      * @param positiveLabel the positive class of a binary task; {@code null} for the last class in
      *                      sorted order (numeric order when every class is a number), as scikit-learn
      */
     public PredictionsReader(PredictionColumns columns, Task task, String positiveLabel) {
+        this(columns, task, positiveLabel, null);
+    }
+
+    /** @param positiveLabelSource the spec file that names {@code positiveLabel}, blamed when it is no class of the file */
+    public PredictionsReader(PredictionColumns columns, Task task, String positiveLabel, Object positiveLabelSource) {
         this.columns = columns == null ? PredictionColumns.DEFAULT : columns;
         this.task = task == null ? Task.CLASSIFICATION : task;
         this.positiveLabel = positiveLabel;
+        this.positiveLabelSource = positiveLabelSource;
     }
 
     public Predictions read(Path file) {
@@ -76,6 +84,7 @@ public final class PredictionsReader {
                 throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + DOC);
             }
             CsvRecord header = rows.next();
+            refuseNul(file, header);
             builder.header(header.getFields(), header.getStartingLineNumber());
             String[] fields = new String[header.getFieldCount()];
             while (rows.hasNext()) {
@@ -86,6 +95,9 @@ public final class PredictionsReader {
                 }
                 for (int i = 0; i < fields.length; i++) {
                     fields[i] = row.getField(i);
+                    if (fields[i].indexOf('\u0000') >= 0) {
+                        refuseNul(file, row);
+                    }
                 }
                 builder.row(row.getStartingLineNumber(), fields);
             }
@@ -101,6 +113,15 @@ public final class PredictionsReader {
             throw encodingOrIo(file, e.getCause());
         } catch (IOException e) {
             throw encodingOrIo(file, e);
+        }
+    }
+
+    private static void refuseNul(Path file, CsvRecord row) {
+        for (String field : row.getFields()) {
+            if (field.indexOf('\u0000') >= 0) {
+                throw BadInputException.at(file, row.getStartingLineNumber(), "holds a NUL byte (a binary file?)",
+                        "write the predictions as UTF-8 CSV text");
+            }
         }
     }
 
@@ -136,11 +157,14 @@ public final class PredictionsReader {
                 if (line.isBlank()) {
                     continue;
                 }
+                if (line.indexOf('\u0000') >= 0) {
+                    throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
+                }
                 JsonNode node;
                 try {
                     node = Json.mapper().readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object: " + e.getOriginalMessage(),
+                    throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
                             "write one JSON object per line");
                 }
                 if (node == null || !node.isObject()) {
@@ -374,6 +398,12 @@ public final class PredictionsReader {
                         Arrays.copyOf(estimate, n), w, idColumn, cols);
             }
             if (positiveLabel != null && !positiveLabel.isBlank()) {
+                if (!classIds.containsKey(positiveLabel) && classNames.size() >= 2) {
+                    // it may name a class the labels lack (all negatives), not a third class
+                    throw BadInputException.at(positiveLabelSource, 0, "field 'positiveLabel': '" + positiveLabel
+                            + "' is not a class in " + file.getFileName() + " (classes there: " + classNames.stream().sorted().toList()
+                            + ")", "name one of those classes, or leave positiveLabel out to take the last one");
+                }
                 classId(positiveLabel);
             }
             // sorted classes, as scikit-learn (numeric order when every class is a number)

@@ -28,7 +28,7 @@ public final class JsonHttpProvider implements MetricProvider {
             response = client.send(HttpRequest.newBuilder(URI.create(metric.url())).timeout(timeout)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
-            return Reading.missing(what, metric.url() + " is unreachable: " + e.getMessage());
+            return Reading.missing(what, metric.url() + " is unreachable: " + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reading.missing(what, "interrupted while reading " + metric.url());
@@ -40,7 +40,7 @@ public final class JsonHttpProvider implements MetricProvider {
         try {
             node = Json.mapper().readTree(response.body()).at(JsonPointer.compile(metric.pointer()));
         } catch (IOException | IllegalArgumentException e) {
-            return Reading.missing(what, metric.url() + " did not answer JSON: " + e.getMessage());
+            return Reading.missing(what, metric.url() + " did not answer JSON: " + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
         }
         if (node.isMissingNode() || node.isNull()) {
             return Reading.missing(what, "no value at " + metric.pointer());

@@ -38,7 +38,7 @@ public final class PrometheusProvider implements MetricProvider {
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return Reading.missing(query, "Prometheus at " + baseUrl + " is unreachable: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reading.missing(query, "interrupted while querying Prometheus");

@@ -69,6 +69,7 @@ public final class Tracker {
                 name = ingested.runName();
             }
         }
+        request.tags().keySet().forEach(key -> TrackKeys.check("tag", key, "tags", 0));
         tags.putAll(request.tags());
 
         List<DatasetRef> datasets = new ArrayList<>();
@@ -93,6 +94,7 @@ public final class Tracker {
     /** Params are write-once, as in MLflow: the same value again is fine, a different one is an error. */
     private static void mergeParams(Map<String, String> params, Map<String, String> more, Object source) {
         for (Map.Entry<String, String> e : more.entrySet()) {
+            TrackKeys.check("param", e.getKey(), source, 0);
             String old = params.putIfAbsent(e.getKey(), e.getValue());
             if (old != null && !old.equals(e.getValue())) {
                 throw BadInputException.at(source, 0, "param '" + e.getKey() + "' is given twice, as '" + old
@@ -115,6 +117,7 @@ public final class Tracker {
         } else if (prefix.isEmpty()) {
             throw BadInputException.at(file, 1, "params must be an object of name: value", "write e.g. {\"C\": 1.0}");
         } else {
+            TrackKeys.check("param", prefix, file, 0);
             out.put(prefix, node.isValueNode() ? node.asText() : node.toString());
         }
     }

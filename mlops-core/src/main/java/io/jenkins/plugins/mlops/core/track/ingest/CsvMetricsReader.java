@@ -42,7 +42,11 @@ final class CsvMetricsReader {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < header.getFieldCount(); i++) {
                 String name = header.getField(i).trim();
-                switch (name.toLowerCase(Locale.ROOT)) {
+                String lowerName = name.toLowerCase(Locale.ROOT);
+                if ((lowerName.equals("step") && stepColumn >= 0) || (lowerName.equals("timestamp") && timeColumn >= 0)) {
+                    throw BadInputException.at(file, 1, "column '" + name + "' appears twice", "keep one '" + lowerName + "' column");
+                }
+                switch (lowerName) {
                     case "step" -> stepColumn = i;
                     case "timestamp" -> timeColumn = i;
                     default -> MetricValues.validKey(name, file, 1);

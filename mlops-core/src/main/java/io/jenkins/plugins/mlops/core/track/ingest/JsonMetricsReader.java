@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.JacksonMessages;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
 import java.io.IOException;
@@ -23,7 +24,8 @@ final class JsonMetricsReader {
 
     static IngestedMetrics read(Path file, long now) {
         Map<String, SeriesBuilder> series = new LinkedHashMap<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(Files.newInputStream(file))) {
+        try (JsonParser parser = Json.mapper().getFactory().createParser(Files.newInputStream(file))
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw BadInputException.at(file, 1, "the file is empty", "write a JSON object such as {\"auc\": 0.77}");
@@ -39,7 +41,7 @@ final class JsonMetricsReader {
             }
         } catch (JsonProcessingException e) {
             throw BadInputException.at(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "invalid JSON: " + e.getOriginalMessage(), "fix the JSON syntax");
+                    "invalid JSON: " + JacksonMessages.plain(e.getOriginalMessage()), "fix the JSON syntax");
         } catch (IOException e) {
             throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path");
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.track.ingest;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.track.TrackKeys;
 import java.nio.file.Path;
 
 /** The one rule every format shares: a metric value is a finite number. */
@@ -22,18 +23,21 @@ final class MetricValues {
     }
 
     static void validKey(String key, Path file, java.util.function.LongSupplier line) {
-        if (key == null || key.isBlank() || key.length() > 250) {
+        if (key == null || key.isBlank() || key.length() > TrackKeys.MAX_LENGTH || hasControl(key)) {
             validKey(key, file, line.getAsLong());
         }
     }
 
     static void validKey(String key, Path file, long line) {
-        if (key == null || key.isBlank()) {
-            throw BadInputException.at(file, line, "a metric has an empty name", "name every metric");
+        TrackKeys.check("metric", key, file, line);
+    }
+
+    private static boolean hasControl(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                return true;
+            }
         }
-        if (key.length() > 250) {
-            throw BadInputException.at(file, line, "metric name is " + key.length() + " characters long",
-                    "use a name of at most 250 characters");
-        }
+        return false;
     }
 }

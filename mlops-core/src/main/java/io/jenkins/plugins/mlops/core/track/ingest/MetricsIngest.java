@@ -4,6 +4,8 @@ import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import io.jenkins.plugins.mlops.core.io.InputFiles;
+import io.jenkins.plugins.mlops.core.io.Utf8Text;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -21,11 +23,12 @@ public final class MetricsIngest {
         if (Files.isDirectory(source)) {
             return MlflowRunReader.read(source);
         }
-        if (!Files.isRegularFile(source)) {
-            throw BadInputException.at(source, 0, "file not found", "check the path");
-        }
+        InputFiles.requireRegularFile(source, "metrics");
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         refuseBinary(source);
+        if (name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            Utf8Text.check(source); // the CSV reader would put U+FFFD where a Latin-1 byte was
+        }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             return JsonLinesMetricsReader.read(source, now);
         }
