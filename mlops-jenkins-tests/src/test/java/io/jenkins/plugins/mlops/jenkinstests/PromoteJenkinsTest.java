@@ -104,8 +104,9 @@ public class PromoteJenkinsTest {
         assertThat(host().servedVersions(20)).as("versions answering through nginx").containsOnlyKeys(CANARY);
         assertThat(rolloutStage(build).path("verdict").asText()).isEqualTo("PROMOTED");
         assertThat(rolloutStage(build).path("passed").asBoolean()).isTrue();
+        assertThat(buildDir(build).resolve("mlops/rollout/rollout.html")).as("the rollout section").isRegularFile();
         String runPage = JENKINS.client().get(build.path() + "mlops/").expect(200).body();
-        assertThat(runPage).contains("PROMOTED").contains(CANARY);
+        assertThat(runPage).as("the ML Run page shows the rollout section").contains("mlops-rollout").contains("PROMOTED").contains(CANARY);
     }
 
     @Test
