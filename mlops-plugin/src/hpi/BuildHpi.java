@@ -80,17 +80,19 @@ public final class BuildHpi {
                 default -> usage("unknown argument '" + args[i] + "' (usage: bin/build-hpi [--jenkins DIR])");
             }
         }
+        String given = "--jenkins";
         if (dir == null) {
             String env = System.getenv("MLOPS_JENKINS");
+            given = env != null && !env.isBlank() ? "$MLOPS_JENKINS" : "the default folder";
             dir = env != null && !env.isBlank() ? env : System.getProperty("user.home") + "/.cache/mlops/jenkins";
         }
         Path jenkinsDir = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jenkinsDir.resolve("jenkins.war"))) {
-            usage("--jenkins " + jenkinsDir + ": no jenkins.war there (give the real-jenkins kit's output folder, "
-                    + "or build it with ../shared/real-jenkins/make-jenkins.sh)");
+            usage(given + " " + jenkinsDir + ": no jenkins.war there (give the real-jenkins kit's output folder with "
+                    + "--jenkins DIR, or build it with ../shared/real-jenkins/make-jenkins.sh)");
         }
         if (!Files.isDirectory(jenkinsDir.resolve("plugins"))) {
-            usage("--jenkins " + jenkinsDir + ": no plugins/ folder there (give the real-jenkins kit's output folder)");
+            usage(given + " " + jenkinsDir + ": no plugins/ folder there (give the real-jenkins kit's output folder with --jenkins DIR)");
         }
         long start = System.nanoTime();
         Path hpi = new BuildHpi(root, jenkinsDir).build();
@@ -186,7 +188,11 @@ public final class BuildHpi {
         }
         List<Path> ours = new ArrayList<>(List.of(coreJar));
         ours.addAll(bundled);
-        LinkageCheck.run(provided, ours, classes);
+        List<String> unresolved = LinkageCheck.run(provided, ours, classes);
+        if (!unresolved.isEmpty()) {
+            unresolved.stream().limit(40).forEach(m -> System.err.println("  " + m));
+            fail(unresolved.size() + " field/method reference(s) would fail in Jenkins (NoSuchMethodError/NoSuchFieldError): see above");
+        }
 
         Manifest manifest = manifest(version, jenkinsVersion, dependencies.values());
         Path pluginJar = work.resolve("mlops.jar");
@@ -219,7 +225,8 @@ public final class BuildHpi {
         Files.deleteIfExists(cpFile);
         List<String> cmd = new ArrayList<>(List.of(maven(), "-B", "-ntp", "-q", "-pl", "mlops-core", "-am",
                 "package", "dependency:build-classpath", "-Dmaven.test.skip=true", "-DincludeScope=runtime",
-                "-Dmdep.outputFile=" + cpFile));
+                "-Dmdep.outputFile=" + cpFile,
+                "-Dproject.build.outputTimestamp=1980-02-02T00:00:00Z")); // core jar: same sources, same bytes
         String extra = System.getenv("MVN_ARGS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
@@ -521,7 +528,11 @@ public final class BuildHpi {
             this.loader = loader;
         }
 
-        static void run(List<Path> provided, List<Path> ours, Path glueClasses) throws IOException {
+        /**
+         * The references that do not resolve ("jar: class uses owner.member descriptor (not in jar)"),
+         * empty when all do; absent classes are printed, not returned.
+         */
+        static List<String> run(List<Path> provided, List<Path> ours, Path glueClasses) throws IOException {
             long start = System.nanoTime();
             List<java.net.URL> urls = new ArrayList<>();
             for (Path p : provided) {
@@ -572,10 +583,7 @@ public final class BuildHpi {
             missingClasses.forEach((jar, names) -> System.out.println("build-hpi: linkage: " + jar + " refers to "
                     + names.size() + " class(es) absent from Jenkins and the plugin (optional parts; a NoClassDefFoundError if used): "
                     + String.join(", ", names.stream().limit(8).toList()) + (names.size() > 8 ? ", ..." : "")));
-            if (!missingMembers.isEmpty()) {
-                missingMembers.stream().limit(40).forEach(m -> System.err.println("  " + m));
-                fail(missingMembers.size() + " field/method reference(s) would fail in Jenkins (NoSuchMethodError/NoSuchFieldError): see above");
-            }
+            return missingMembers;
         }
 
         private static List<byte[]> classFiles(Path archive) throws IOException {

@@ -160,7 +160,8 @@ public final class DeploymentHost implements AutoCloseable {
                 "      relative: {maxDifference: 0.005}",
                 "    - name: p99",
                 "      query: '" + p99.replace("'", "''") + "'",
-                "      max: 0.5",
+                // the example's 0.5 s, loosened: the suite's machine is shared, and this proves the pipeline, not latency
+                "      max: 2.0",
                 "steps:",
                 steps.stream().map(step -> "  - " + step + "\n").reduce("", String::concat));
     }

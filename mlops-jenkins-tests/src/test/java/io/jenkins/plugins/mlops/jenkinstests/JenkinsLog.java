@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * requires of it is no SEVERE line and no exception thrown from the plugin's classes.
  */
 public final class JenkinsLog {
-    private static final Pattern PLUGIN_FRAME = Pattern.compile("^\\s*at io\\.jenkins\\.plugins\\.mlops\\.");
+    /** A stack frame in the plugin; Java prints the class loader first ("at PluginClassLoader for mlops//io..."). */
+    private static final Pattern PLUGIN_FRAME = Pattern.compile("^\\s*at (\\S.*//)?io\\.jenkins\\.plugins\\.mlops\\.");
     private static final Pattern PLUGIN_EXCEPTION = Pattern.compile("^(Caused by: )?io\\.jenkins\\.plugins\\.mlops\\.\\S*(Exception|Error)\\b");
 
     private final Path file;

@@ -104,7 +104,14 @@ public class PagesJenkinsTest {
         WebElement lineage = browser.find(By.id("mlops-lineage"));
         browser.screenshot("pages-7-registry-version-lineage");
         assertThat(lineage.findElements(By.cssSelector("line.mlops-edge"))).as("lineage edges").isNotEmpty();
-        assertThat(lineage.getText() + browser.text()).contains("sgd-" + project.good().number());
+        String run = ExampleProject.JOB + "#" + project.good().number();
+        assertThat(lineage.getText()).contains("run " + run).contains("commit ").contains("data ")
+                .contains(ExampleProject.MODEL + " " + ExampleProject.CANARY_VERSION);
+
+        // the version's source run links to the build that published it, whose summary links its ML Run page
+        browser.find(By.linkText(run)).click();
+        browser.find(By.cssSelector("a[href='mlops/']"));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/job/" + ExampleProject.JOB + "/" + project.good().number() + "/");
     }
 
     private static List<WebElement> rows() {

@@ -161,6 +161,14 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         });
     }
 
+    /**
+     * The run for the build page's summary; null when there is none or when it cannot be read
+     * (logged; the summary then says so when {@link #isWithoutRun()} is false).
+     */
+    public RunRecord getSummaryRecord() {
+        return RunPages.renderedOrLogged(getTitle(), this::getRecord);
+    }
+
     /** True only when no tracking call has completed: a run that cannot be read is not "no run". */
     public boolean isWithoutRun() {
         try {

@@ -46,7 +46,7 @@ public final class RunPages {
      * otherwise show an empty page's text for an error. Permission checks stay outside
      * {@code html}: a refused user gets Jenkins's answer, not this.
      */
-    public static String renderedOrLogged(String page, Supplier<String> html) {
+    public static <T> T renderedOrLogged(String page, Supplier<T> html) {
         try {
             return html.get();
         } catch (RuntimeException | LinkageError e) {

@@ -182,10 +182,12 @@ public class MlopsRunActionTest {
             // the view shows its error block: no html, and not "no run was recorded"
             assertThat(action.getHtml()).isNull();
             assertThat(action.isWithoutRun()).isFalse();
+            // the build page's summary likewise: no record, and it says the run could not be read
+            assertThat(action.getSummaryRecord()).isNull();
         } finally {
             log.removeHandler(handler);
         }
-        assertThat(logged).hasSize(1);
+        assertThat(logged).hasSize(2);
         assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
         assertThat(logged.get(0).getMessage()).contains("could not be rendered");
         assertThat(logged.get(0).getThrown()).isNotNull();
