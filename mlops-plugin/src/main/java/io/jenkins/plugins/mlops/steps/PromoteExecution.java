@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.steps;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -150,7 +151,7 @@ final class PromoteExecution extends StepExecution {
      */
     private void workspace() throws Exception {
         if (getContext().get(FilePath.class) == null) {
-            throw new hudson.AbortException(MlopsMessages.PromoteStep_Failed(MlopsMessages.PromoteStep_NoWorkspace(args.stateDir())));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed(MlopsMessages.PromoteStep_NoWorkspace(args.stateDir())));
         }
     }
 
