@@ -256,6 +256,10 @@ public final class MlopsMessages {
         return format("PromoteStep.Paused", reason);
     }
 
+    public static String PromoteStep_NoWorkspace(Object stateDir) {
+        return format("PromoteStep.NoWorkspace", stateDir);
+    }
+
     public static String PromoteStep_Stopping() {
         return format("PromoteStep.Stopping");
     }

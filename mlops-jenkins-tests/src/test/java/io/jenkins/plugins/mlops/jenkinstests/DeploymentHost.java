@@ -122,6 +122,16 @@ public final class DeploymentHost implements AutoCloseable {
 
     /** A canary plan over this host: 50% then 100%, each baked {@code bakeSeconds} and judged on Prometheus. */
     public String rolloutPlan(String model, String canaryVersion, int bakeSeconds) {
+        return rolloutPlan(model, canaryVersion, List.of("intervalSeconds: 5", "failureLimit: 0"),
+                List.of("{weight: 50, bakeSeconds: " + bakeSeconds + "}", "{weight: 100, bakeSeconds: " + bakeSeconds + "}"));
+    }
+
+    /**
+     * A canary plan over this host, judged on Prometheus (error rate, also relative to stable, and
+     * p99): {@code analysis} are the analysis settings (e.g. {@code intervalSeconds: 1}), {@code steps}
+     * the steps in YAML flow style (e.g. {@code {weight: 10, bakeSeconds: 3}}, {@code {approval: true}}).
+     */
+    public String rolloutPlan(String model, String canaryVersion, List<String> analysis, List<String> steps) {
         String errorRate = "(sum(rate(model_requests_total{version=\"{{version}}\",status=~\"5..\"}[{{window}}])) or vector(0))"
                 + " / sum(rate(model_requests_total{version=\"{{version}}\"}[{{window}}]))";
         String p99 = "histogram_quantile(0.99, sum by (le) (rate(model_request_duration_seconds_bucket{version=\"{{version}}\"}[{{window}}])))";
@@ -143,9 +153,7 @@ public final class DeploymentHost implements AutoCloseable {
                 "providers:",
                 "  prometheus: {url: \"" + prometheusUrl() + "\"}",
                 "analysis:",
-                "  intervalSeconds: 5",
-                "  failureLimit: 0",
-                "  metrics:",
+                analysis.stream().map(a -> "  " + a + "\n").reduce("", String::concat) + "  metrics:",
                 "    - name: errorRate",
                 "      query: '" + errorRate.replace("'", "''") + "'",
                 "      max: 0.01",
@@ -155,9 +163,7 @@ public final class DeploymentHost implements AutoCloseable {
                 // the example's 0.5 s, loosened: the suite's machine is shared, and this proves the pipeline, not latency
                 "      max: 2.0",
                 "steps:",
-                "  - {weight: 50, bakeSeconds: " + bakeSeconds + "}",
-                "  - {weight: 100, bakeSeconds: " + bakeSeconds + "}",
-                "");
+                steps.stream().map(step -> "  - " + step + "\n").reduce("", String::concat));
     }
 
     /** The version nginx sends a request to now, from a /predict answer's model_version. */
@@ -300,6 +306,74 @@ public final class DeploymentHost implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** Where the plan's stable and canary servers listen. */
+    public String stableAddress() {
+        return "127.0.0.1:" + stablePort;
+    }
+
+    public String canaryAddress() {
+        return "127.0.0.1:" + canaryPort;
+    }
+
+    private Process canary;
+
+    /**
+     * Serves the stable model as the canary {@code version} on the plan's canary address, with serve.py's
+     * fault knobs in {@code faults} (e.g. {@code FAULT_ERROR_RATE=0.5}: a canary that errors); replaces
+     * the canary this host served before. Returns once it answers /healthz.
+     */
+    public synchronized void startCanary(RealJenkins jenkins, Path example, String version, java.util.Map<String, String> faults) {
+        stopCanary();
+        ProcessBuilder server = new ProcessBuilder(PYTHON, example.resolve("serve.py").toString(), "--model-dir",
+                dir.resolve("stable/model").toString(), "--host", "127.0.0.1", "--port", Integer.toString(canaryPort));
+        server.environment().put("MODEL_VERSION", version);
+        server.environment().putAll(faults);
+        try {
+            start(jenkins, server, dir.resolve("canary-" + version + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        canary = processes.get(processes.size() - 1);
+        await("http://" + canaryAddress() + "/healthz", "the canary model server", dir.resolve("canary-" + version + ".log"));
+    }
+
+    /** Stops the canary's server (nothing when none runs). */
+    public synchronized void stopCanary() {
+        if (canary == null) {
+            return;
+        }
+        processes.remove(canary);
+        canary.destroy();
+        try {
+            if (!canary.waitFor(10, TimeUnit.SECONDS)) {
+                canary.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        canary = null;
+    }
+
+    /**
+     * The canary's weight nginx routes now, as the rollout's site file answers it at
+     * {@code /_mlops/routing} (-1 before a rollout wrote it).
+     */
+    public int routedCanaryWeight() {
+        String answer = get("http://" + nginxListen() + "/_mlops/routing");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"canaryWeight\":(\\d+)").matcher(answer == null ? "" : answer);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** Which version answered each of {@code requests} fresh requests through nginx, counted by version. */
+    public java.util.Map<String, Integer> servedVersions(int requests) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < requests; i++) {
+            counts.merge(String.valueOf(servedVersion()), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @Override

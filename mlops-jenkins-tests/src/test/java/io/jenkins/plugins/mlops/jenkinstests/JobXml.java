@@ -57,6 +57,16 @@ public final class JobXml {
         }
     }
 
+    /**
+     * A freestyle job tied to {@code label} whose build steps are {@code buildersXml} (each builder's
+     * element as config.xml stores it, e.g. {@code <hudson.tasks.Shell><command>...</command></hudson.tasks.Shell>}).
+     */
+    public static String freestyle(String label, String buildersXml) {
+        return "<?xml version='1.1' encoding='UTF-8'?>\n<project>\n"
+                + "  <assignedNode>" + escape(label) + "</assignedNode>\n  <canRoam>false</canRoam>\n"
+                + "  <builders>\n" + buildersXml + "  </builders>\n</project>\n";
+    }
+
     public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }

@@ -39,6 +39,8 @@ public final class MlAgent {
                     "import org.jenkinsci.plugins.scriptsecurity.scripts.languages.SystemCommandLanguage",
                     "def command = " + groovyString(command),
                     "ScriptApproval.get().preapprove(command, SystemCommandLanguage.get())",
+                    // preapprove keeps it in memory only: saved, the approval survives a controller restart
+                    "ScriptApproval.get().save()",
                     "def agent = new DumbSlave(" + groovyString(NAME) + ", " + groovyString(dir.resolve("fs").toString())
                             + ", new CommandLauncher(command))",
                     "agent.labelString = " + groovyString(LABEL),
@@ -47,19 +49,25 @@ public final class MlAgent {
                     "agent.retentionStrategy = new RetentionStrategy.Always()",
                     "jenkins.model.Jenkins.get().addNode(agent)",
                     "println 'added'"));
-            long deadline = System.nanoTime() + ONLINE_TIMEOUT.toNanos();
-            while (jenkins.client().getJson("computer/" + NAME + "/api/json?tree=offline").path("offline").asBoolean(true)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("agent " + NAME + " not online after " + ONLINE_TIMEOUT.toSeconds()
-                            + " s; its log:\n" + jenkins.client().get("computer/" + NAME + "/logText/progressiveText").body());
-                }
-                RealJenkins.sleep(500);
-            }
+            MlAgent agent = new MlAgent(dir.resolve("fs"));
+            agent.awaitOnline(jenkins);
             jenkins.report(String.format(Locale.ROOT, "agent %s (label %s, command launcher) online after %.1f s, remote root %s",
                     NAME, LABEL, (System.nanoTime() - t0) / 1e9, dir.resolve("fs")));
-            return new MlAgent(dir.resolve("fs"));
+            return agent;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up the agent: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until Jenkins has the agent online (after it was added, or after a controller restart relaunched it). */
+    void awaitOnline(RealJenkins jenkins) {
+        long deadline = System.nanoTime() + ONLINE_TIMEOUT.toNanos();
+        while (jenkins.client().getJson("computer/" + NAME + "/api/json?tree=offline").path("offline").asBoolean(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("agent " + NAME + " not online after " + ONLINE_TIMEOUT.toSeconds()
+                        + " s; its log:\n" + jenkins.client().get("computer/" + NAME + "/logText/progressiveText").body());
+            }
+            RealJenkins.sleep(500);
         }
     }
 

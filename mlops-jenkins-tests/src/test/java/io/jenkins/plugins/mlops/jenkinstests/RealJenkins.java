@@ -90,33 +90,8 @@ public final class RealJenkins {
             try (InputStream in = RealJenkins.class.getResourceAsStream("00-suite-admin.groovy")) {
                 Files.write(home.resolve("init.groovy.d/00-suite-admin.groovy"), in.readAllBytes());
             }
-            String url = url();
-            List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx" + settings.heap(),
-                    "-Djava.awt.headless=true",
-                    "-Djenkins.install.runSetupWizard=false",
-                    "-Dhudson.model.UpdateCenter.never=true",
-                    "-Dhudson.model.DownloadService.never=true",
-                    "-Dhudson.model.UpdateCenter.updateCenterUrl=http://127.0.0.1:9/",
-                    "-Djenkins.telemetry.Telemetry.endpoint=http://127.0.0.1:9/",
-                    "-Dhudson.model.UsageStatistics.disabled=true",
-                    "-Djenkins.model.Jenkins.slaveAgentPort=-1",
-                    "-Djenkins.model.Jenkins.slaveAgentPortEnforce=true"));
-            command.addAll(settings.extraJvmOptions());
-            command.addAll(List.of("-jar", settings.kit().resolve("jenkins.war").toString(),
-                    "--httpPort=" + port, "--httpListenAddress=127.0.0.1",
-                    "--webroot=" + home.resolve("war"), "--extractedFilesFolder=" + home.resolve(".extracted")));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().put("JENKINS_HOME", home.toString());
-            builder.environment().put("MLOPS_SUITE_URL", url);
-            builder.environment().put("MLOPS_SUITE_ADMIN_PASSWORD", password);
-            builder.environment().put(MARKER_VARIABLE, marker);
-            System.out.println("[real-jenkins] starting " + settings.kit().resolve("jenkins.war") + " on " + url
-                    + " with " + (settings.hpi() == null ? "no mlops.hpi" : settings.hpi()) + "; JENKINS_HOME " + home
-                    + "; log " + log);
-            process = builder.start();
-            String token = awaitUp(t0);
-            client = new JenkinsClient(url, "admin", token);
+            launch(t0, false);
+            client = new JenkinsClient(url(), "admin", Files.readString(home.resolve("admin-api-token.txt")).trim());
             client.awaitApi();
             report(String.format(Locale.ROOT, "Jenkins %s up after %.1f s (pid %d, RSS %d MB, %d plugins active); screenshots go to %s",
                     client.version(), (System.nanoTime() - t0) / 1e9, process.pid(), rssMb(), activePlugins(), settings.screenshots()));
@@ -129,7 +104,84 @@ public final class RealJenkins {
         }
     }
 
-    private String awaitUp(long t0) throws IOException {
+    /**
+     * Starts {@code java -jar jenkins.war} on this home and port and waits until it is fully up;
+     * {@code again}: a restart, whose output is appended to the same log (so the class rule's log
+     * check covers both lives) and whose "fully up" line must come after what the log held before.
+     */
+    private void launch(long t0, boolean again) throws IOException {
+        String url = url();
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx" + settings.heap(),
+                "-Djava.awt.headless=true",
+                "-Djenkins.install.runSetupWizard=false",
+                "-Dhudson.model.UpdateCenter.never=true",
+                "-Dhudson.model.DownloadService.never=true",
+                "-Dhudson.model.UpdateCenter.updateCenterUrl=http://127.0.0.1:9/",
+                "-Djenkins.telemetry.Telemetry.endpoint=http://127.0.0.1:9/",
+                "-Dhudson.model.UsageStatistics.disabled=true",
+                "-Djenkins.model.Jenkins.slaveAgentPort=-1",
+                "-Djenkins.model.Jenkins.slaveAgentPortEnforce=true"));
+        command.addAll(settings.extraJvmOptions());
+        command.addAll(List.of("-jar", settings.kit().resolve("jenkins.war").toString(),
+                "--httpPort=" + port, "--httpListenAddress=127.0.0.1",
+                "--webroot=" + home.resolve("war"), "--extractedFilesFolder=" + home.resolve(".extracted")));
+        long logStart = again ? Files.size(log) : 0;
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("JENKINS_HOME", home.toString());
+        builder.environment().put("MLOPS_SUITE_URL", url);
+        builder.environment().put("MLOPS_SUITE_ADMIN_PASSWORD", password);
+        builder.environment().put(MARKER_VARIABLE, marker);
+        System.out.println("[real-jenkins] " + (again ? "restarting " : "starting ") + settings.kit().resolve("jenkins.war")
+                + " on " + url + " with " + (settings.hpi() == null ? "no mlops.hpi" : settings.hpi()) + "; JENKINS_HOME " + home
+                + "; log " + log);
+        process = builder.start();
+        awaitUp(t0, logStart);
+    }
+
+    /**
+     * Kills Jenkins with SIGKILL ({@code kill -9}: no shutdown, nothing saved beyond what it had
+     * written), as a crashed controller or a killed container does, and waits until it is gone. The
+     * agent it launched loses its channel and exits by itself. {@link #restart} boots it again.
+     */
+    public synchronized void killHard() {
+        report("kill -9 of Jenkins (pid " + process.pid() + ")");
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Jenkins (pid " + process.pid() + ") survived SIGKILL for 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Boots Jenkins again on the same JENKINS_HOME, port and admin token (after {@link #killHard}, or
+     * kills it first), waits until it is fully up and, when the suite's agent was started, until the
+     * command launcher has it online again: running Pipelines resume as after any controller restart.
+     */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            killHard();
+        }
+        long t0 = System.nanoTime();
+        try {
+            launch(t0, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart Jenkins: " + e.getMessage(), e);
+        }
+        client.awaitApi();
+        if (agent != null) {
+            agent.awaitOnline(this);
+        }
+        report(String.format(Locale.ROOT, "Jenkins restarted in %.1f s (pid %d, RSS %d MB)%s",
+                (System.nanoTime() - t0) / 1e9, process.pid(), rssMb(), agent == null ? "" : ", agent " + MlAgent.NAME + " online"));
+    }
+
+    private void awaitUp(long t0, long logStart) throws IOException {
         Path tokenFile = home.resolve("admin-api-token.txt");
         long deadline = t0 + BOOT_TIMEOUT.toNanos();
         while (true) {
@@ -137,8 +189,8 @@ public final class RealJenkins {
                 throw new IllegalStateException("Jenkins exited during start-up (exit " + process.exitValue()
                         + "); " + log + " ends with:\n" + JenkinsLog.tail(log, 40));
             }
-            if (Files.isRegularFile(tokenFile) && Files.readString(log).contains("Jenkins is fully up and running")) {
-                return Files.readString(tokenFile).trim();
+            if (Files.isRegularFile(tokenFile) && log().text(logStart).contains("Jenkins is fully up and running")) {
+                return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Jenkins is not up after " + BOOT_TIMEOUT.toSeconds() + " s; " + log

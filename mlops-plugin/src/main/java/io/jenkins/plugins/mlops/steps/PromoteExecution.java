@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.steps;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -62,6 +63,7 @@ final class PromoteExecution extends StepExecution {
     private void launch(PromoteOnAgent.Action first, boolean resumed) {
         task = Timer.get().submit(() -> {
             try {
+                workspace();
                 promote = open(getContext());
                 promote.authorize(first);
                 promote.announce(resumed);
@@ -109,6 +111,9 @@ final class PromoteExecution extends StepExecution {
         }
         Timer.get().submit(() -> {
             try {
+                if (promote == null) {
+                    workspace();
+                }
                 PromoteRun run = promote != null ? promote : open(getContext());
                 run.stopping();
                 abortTransition(run, run.driver(PromoteRun.SLEEP).abortCursor(run.call(PromoteOnAgent.Action.ABORT)), cause);
@@ -144,6 +149,18 @@ final class PromoteExecution extends StepExecution {
 
     private PromoteRun open(StepContext context) throws Exception {
         return PromoteRun.open(context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class), args, mayPromote);
+    }
+
+    /**
+     * Refuses with a message users can act on when the build has no workspace any more: after a
+     * controller restart whose agent never came back, the node step gives up on it and the rollout's
+     * state (and its router, on that host) cannot be reached from here. Found in a real Jenkins,
+     * where this ended the build with a NullPointerException's text.
+     */
+    private void workspace() throws Exception {
+        if (getContext().get(FilePath.class) == null) {
+            throw new AbortException(MlopsMessages.PromoteStep_Failed(MlopsMessages.PromoteStep_NoWorkspace(args.stateDir())));
+        }
     }
 
     /** What {@code def r = mlPromote(...)} gets: {@code r.verdict}, {@code r.passed}, {@code r.summary}. */
