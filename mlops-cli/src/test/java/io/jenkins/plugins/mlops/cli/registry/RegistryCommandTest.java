@@ -263,6 +263,13 @@ public class RegistryCommandTest {
     }
 
     @Test
+    public void runAndNoRunTogetherAreRefusedBeforeAnythingIsPublished() throws Exception {
+        assertRefused(mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb", "--no-run"),
+                "--run 20261126-110000-bbbbbb", "--no-run says publish without one", "give one of them");
+        assertThat(written()).isEmpty();
+    }
+
+    @Test
     public void aReasonOrApproverWithALineBreakIsRefusedAndCannotForgeATrailerInTheCommitMessage() throws Exception {
         mlops("publish", "churn", model.toString(), "--no-run");
         String before = io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git(store.resolve("registry/meta.git"),
