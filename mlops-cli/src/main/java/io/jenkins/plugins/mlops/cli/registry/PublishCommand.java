@@ -67,6 +67,10 @@ public final class PublishCommand implements Callable<Integer> {
         if (parent != null && parent.isBlank()) {
             throw BadInputException.at("--parent", 0, "is empty", "give X.Y.Z, or leave --parent out for the latest version");
         }
+        if (noRun && runId != null) {
+            throw BadInputException.at("--run " + runId, 0, "--run names the run whose lineage the version carries, "
+                    + "and --no-run says publish without one", "give one of them");
+        }
         RunStore runs = registry.storeOption().open();
         Optional<RunRecord> run = Optional.empty();
         if (!noRun) {

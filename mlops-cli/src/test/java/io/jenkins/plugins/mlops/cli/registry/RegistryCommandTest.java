@@ -263,6 +263,28 @@ public class RegistryCommandTest {
     }
 
     @Test
+    public void runAndNoRunTogetherAreRefusedBeforeAnythingIsPublished() throws Exception {
+        assertRefused(mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb", "--no-run"),
+                "--run 20261126-110000-bbbbbb", "--no-run says publish without one", "give one of them");
+        assertThat(written()).isEmpty();
+    }
+
+    @Test
+    public void aReasonOrApproverWithALineBreakIsRefusedAndCannotForgeATrailerInTheCommitMessage() throws Exception {
+        mlops("publish", "churn", model.toString(), "--no-run");
+        String before = io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git(store.resolve("registry/meta.git"),
+                "log", "--format=%H", "--all").output();
+        assertRefused(mlops("registry", "stage", "churn", "1.0.0", "staging", "--reason",
+                "ok\nSigned-off-by: Mallory <m@example.com>"), "reason: 'ok\\nSigned-off-by", "give the reason on one line");
+        assertRefused(mlops("registry", "stage", "churn", "1.0.0", "staging", "--approved-by",
+                "bob\nSigned-off-by: Mallory <m@example.com>"), "approved-by: 'bob\\nSigned-off-by",
+                "give the approver's name on one line");
+        String after = io.jenkins.plugins.mlops.core.registry.RegistryFixtures.git(store.resolve("registry/meta.git"),
+                "log", "--format=%H", "--all").output();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     public void htmlSectionHasVersionsStageBadgesLineageSvgAndDiffEscaped() throws Exception {
         mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb");
         Files.writeString(model, "weights 2");

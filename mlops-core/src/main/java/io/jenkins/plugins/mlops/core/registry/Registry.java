@@ -327,13 +327,16 @@ public final class Registry implements AutoCloseable {
         if (actor == null) {
             return;
         }
-        for (String[] field : new String[][] {{"user", actor.user()}, {"job", actor.job()}}) {
-            String value = field[1];
-            if (value != null && value.chars().anyMatch(Character::isISOControl)) {
-                String shown = value.replace("\n", "\\n").replace("\r", "\\r").replaceAll("\\p{Cntrl}", "?");
-                throw BadInputException.at(field[0], 0, "'" + shown + "' contains a line break or another control "
-                        + "character", "give the " + field[0] + " name on one line, without control characters");
-            }
+        checkOneLine("user", "user name", actor.user());
+        checkOneLine("job", "job name", actor.job());
+    }
+
+    /** A value written as a line of a commit message (who, who approved, why) must stay one line. */
+    private static void checkOneLine(String field, String what, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            String shown = value.replace("\n", "\\n").replace("\r", "\\r").replaceAll("\\p{Cntrl}", "?");
+            throw BadInputException.at(field, 0, "'" + shown + "' contains a line break or another control "
+                    + "character", "give the " + what + " on one line, without control characters");
         }
     }
 
@@ -446,6 +449,8 @@ public final class Registry implements AutoCloseable {
      */
     public StageChangeResult setStage(StageChangeRequest request) {
         checkActor(request.actor());
+        request.approvals().forEach(person -> checkOneLine("approved-by", "approver's name", person));
+        checkOneLine("reason", "reason", request.reason());
         String model = Names.model(request.model());
         String stage = Names.stage(request.stage());
         for (int attempt = 1; ; attempt++) {
