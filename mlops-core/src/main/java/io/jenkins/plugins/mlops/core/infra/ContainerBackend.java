@@ -274,7 +274,12 @@ public final class ContainerBackend implements SandboxBackend {
             }
             process.destroyForcibly();
             if (bridge != null) {
+                // socat forks a child per connection; killing the parent alone leaves those running
+                List<ProcessHandle> children = bridge.descendants().toList();
                 bridge.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
+                ProcessSandbox.waitFor(bridge, 5000);
+                children.forEach(child -> child.onExit().completeOnTimeout(child, 1, TimeUnit.SECONDS).join());
             }
             ProcessSandbox.waitFor(process, 5000);
             FileTrees.deleteQuietly(plan.workDir());
