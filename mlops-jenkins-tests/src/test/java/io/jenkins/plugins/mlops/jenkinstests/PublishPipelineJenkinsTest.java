@@ -109,6 +109,24 @@ public class PublishPipelineJenkinsTest {
     }
 
     @Test
+    public void threeMlPublishCallsInOneBuildAreAllKeptInTheRunsPublishStage() {
+        Build build = build("publish-three", TRAIN
+                + "mlPublish model: 'three-churn', path: 'out/model'\n"
+                + "mlPublish model: 'three-fraud', path: 'out/model'\n"
+                + "writeFile file: 'out/model/model.pkl', text: 'weights 2'\n"
+                + "mlPublish model: 'three-churn', path: 'out/model'");
+
+        assertThat(build.result()).as(build.console()).isEqualTo("SUCCESS");
+        JsonNode publish = StoredRun.of(JENKINS.get(), build).stage("publish");
+        assertThat(publish.at("/details/model").asText()).as(publish.toString()).isEqualTo("three-churn");
+        assertThat(publish.at("/details/version").asText()).isEqualTo("1.0.1");
+        assertThat(publish.at("/details/earlierInRun").toString())
+                .contains("\"model\":\"three-churn\",\"version\":\"1.0.0\"", "\"model\":\"three-fraud\",\"version\":\"1.0.0\"");
+        assertThat(JENKINS.client().get("job/publish-three/1/mlops/").expect(200).body())
+                .contains("published earlier in this run: three-churn 1.0.0, three-fraud 1.0.0");
+    }
+
+    @Test
     public void unstableLetsTheBuildGoOnWhenTheStagePolicyRefuses() {
         Build build = build("publish-unblessed", "writeFile file: 'out/model/model.pkl', text: 'weights'\n"
                 + "mlPublish model: 'publish-unblessed', path: 'out/model', stage: 'staging', buildResult: 'UNSTABLE'");

@@ -21,12 +21,15 @@ final class PublishOnController {
     private PublishOnController() {
     }
 
-    /** What was published, and the stage change (null when no stage was asked for). */
-    record Outcome(PublishResult published, StageChangeResult stageChange) {
+    /**
+     * What was published, the stage change (null when no stage was asked for), and the build's
+     * publish stage before this call (null for the first), which the new one keeps.
+     */
+    record Outcome(PublishResult published, StageChangeResult stageChange, StageResult earlierPublish) {
         /** The results to store in the build's run: "publish", then "stageChange" when there was one. */
         List<StageResult> stages() {
             List<StageResult> stages = new ArrayList<>();
-            stages.add(published.toStageResult());
+            stages.add(published.toStageResult(earlierPublish));
             if (stageChange != null) {
                 stages.add(stageChange.toStageResult());
             }
@@ -45,6 +48,7 @@ final class PublishOnController {
             change = registry.setStage(new StageChangeRequest(published.model(), published.version().toString(), stage,
                     StageAction.ASSIGN, request.actor(), List.of(), null, mayChangeProtected));
         }
-        return new Outcome(published, change);
+        StageResult earlier = request.run() == null ? null : request.run().stages().get("publish");
+        return new Outcome(published, change, earlier);
     }
 }

@@ -81,7 +81,7 @@ public final class PublishCommand implements Callable<Integer> {
             result = reg.publish(new PublishRequest(model, path, run.orElse(null), registry.actor(), version, parent,
                     label, message));
         }
-        run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(result.toStageResult())));
+        run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(result.toStageResult(rec.stages().get("publish")))));
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.pretty(result));

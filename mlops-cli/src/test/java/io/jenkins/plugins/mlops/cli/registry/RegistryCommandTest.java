@@ -263,6 +263,24 @@ public class RegistryCommandTest {
     }
 
     @Test
+    public void threePublishesFromOneRunAreAllKeptInItsPublishStageNotOnlyTheLast() throws Exception {
+        String run = "20261126-110000-bbbbbb";
+        Path other = tmp.newFolder("other").toPath().resolve("model.pkl");
+        Files.writeString(other, "other weights");
+        assertThat(mlops("publish", "churn", model.toString(), "--run", run).exit()).isZero();
+        assertThat(mlops("publish", "fraud", other.toString(), "--run", run).exit()).isZero();
+        Files.writeString(model, "weights 2");
+        assertThat(mlops("publish", "churn", model.toString(), "--run", run).exit()).isZero();
+
+        var stage = new RunStore(store).read(run).stages().get("publish");
+        assertThat(stage.details().path("model").asText()).isEqualTo("churn");
+        assertThat(stage.details().path("version").asText()).isEqualTo("1.0.1");
+        assertThat(stage.details().path("earlierInRun").toString())
+                .contains("\"model\":\"churn\",\"version\":\"1.0.0\"", "\"model\":\"fraud\",\"version\":\"1.0.0\"");
+        assertThat(stage.summary()).contains("churn 1.0.1 published", "published earlier in this run: churn 1.0.0, fraud 1.0.0");
+    }
+
+    @Test
     public void runAndNoRunTogetherAreRefusedBeforeAnythingIsPublished() throws Exception {
         assertRefused(mlops("publish", "churn", model.toString(), "--run", "20261126-110000-bbbbbb", "--no-run"),
                 "--run 20261126-110000-bbbbbb", "--no-run says publish without one", "give one of them");

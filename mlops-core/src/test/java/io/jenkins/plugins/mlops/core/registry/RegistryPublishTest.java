@@ -46,7 +46,7 @@ public class RegistryPublishTest {
             assertThat(v.lineage().stages()).containsKey("blessing");
             assertThat(v.lineage().metrics()).containsEntry("accuracy", 0.9);
             assertThat(reg.tags()).contains("churn@v1.0.0");
-            StageResult stored = r.toStageResult();
+            StageResult stored = r.toStageResult(null);
             assertThat(stored.stage()).isEqualTo("publish");
             assertThat(stored.details().get("version").asText()).isEqualTo("1.0.0");
             var log = git(reg.metadataGitDir(), "log", "--format=%an|%s", "main");
