@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlops.core.io;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -28,9 +27,6 @@ public final class HttpFailures {
             if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
                 return "the host name does not resolve";
             }
-        }
-        if (e instanceof IOException && e.getMessage() != null && !e.getMessage().isBlank()) {
-            return JacksonMessages.plain(e.getMessage());
         }
         if (e != null && e.getMessage() != null && !e.getMessage().isBlank()) {
             return JacksonMessages.plain(e.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.io.HttpFailures;
 import io.jenkins.plugins.mlops.core.io.HttpUrls;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.IOException;
@@ -85,10 +86,7 @@ final class PredictionEndpoint {
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            String why = e instanceof java.net.ConnectException ? "connection refused"
-                    : e instanceof java.net.http.HttpTimeoutException ? "no answer within " + timeout.toSeconds() + " s"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new InfrastructureException("prediction endpoint " + uri + " did not answer: " + why
+            throw new InfrastructureException("prediction endpoint " + uri + " did not answer: " + HttpFailures.why(e)
                     + ". Fix: start the model server, or check --endpoint", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.rollout;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.core.io.HttpFailures;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ public final class JsonHttpProvider implements MetricProvider {
             response = client.send(HttpRequest.newBuilder(URI.create(metric.url())).timeout(timeout)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
-            return Reading.missing(what, metric.url() + " is unreachable: " + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
+            return Reading.missing(what, metric.url() + " is unreachable: " + HttpFailures.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reading.missing(what, "interrupted while reading " + metric.url());
@@ -40,7 +41,7 @@ public final class JsonHttpProvider implements MetricProvider {
         try {
             node = Json.mapper().readTree(response.body()).at(JsonPointer.compile(metric.pointer()));
         } catch (IOException | IllegalArgumentException e) {
-            return Reading.missing(what, metric.url() + " did not answer JSON: " + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
+            return Reading.missing(what, metric.url() + " did not answer JSON: " + HttpFailures.why(e));
         }
         if (node.isMissingNode() || node.isNull()) {
             return Reading.missing(what, "no value at " + metric.pointer());

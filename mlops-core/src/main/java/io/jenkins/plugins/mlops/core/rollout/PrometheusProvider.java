@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.mlops.core.io.HttpFailures;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class PrometheusProvider implements MetricProvider {
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return Reading.missing(query, "Prometheus at " + baseUrl + " is unreachable: "
-                    + io.jenkins.plugins.mlops.core.io.HttpFailures.why(e));
+                    + HttpFailures.why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reading.missing(query, "interrupted while querying Prometheus");
