@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * What the global configuration's form checks compute, as the problem to show (null: fine) (each web method keeps its own
- * {@code @POST} and permission check). The rules are core's: what a remote registry is
+ * {@code @POST} and passes through {@link io.jenkins.plugins.mlops.FormPermission}). The rules are core's: what a remote registry is
  * ({@link Registry#isRemote}), the sandbox backends ({@link Backends#NAMES}), stage names
  * ({@link Names#stage}), a provider URL ({@link HttpUrls#isHttpUrl}).
  */

@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops.config;
 
 import hudson.Extension;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
+import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -9,7 +11,6 @@ import io.jenkins.plugins.mlops.steps.StepArguments;
 import java.nio.file.Path;
 import java.util.Set;
 import jenkins.model.GlobalConfiguration;
-import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -33,6 +34,7 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
      * authorization matrix) only once its class is initialized.
      */
     private static final Object PERMISSIONS_LOADED = MlopsPermissions.PROMOTE;
+    private static final JenkinsFacade JENKINS = new JenkinsFacade();
 
     private String registry;
     private String credentialsId;
@@ -46,7 +48,7 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
 
     /** The configuration of this Jenkins. */
     public static MlopsGlobalConfiguration get() {
-        return Jenkins.get().getDescriptorByType(MlopsGlobalConfiguration.class);
+        return JENKINS.getDescriptorByType(MlopsGlobalConfiguration.class);
     }
 
     public String getRegistry() {
@@ -106,7 +108,7 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
 
     /** JENKINS_HOME/mlops: the default registry ({@code registry/}) and the caches of remote ones. */
     public Path homeDir() {
-        return Jenkins.get().getRootDir().toPath().resolve(HOME_DIR);
+        return JENKINS.rootDir().resolve(HOME_DIR);
     }
 
     /**
@@ -125,25 +127,21 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
 
     @POST
     public FormValidation doCheckRegistry(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.form(ConfigChecks.registry(value));
+        return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.registry(value)));
     }
 
     @POST
     public FormValidation doCheckSandbox(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.form(ConfigChecks.sandbox(value));
+        return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.sandbox(value)));
     }
 
     @POST
     public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.form(ConfigChecks.prometheusUrl(value));
+        return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.prometheusUrl(value)));
     }
 
     @POST
     public FormValidation doCheckProtectedStages(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return ConfigChecks.form(ConfigChecks.protectedStages(value));
+        return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.protectedStages(value)));
     }
 }

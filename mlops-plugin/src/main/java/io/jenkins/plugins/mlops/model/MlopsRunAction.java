@@ -13,6 +13,7 @@ import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunRecordReader;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.io.File;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import jenkins.tasks.SimpleBuildStep;
 
 /**
  * This build's ML run. The record lives in the build directory as {@code mlops/run.json}, written
- * atomically; build.xml keeps only this action and its call count, so the record is read from its
- * own file (lazily, once) when Jenkins loads the build. Shows a summary on the build page and its
+ * atomically; build.xml keeps only this action and its call count. As plugin-util-api's
+ * {@code BuildAction}, the record is read from its own file when first asked for and then held
+ * softly: the job page reads the runs of up to 50 builds, and the garbage collector may drop any
+ * of them under memory pressure, to be read again on the next request. Shows a summary on the build page and its
  * own page at {@code <build>/mlops/}; as a {@link SimpleBuildStep.LastBuildAction} it puts the
  * comparison across builds ({@link MlopsJobAction}) on the job page.
  */
@@ -38,7 +41,8 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
 
     private transient Run<?, ?> run;
     private transient Path recordFile;
-    private transient RunRecord record;
+    /** The record as last read or written; null before the first read. */
+    private transient SoftReference<RunRecord> record;
 
     public MlopsRunAction() {
         // attached to its build by attachTo; the record file is known from onAttached / onLoad
@@ -104,7 +108,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
     public synchronized RunRecord update(UnaryOperator<RunRecord> change) {
         RunRecord next = change.apply(getRecord());
         AtomicFiles.writeJson(recordFile, next, true);
-        record = next;
+        record = new SoftReference<>(next);
         return next;
     }
 
@@ -131,10 +135,19 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
 
     /** This build's run, or null when no tracking call has completed. */
     public synchronized RunRecord getRecord() {
-        if (record == null && recordFile != null && Files.isRegularFile(recordFile)) {
-            record = RunRecordReader.read(recordFile);
+        RunRecord held = record == null ? null : record.get();
+        if (held == null && recordFile != null && Files.isRegularFile(recordFile)) {
+            held = RunRecordReader.read(recordFile);
+            record = new SoftReference<>(held);
         }
-        return record;
+        return held;
+    }
+
+    /** What the garbage collector does to the held record under memory pressure (for tests). */
+    synchronized void releaseRecord() {
+        if (record != null) {
+            record.clear();
+        }
     }
 
     public int getCalls() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.model;
 
 import hudson.Extension;
 import hudson.model.RootAction;
+import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.mlops.core.registry.Names;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /**
@@ -23,6 +25,20 @@ import jenkins.model.Jenkins;
 public class RegistryAction implements RootAction {
     public static final String URL_NAME = "mlops-registry";
 
+    private final JenkinsFacade jenkins;
+    private final Supplier<Registry> registries;
+
+    /** As Jenkins makes it: this Jenkins, and the registry of the global configuration. */
+    public RegistryAction() {
+        this(new JenkinsFacade(), () -> MlopsGlobalConfiguration.get().openRegistry());
+    }
+
+    /** @param registries opens the registry the page shows (the caller of {@code get()} closes it) */
+    RegistryAction(JenkinsFacade jenkins, Supplier<Registry> registries) {
+        this.jenkins = jenkins;
+        this.registries = registries;
+    }
+
     /** The path of a model's page below this action's URL. */
     public static String modelUrl(String model) {
         return "model/" + model + "/";
@@ -30,7 +46,6 @@ public class RegistryAction implements RootAction {
 
     @Override
     public String getIconFileName() {
-        Jenkins jenkins = Jenkins.get();
         return jenkins.hasPermission(Jenkins.READ) ? "package.png" : null;
     }
 
@@ -50,17 +65,17 @@ public class RegistryAction implements RootAction {
 
     /** The models in the registry, for the page's links. */
     public List<String> getModelNames() {
-        Jenkins.get().checkPermission(Jenkins.READ);
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+        jenkins.checkPermission(Jenkins.READ);
+        try (Registry registry = registries.get()) {
             return registry.models().stream().map(ModelSummary::model).toList();
         }
     }
 
     /** Core-rendered list of the models (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        jenkins.checkPermission(Jenkins.READ);
         return RunPages.renderedOrLogged(getTitle(), () -> {
-            try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            try (Registry registry = registries.get()) {
                 return RunPages.registryHtml(registry, null, null);
             }
         });
@@ -72,15 +87,15 @@ public class RegistryAction implements RootAction {
 
     /** {@code model/NAME/}: one model's page; null (404) for a name that is no model of the registry. */
     public RegistryModelPage getModel(String name) {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        jenkins.checkPermission(Jenkins.READ);
         try {
             Names.model(name);
         } catch (BadInputException notAName) {
             return null;
         }
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+        try (Registry registry = registries.get()) {
             // core's versions(name) refuses a model it does not hold (bad input): ask the list instead
-            return registry.models().stream().anyMatch(m -> m.model().equals(name)) ? new RegistryModelPage(name, null) : null;
+            return registry.models().stream().anyMatch(m -> m.model().equals(name)) ? new RegistryModelPage(jenkins, registries, name, null) : null;
         }
     }
 }

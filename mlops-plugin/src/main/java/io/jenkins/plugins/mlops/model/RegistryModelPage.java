@@ -1,13 +1,14 @@
 package io.jenkins.plugins.mlops.model;
 
 import hudson.model.ModelObject;
+import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.MlopsMessages;
-import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.registry.IndexEntry;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.registry.SemVer;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /**
@@ -18,10 +19,14 @@ import jenkins.model.Jenkins;
  * class is a 404).
  */
 public final class RegistryModelPage implements ModelObject {
+    private final JenkinsFacade jenkins;
+    private final Supplier<Registry> registries;
     private final String model;
     private final String lineageOf;
 
-    RegistryModelPage(String model, String lineageOf) {
+    RegistryModelPage(JenkinsFacade jenkins, Supplier<Registry> registries, String model, String lineageOf) {
+        this.jenkins = jenkins;
+        this.registries = registries;
         this.model = model;
         this.lineageOf = lineageOf;
     }
@@ -42,8 +47,8 @@ public final class RegistryModelPage implements ModelObject {
 
     /** The versions, newest first, for the page's links to each version's lineage. */
     public List<String> getVersions() {
-        Jenkins.get().checkPermission(Jenkins.READ);
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+        jenkins.checkPermission(Jenkins.READ);
+        try (Registry registry = registries.get()) {
             return registry.versions(model).versions().stream().map(e -> e.version().toString())
                     .sorted((a, b) -> SemVer.parse(b).compareTo(SemVer.parse(a))).toList();
         }
@@ -51,9 +56,9 @@ public final class RegistryModelPage implements ModelObject {
 
     /** Core-rendered section of this model (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        jenkins.checkPermission(Jenkins.READ);
         return RunPages.renderedOrLogged(getTitle(), () -> {
-            try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+            try (Registry registry = registries.get()) {
                 return RunPages.registryHtml(registry, model, lineageOf);
             }
         });
@@ -65,17 +70,17 @@ public final class RegistryModelPage implements ModelObject {
 
     /** {@code version/X.Y.Z/}: the lineage of that version; null (404) for no such version. */
     public RegistryModelPage getVersion(String version) {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        jenkins.checkPermission(Jenkins.READ);
         SemVer wanted;
         try {
             wanted = SemVer.parse(version);
         } catch (RuntimeException notAVersion) {
             return null;
         }
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
+        try (Registry registry = registries.get()) {
             List<IndexEntry> versions = registry.versions(model).versions();
             return versions.stream().anyMatch(e -> e.version().equals(wanted))
-                    ? new RegistryModelPage(model, wanted.toString()) : null;
+                    ? new RegistryModelPage(jenkins, registries, model, wanted.toString()) : null;
         }
     }
 }

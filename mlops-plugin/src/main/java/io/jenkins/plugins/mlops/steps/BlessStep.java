@@ -11,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.gate.BlessingResult;
@@ -163,30 +164,19 @@ public class BlessStep extends Builder implements SimpleBuildStep {
 
         @POST
         public FormValidation doCheckGates(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckCandidate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckBaseline(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
             String v = StepArguments.fixEmpty(value);
-            return v == null || PREVIOUS_SUCCESSFUL.equals(v) || LATEST_BLESSED.equals(v) ? FormValidation.ok() : FormChecks.insideWorkspace(v);
+            return FormPermission.onJob(item, () -> v == null || PREVIOUS_SUCCESSFUL.equals(v) || LATEST_BLESSED.equals(v)
+                    ? FormValidation.ok() : FormChecks.insideWorkspace(v));
         }
 
     }

@@ -3,11 +3,12 @@ package io.jenkins.plugins.mlops.steps;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.registry.Names;
 import java.util.List;
 
 /**
  * What the steps' form checks compute, written once. Each web method keeps its own {@code @POST}
- * and permission check (the architecture test demands them in the method itself) and calls here.
+ * and passes through {@link io.jenkins.plugins.mlops.FormPermission} before it calls here.
  */
 final class FormChecks {
     private FormChecks() {
@@ -25,37 +26,34 @@ final class FormChecks {
         return insideWorkspace(StepArguments.list(value));
     }
 
-    /** OK when {@code value} is a build result a stage step accepts (FAILURE, UNSTABLE or empty). */
-    static FormValidation buildResult(String value) {
+    /** OK when {@code rule} accepts, else the error with its message: a form shows what the step would say. */
+    static FormValidation valid(Runnable rule) {
         try {
-            StageRecording.buildResult(value);
+            rule.run();
             return FormValidation.ok();
         } catch (BadInputException e) {
             return FormValidation.error(e.getMessage());
         }
     }
 
+    /** OK when {@code value} is a build result a stage step accepts (FAILURE, UNSTABLE or empty). */
+    static FormValidation buildResult(String value) {
+        return valid(() -> StageRecording.buildResult(value));
+    }
+
     /** OK when {@code value} is a model name core accepts. */
     static FormValidation modelName(String value) {
-        try {
-            io.jenkins.plugins.mlops.core.registry.Names.model(StepArguments.fixEmpty(value));
-            return FormValidation.ok();
-        } catch (BadInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return valid(() -> Names.model(StepArguments.fixEmpty(value)));
     }
 
     /** OK when {@code value} is empty or a stage name core accepts. */
     static FormValidation stageName(String value) {
         String v = StepArguments.fixEmpty(value);
-        try {
+        return valid(() -> {
             if (v != null) {
-                io.jenkins.plugins.mlops.core.registry.Names.stage(v);
+                Names.stage(v);
             }
-            return FormValidation.ok();
-        } catch (BadInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        });
     }
 
     /** Error when a required path is empty, or leaves the workspace. */

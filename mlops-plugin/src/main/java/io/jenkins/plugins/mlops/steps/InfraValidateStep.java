@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
@@ -108,20 +109,12 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
 
         @POST
         public FormValidation doCheckSpec(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckModelDir(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
     }

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
@@ -195,29 +196,17 @@ public class PublishStep extends Builder implements SimpleBuildStep {
 
         @POST
         public FormValidation doCheckModel(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.modelName(value);
+            return FormPermission.onJob(item, () -> FormChecks.modelName(value));
         }
 
         @POST
         public FormValidation doCheckPath(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckStage(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.stageName(value);
+            return FormPermission.onJob(item, () -> FormChecks.stageName(value));
         }
     }
 }

@@ -5,6 +5,7 @@ import hudson.model.Item;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -22,10 +23,6 @@ public abstract class StageStepDescriptor extends BuildStepDescriptor<Builder> {
 
     @POST
     public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-        if (item == null) {
-            return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-        }
-        item.checkPermission(Item.CONFIGURE);
-        return FormChecks.buildResult(value);
+        return FormPermission.onJob(item, () -> FormChecks.buildResult(value));
     }
 }

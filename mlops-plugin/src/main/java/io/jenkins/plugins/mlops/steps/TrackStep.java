@@ -12,6 +12,7 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.track.CiSource;
@@ -211,56 +212,32 @@ public class TrackStep extends Builder implements SimpleBuildStep {
 
         @POST
         public FormValidation doCheckMetrics(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(StepArguments.list(value));
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(StepArguments.list(value)));
         }
 
         @POST
         public FormValidation doCheckParamsFiles(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(StepArguments.list(value));
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(StepArguments.list(value)));
         }
 
         @POST
         public FormValidation doCheckArtifacts(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(StepArguments.list(value));
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(StepArguments.list(value)));
         }
 
         @POST
         public FormValidation doCheckDatasets(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return pairs("datasets", value, true);
+            return FormPermission.onJob(item, () -> pairs("datasets", value, true));
         }
 
         @POST
         public FormValidation doCheckParams(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return pairs("params", value, false);
+            return FormPermission.onJob(item, () -> pairs("params", value, false));
         }
 
         @POST
         public FormValidation doCheckTags(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return pairs("tags", value, false);
+            return FormPermission.onJob(item, () -> pairs("tags", value, false));
         }
 
         private static FormValidation pairs(String field, String value, boolean valuesArePaths) {

@@ -11,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.Severity;
@@ -221,73 +222,40 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
         @POST
         public FormValidation doCheckData(@AncestorInPath Item item, @QueryParameter String value,
                                           @QueryParameter String modelTests) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            if (StepArguments.fixEmpty(value) == null && StepArguments.fixEmpty(modelTests) == null) {
-                return FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate());
-            }
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> StepArguments.fixEmpty(value) == null
+                    && StepArguments.fixEmpty(modelTests) == null
+                    ? FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate())
+                    : FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckSchema(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckReference(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckServing(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckModelTests(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckPredictions(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
         }
 
         @POST
         public FormValidation doCheckFailOn(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            try {
-                severity(StepArguments.fixEmpty(value));
-                return FormValidation.ok();
-            } catch (BadInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FormPermission.onJob(item, () -> FormChecks.valid(() -> severity(StepArguments.fixEmpty(value))));
         }
 
     }

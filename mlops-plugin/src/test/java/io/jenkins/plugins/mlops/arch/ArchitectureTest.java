@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.arch;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -10,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -17,7 +20,10 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import io.jenkins.plugins.mlops.FormPermission;
+import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.core.track.Tracker;
+import jenkins.model.Jenkins;
 import io.jenkins.plugins.mlops.steps.TrackStep;
 import java.util.Set;
 import com.tngtech.archunit.lang.ArchRule;
@@ -82,12 +88,32 @@ public class ArchitectureTest {
         rule.check(classes);
     }
 
+    /** A permission check, or the form checks' one permission rule ({@link FormPermission}). */
+    private static final DescribedPredicate<JavaCall<?>> CHECKS_A_PERMISSION = target(name("checkPermission"))
+            .or(target(name("hasPermission"))).or(target(name("checkAnyPermission")))
+            .or(target(owner(type(FormPermission.class))));
+
     @Test
     public void everyWebMethodOfTheGlueChecksAPermission() {
         ArchRule rule = methods().that().haveNameMatching(WEB_METHOD).and().arePublic()
                 .and().areDeclaredInClassesThat().resideInAnyPackage(GLUE)
-                .should(callMethodWhere(target(name("checkPermission")).or(target(name("hasPermission")))
-                        .or(target(name("checkAnyPermission")))));
+                .should(callMethodWhere(CHECKS_A_PERMISSION));
+        rule.check(classes);
+    }
+
+    @Test
+    public void theFormChecksPermissionRuleChecksAPermissionInEachOfItsMethods() {
+        // the web-method rule trusts FormPermission: each of its ways in must check itself
+        ArchRule rule = methods().that().arePublic().and().areDeclaredIn(FormPermission.class)
+                .should(callMethodWhere(target(name("checkPermission"))));
+        rule.check(classes);
+    }
+
+    @Test
+    public void onlyTheFacadeReachesJenkinsItself() {
+        // pages take a JenkinsFacade, so unit tests can give them one (RegistryActionTest)
+        ArchRule rule = noClasses().that().resideInAnyPackage(GLUE).and().doNotBelongToAnyOf(JenkinsFacade.class)
+                .should().callMethod(Jenkins.class, "get");
         rule.check(classes);
     }
 

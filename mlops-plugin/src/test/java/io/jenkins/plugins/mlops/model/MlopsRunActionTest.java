@@ -71,6 +71,23 @@ public class MlopsRunActionTest {
     }
 
     @Test
+    public void aRecordTheCollectorDroppedIsReadAgainFromTheBuildDirectory() throws Exception {
+        Path ws = tmp.newFolder("ws").toPath();
+        Path buildDir = tmp.newFolder("builds", "5").toPath();
+        MlopsRunAction action = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE));
+        TrackStep call = new TrackStep();
+        call.setExperiment("bc");
+        RunRecord written = action.record(track(ws, call, null)).record();
+        assertThat(action.getRecord()).as("held after the write").isSameAs(written);
+
+        action.releaseRecord(); // what the garbage collector may do to a softly held record
+        RunRecord reread = action.getRecord();
+
+        assertThat(reread).isNotSameAs(written).isEqualTo(written);
+        assertThat(action.getRecord()).as("held again once read").isSameAs(reread);
+    }
+
+    @Test
     public void aConflictingSecondCallIsRefusedAndLeavesTheStoredRunAsItWas() throws Exception {
         Path ws = tmp.newFolder("ws").toPath();
         Path file = tmp.newFolder("b").toPath().resolve(MlopsRunAction.RECORD_FILE);
