@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mlops.cli.data;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.PositiveNumber;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
@@ -12,7 +14,6 @@ import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
-import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.PrintWriter;
@@ -59,8 +60,8 @@ public final class ValidateDataCommand implements Callable<Integer> {
             description = "Fail (exit 1) on anomalies at or above this severity: ERROR (default) or WARNING.")
     String failOn;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Record into this run (default: the latest run in the store).")
-    String run;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter (default ',' or tab for .tsv).")
     Character delimiter;
@@ -68,8 +69,8 @@ public final class ValidateDataCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", converter = PositiveNumber.class, description = "Threads for the scan (default: every core).")
     Integer threads;
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -83,8 +84,8 @@ public final class ValidateDataCommand implements Callable<Integer> {
         if (reportDir != null) {
             OutputPaths.requireDirectory(reportDir, "--report-dir"); // before the stage is recorded into the run
         }
-        if (run != null) {
-            store.open().resolveId(run); // an unknown --run is refused before the scan, not after
+        if (run.id() != null) {
+            store.open().resolveId(run.id()); // an unknown --run is refused before the scan, not after
         }
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
                 reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),
@@ -96,7 +97,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
         if (reportDir != null) {
             DataValidationReports.write(result, reportDir, reportDir);
         }
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             print(result, out);
@@ -113,7 +114,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
     /** Writes reports into the run's directory and stores the stage result; returns the run id or null. */
     private String record(DataValidationResult result) {
         RunStore runs = store.open();
-        Optional<String> id = run != null ? Optional.of(runs.resolveId(run)) : runs.latest().map(RunRecord::id);
+        Optional<String> id = run.resolve(runs);
         if (id.isEmpty()) {
             return null;
         }

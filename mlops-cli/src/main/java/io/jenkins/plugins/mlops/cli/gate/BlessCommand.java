@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli.gate;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.cli.model.StageRecorder;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
@@ -52,14 +54,14 @@ public final class BlessCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "Directory the paths are relative to (default: current).")
     Path workspace = Path.of("");
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run to record into (default: the latest run).")
-    String run;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--no-record", description = "Do not record into a run.")
     boolean noRecord;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -68,17 +70,17 @@ public final class BlessCommand implements Callable<Integer> {
         Path gatesFile = SafePaths.existingFileInside(workspace, gates, "--gates");
         Path candidateFile = SafePaths.existingFileInside(workspace, candidate, "--candidate");
         RunStore runs = store.open();
-        StageRecorder.checkTarget(runs, run, noRecord);
+        StageRecorder.checkTarget(runs, run.id(), noRecord);
         BaselineSource source = null;
         if (baseline != null && baseline.startsWith("run:")) {
-            String exclude = run != null ? runs.resolveId(run) : runs.latest().map(r -> r.id()).orElse(null);
+            String exclude = run.resolve(runs).orElse(null);
             source = new RunBaseline(runs, baseline.substring(4), workspace.toAbsolutePath(), exclude);
         } else if (baseline != null) {
             source = new MetricsFileBaseline(SafePaths.existingFileInside(workspace, baseline, "--baseline"));
         }
         BlessingResult result = Blesser.bless(BlessRequest.of(gatesFile, candidateFile, source));
-        Optional<String> recorded = StageRecorder.record(runs, run, noRecord, result::writeReports, err);
-        if (json) {
+        Optional<String> recorded = StageRecorder.record(runs, run.id(), noRecord, result::writeReports, err);
+        if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             result.notes().forEach(n -> out.println("note: " + n));

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli.infra;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.infra.Check;
@@ -8,7 +10,6 @@ import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
 import io.jenkins.plugins.mlops.core.infra.LoadTestResult;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.IOException;
@@ -50,11 +51,11 @@ public final class InfraValidateCommand implements Callable<Integer> {
             description = "Directory that --spec, --model and the spec's paths are relative to (default: current).")
     Path workspace;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run to record the result in (default: the latest run).")
-    String run;
+    @Mixin
+    RunOption run;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -64,7 +65,7 @@ public final class InfraValidateCommand implements Callable<Integer> {
         // relative paths are resolved (and kept) inside the workspace by core, as in the Jenkins step
         InfraValidationRequest request = new InfraValidationRequest(specFile, model, cwd.toString());
         RunStore runs = store.open();
-        Optional<String> runId = run != null ? Optional.of(runs.resolveId(run)) : runs.latest().map(RunRecord::id);
+        Optional<String> runId = run.resolve(runs);
         InfraValidationResult result = new InfraValidator().validate(request);
         // what runs killed earlier (SIGKILL) left behind, and this run removed
         result.serverLog().lines().filter(line -> line.startsWith(InfraValidator.RECLAIMED + "reclaimed")).forEach(err::println);
@@ -79,7 +80,7 @@ public final class InfraValidateCommand implements Callable<Integer> {
                 }
             });
         }
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             print(out, result);

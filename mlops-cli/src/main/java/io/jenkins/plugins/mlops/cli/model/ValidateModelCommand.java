@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli.model;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
@@ -44,25 +46,25 @@ public final class ValidateModelCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR", description = "Directory the paths are relative to (default: current).")
     Path workspace = Path.of("");
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run to record into (default: the latest run).")
-    String run;
+    @Mixin
+    RunOption run;
 
     @Option(names = "--no-record", description = "Do not record into a run.")
     boolean noRecord;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StageRecorder.checkTarget(store.open(), run, noRecord);
+        StageRecorder.checkTarget(store.open(), run.id(), noRecord);
         Path suite = SafePaths.existingFileInside(workspace, tests, "--tests");
         Path preds = predictions == null ? null : SafePaths.existingFileInside(workspace, predictions, "--predictions");
         ModelTestResult result = ModelTester.run(ModelTestRequest.of(suite, preds, endpoint));
-        Optional<String> recorded = StageRecorder.record(store.open(), run, noRecord, result::writeReports, err);
-        if (json) {
+        Optional<String> recorded = StageRecorder.record(store.open(), run.id(), noRecord, result::writeReports, err);
+        if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             for (TestCaseResult t : result.tests()) {

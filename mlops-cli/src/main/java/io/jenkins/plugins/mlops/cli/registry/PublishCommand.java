@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
@@ -36,8 +38,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = "The model file or directory.")
     Path path;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run whose lineage the version carries (default: the latest run).")
-    String runId;
+    @Mixin
+    RunOption runId;
 
     @Option(names = "--no-run", description = "Publish without a run (no lineage).")
     boolean noRun;
@@ -55,8 +57,8 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--message", paramLabel = "TEXT", description = "A note for the commit message.")
     String message;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -67,14 +69,14 @@ public final class PublishCommand implements Callable<Integer> {
         if (parent != null && parent.isBlank()) {
             throw BadInputException.at("--parent", 0, "is empty", "give X.Y.Z, or leave --parent out for the latest version");
         }
-        if (noRun && runId != null) {
-            throw BadInputException.at("--run " + runId, 0, "--run names the run whose lineage the version carries, "
+        if (noRun && runId.id() != null) {
+            throw BadInputException.at("--run " + runId.id(), 0, "--run names the run whose lineage the version carries, "
                     + "and --no-run says publish without one", "give one of them");
         }
         RunStore runs = registry.storeOption().open();
         Optional<RunRecord> run = Optional.empty();
         if (!noRun) {
-            run = runId != null ? Optional.of(runs.read(runId)) : runs.latest();
+            run = runId.id() != null ? Optional.of(runs.read(runId.id())) : runs.latest();
         }
         PublishResult result;
         try (Registry reg = registry.open()) {
@@ -83,7 +85,7 @@ public final class PublishCommand implements Callable<Integer> {
         }
         run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(result.toStageResult(rec.stages().get("publish")))));
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             out.println("published " + result.model() + " " + result.version() + " (" + result.bump() + ": "

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.registry.VersionDiff;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,8 +29,8 @@ public final class RegistryDiffCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "TO")
     String to;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -39,7 +39,7 @@ public final class RegistryDiffCommand implements Callable<Integer> {
             d = reg.diff(model, from, to);
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(d));
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ public final class RegistryDownloadCommand implements Callable<Integer> {
     @Option(names = {"--to", "-o"}, paramLabel = "DIR", description = "Target directory (default: the current one).")
     Path to = Path.of(".");
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -41,7 +42,7 @@ public final class RegistryDownloadCommand implements Callable<Integer> {
             files = reg.download(model, version, to);
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(Map.of("model", model, "version", version,
                     "files", files.stream().map(Path::toString).toList())));
         } else {

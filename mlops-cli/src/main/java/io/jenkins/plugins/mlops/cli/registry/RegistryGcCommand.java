@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.GcResult;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops registry gc}: maps to {@link Registry#gc()}. */
@@ -21,8 +21,8 @@ public final class RegistryGcCommand implements Callable<Integer> {
     @Mixin
     RegistryOption registry;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -31,7 +31,7 @@ public final class RegistryGcCommand implements Callable<Integer> {
             result = reg.gc();
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(result));
             return 0;
         }

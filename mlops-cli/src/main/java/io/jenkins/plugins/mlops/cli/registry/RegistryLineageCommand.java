@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.DatasetUse;
@@ -32,8 +33,8 @@ public final class RegistryLineageCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "SHA256", description = "List every version trained on this dataset hash (or prefix).")
     String dataset;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -41,7 +42,7 @@ public final class RegistryLineageCommand implements Callable<Integer> {
         try (Registry reg = registry.open()) {
             if (dataset != null) {
                 List<DatasetUse> uses = reg.trainedOn(dataset);
-                if (json) {
+                if (json.requested()) {
                     out.println(Json.pretty(uses));
                 } else if (uses.isEmpty()) {
                     out.println("no version was trained on a dataset with hash " + dataset);
@@ -56,7 +57,7 @@ public final class RegistryLineageCommand implements Callable<Integer> {
                         "e.g. 'mlops registry lineage churn 1.2.0'");
             }
             LineageGraph g = reg.upstream(model, version);
-            if (json) {
+            if (json.requested()) {
                 out.println(Json.pretty(g));
                 return 0;
             }

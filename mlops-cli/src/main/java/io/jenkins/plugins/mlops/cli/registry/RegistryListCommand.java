@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models with their latest version and stages.")
@@ -18,8 +18,8 @@ public final class RegistryListCommand implements Callable<Integer> {
     @Mixin
     RegistryOption registry;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -28,7 +28,7 @@ public final class RegistryListCommand implements Callable<Integer> {
             models = reg.models();
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(models));
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.registry.RegistryConfig;
@@ -42,8 +43,8 @@ public final class RegistryPolicyCommand implements Callable<Integer> {
     @Option(names = "--lower-is-better", description = "With --primary-metric: smaller values are better (loss, error).")
     boolean lowerIsBetter;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -58,7 +59,7 @@ public final class RegistryPolicyCommand implements Callable<Integer> {
             config = reg.config();
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(config));
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.IndexEntry;
 import io.jenkins.plugins.mlops.core.registry.ModelIndex;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +31,8 @@ public final class RegistryShowCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1")
     String version;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -40,7 +40,7 @@ public final class RegistryShowCommand implements Callable<Integer> {
         try (Registry reg = registry.open()) {
             if (version != null) {
                 VersionRecord v = reg.show(model, version);
-                if (json) {
+                if (json.requested()) {
                     out.println(Json.pretty(v));
                     return 0;
                 }
@@ -62,7 +62,7 @@ public final class RegistryShowCommand implements Callable<Integer> {
             }
             ModelIndex index = reg.versions(model);
             StageBook stages = reg.stages(model);
-            if (json) {
+            if (json.requested()) {
                 Map<String, Object> both = new LinkedHashMap<>();
                 both.put("model", model);
                 both.put("versions", index.versions());

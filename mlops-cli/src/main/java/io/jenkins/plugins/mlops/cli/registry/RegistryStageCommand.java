@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -42,8 +43,8 @@ public final class RegistryStageCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the history.")
     String reason;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -59,7 +60,7 @@ public final class RegistryStageCommand implements Callable<Integer> {
                     unassign ? StageAction.UNASSIGN : StageAction.ASSIGN, registry.actor(), approvals, reason, true));
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(r));
         } else if (r.applied()) {
             out.println(r.verdict().toLowerCase(java.util.Locale.ROOT) + " " + model + " " + r.version() + " "

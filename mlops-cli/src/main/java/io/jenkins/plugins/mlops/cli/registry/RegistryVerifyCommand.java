@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.registry;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Registry;
@@ -32,8 +33,8 @@ public final class RegistryVerifyCommand implements Callable<Integer> {
             + "of original model files; damaged or missing blobs found there are put back.")
     Path from;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -49,7 +50,7 @@ public final class RegistryVerifyCommand implements Callable<Integer> {
             check = repair ? reg.repair(from, registry.actor()) : reg.check();
         }
         var out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(check));
             return check.clean() ? 0 : 1;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.runs;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.RunQuery;
@@ -11,9 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops runs list}: one line per run, oldest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -33,15 +34,15 @@ public final class RunsListCommand implements Callable<Integer> {
         "Runs without the key come last."})
     List<String> orderBy = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the runs (without metric points) as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         RunQuery query = selection.query(orderBy); // a bad expression is refused before the store is read
         List<RunRecord> runs = query.apply(selection.matching(store.open().list(), query));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(runs.stream().map(RunSummary::of).toList()));
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.runs;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.ArtifactRef;
@@ -12,10 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops runs show ID}: everything recorded about one run. */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one run (id or unique id prefix).")
@@ -29,14 +29,14 @@ public final class RunsShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "Run id or a unique prefix of it.")
     String id;
 
-    @Option(names = "--json", description = "Print the run record as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         RunRecord run = store.open().read(id);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
             out.println(Json.pretty(run));
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.track;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.KeyValues;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.io.Json;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops track}: records one run and prints its id. Nothing is written unless every input is good. */
 @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
@@ -72,8 +73,8 @@ public final class TrackCommand implements Callable<Integer> {
     @Option(names = "--ci-url", description = "CI build URL.")
     String ciUrl;
 
-    @Option(names = "--json", description = "Print the whole run record as JSON instead of its id.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--timing", description = "Print how long reading and writing took, on stderr.")
     boolean timing;
@@ -97,7 +98,7 @@ public final class TrackCommand implements Callable<Integer> {
                     "timing: %d metric points read and recorded in %.0f ms, record written in %.0f ms%n",
                     points, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         }
-        if (json) {
+        if (json.requested()) {
             spec.commandLine().getOut().println(Json.pretty(record));
         } else {
             spec.commandLine().getOut().println(record.id());
