@@ -15,7 +15,7 @@ import org.junit.rules.TestRule;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
- * Scenario 4, hostile names: the XSS corpus of mlops-cli's browser tests (UiXssBrowserTest) put
+ * Scenario 4, hostile names: the XSS corpus of mlops-cli's browser tests (UiXssTest) put
  * through real builds into run names, experiment, notes, params, tags and dataset and artifact file
  * names, then the build page, the ML Run page and the job's ML Runs page opened in Chromium: no
  * script of the corpus runs (no marker global, no alert), no element of the page carries an on*

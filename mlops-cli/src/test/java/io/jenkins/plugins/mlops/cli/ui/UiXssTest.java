@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.Select;
  * no element with an on* attribute, no javascript: link, no script but mlops.js, and no
  * Content-Security-Policy violation in the console (nothing even tried to run).
  */
-public class UiXssBrowserTest {
+public class UiXssTest {
     static final String SCRIPT = "<script>window.__xss=1;alert(1)</script>";
     static final String IMG = "\"><img src=x onerror=\"window.__xss=2;alert(2)\">";
     static final String ATTR = "' onmouseover='window.__xss=3' autofocus onfocus='window.__xss=3' x='";

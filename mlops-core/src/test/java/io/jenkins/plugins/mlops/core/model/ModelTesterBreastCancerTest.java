@@ -23,7 +23,7 @@ import org.junit.rules.TemporaryFolder;
  * deliberately degraded model fails exactly the tests it should, each message carrying the
  * measured value.
  */
-public class ModelTesterAcceptanceTest {
+public class ModelTesterBreastCancerTest {
     @ClassRule
     public static TemporaryFolder tmp = new TemporaryFolder();
 

@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * another name that resolves to 127.0.0.1 (what DNS rebinding does) is refused with 421 and shows
  * nothing of the store.
  */
-public class UiHostAndSearchBrowserTest {
+public class UiHostAndSearchTest {
     @ClassRule
     public static TemporaryFolder tmp = new TemporaryFolder();
     static HeadlessChromium browser;

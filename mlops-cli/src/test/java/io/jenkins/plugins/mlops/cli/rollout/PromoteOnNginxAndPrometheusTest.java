@@ -46,7 +46,7 @@ import org.junit.rules.TemporaryFolder;
  * recording implementation here: the engine tests record calls in a list, the CLI tests read the
  * CLI's promotion.json.
  */
-public class PromoteIntegrationTest {
+public class PromoteOnNginxAndPrometheusTest {
     private static final String STABLE = "1.0.0";
     private static final String HEALTHY = "1.1.0";
     private static final String ERRORS = "1.1.0-err";

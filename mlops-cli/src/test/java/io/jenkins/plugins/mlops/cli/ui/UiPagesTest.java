@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.Select;
  * the registry pages (models, a model, a version with its lineage graph, a version diff) and the
  * rollout page, with the mouse and with the keyboard. Screenshots land in target/screenshots.
  */
-public class UiPagesBrowserTest {
+public class UiPagesTest {
     @ClassRule
     public static TemporaryFolder tmp = new TemporaryFolder();
     static HeadlessChromium browser;

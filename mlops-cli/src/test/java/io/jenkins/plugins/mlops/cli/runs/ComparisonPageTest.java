@@ -22,7 +22,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /** The comparison page in a real browser (Debian's headless Chromium): content, sorting, and no script from data. */
-public class ComparisonPageBrowserTest {
+public class ComparisonPageTest {
     static final String SCRIPT_NAME = "<script>window.__xss=1;alert(1)</script>";
     static final String ATTR_PARAM = "\" onmouseover=\"window.__xss=2\" autofocus onfocus=\"window.__xss=3";
     static final String IMG_TAG = "<img src=x onerror=\"window.__xss=4\">";
