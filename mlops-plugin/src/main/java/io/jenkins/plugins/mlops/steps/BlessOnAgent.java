@@ -1,27 +1,22 @@
 package io.jenkins.plugins.mlops.steps;
 
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.mlops.core.error.ExitCode;
-import io.jenkins.plugins.mlops.core.error.MlopsException;
 import io.jenkins.plugins.mlops.core.gate.BaselineSource;
 import io.jenkins.plugins.mlops.core.gate.BlessRequest;
 import io.jenkins.plugins.mlops.core.gate.Blesser;
+import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
 import io.jenkins.plugins.mlops.core.gate.RecordBaseline;
-import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
-import java.io.File;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import jenkins.MasterToSlaveFileCallable;
+import java.util.Map;
 
 /**
  * Runs the core {@link Blesser} where the workspace is (on the agent): the gates file, the
  * candidate and a baseline file are read there, and a baseline run's predictions artifact is
  * looked up there. The baseline run (an earlier build's, chosen on the controller) travels as its
- * stored JSON; only the blessing result travels back, as JSON.
+ * stored JSON; only the blessing result travels back.
  */
-public final class BlessOnAgent extends MasterToSlaveFileCallable<AgentOutcome> {
+public final class BlessOnAgent extends StageOnAgent {
     private static final long serialVersionUID = 1L;
 
     private final String gates;
@@ -46,23 +41,15 @@ public final class BlessOnAgent extends MasterToSlaveFileCallable<AgentOutcome> 
     }
 
     @Override
-    public AgentOutcome invoke(File workspace, VirtualChannel channel) {
-        Path root = workspace.toPath();
-        try {
-            Path gatesFile = SafePaths.existingFileInside(root, gates, "gates");
-            Path candidateFile = SafePaths.existingFileInside(root, candidate, "candidate");
-            BaselineSource baseline = null;
-            if (baselineFile != null) {
-                baseline = new MetricsFileBaseline(SafePaths.existingFileInside(root, baselineFile, "baseline"));
-            } else if (baselineRunDescription != null) {
-                baseline = new RecordBaseline(baselineRunJson, baselineRunDescription, root);
-            }
-            return AgentOutcome.ok(Json.mapper().writeValueAsString(
-                    Blesser.bless(BlessRequest.of(gatesFile, candidateFile, baseline))));
-        } catch (MlopsException e) {
-            return AgentOutcome.failed(e.getMessage(), e.exitCode().code());
-        } catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            return AgentOutcome.failed(e.getMessage(), ExitCode.INFRASTRUCTURE.code());
+    void run(Path root, Map<String, Object> results) {
+        Path gatesFile = SafePaths.existingFileInside(root, gates, "gates");
+        Path candidateFile = SafePaths.existingFileInside(root, candidate, "candidate");
+        BaselineSource baseline = null;
+        if (baselineFile != null) {
+            baseline = new MetricsFileBaseline(SafePaths.existingFileInside(root, baselineFile, "baseline"));
+        } else if (baselineRunDescription != null) {
+            baseline = new RecordBaseline(baselineRunJson, baselineRunDescription, root);
         }
+        results.put(BlessingResult.STAGE, Blesser.bless(BlessRequest.of(gatesFile, candidateFile, baseline)));
     }
 }

@@ -1,32 +1,22 @@
 package io.jenkins.plugins.mlops.steps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
-import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.gate.RecordBaseline;
 import io.jenkins.plugins.mlops.core.gate.RunBaseline;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
-import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -42,7 +32,7 @@ import org.kohsuke.stapler.verb.POST;
  * of its latest blessed build (both read by core's {@link RecordBaseline}); none means only the
  * absolute thresholds apply. NOT_BLESSED fails the build or marks it UNSTABLE ({@code buildResult}).
  */
-public class BlessStep extends Builder implements SimpleBuildStep {
+public class BlessStep extends StageStep {
     static final String SYMBOL = "mlBless";
     /** {@code baseline} value: the run of this job's previous successful build. */
     public static final String PREVIOUS_SUCCESSFUL = "previous-successful";
@@ -54,7 +44,6 @@ public class BlessStep extends Builder implements SimpleBuildStep {
     private final String gates;
     private final String candidate;
     private String baseline;
-    private String buildResult;
 
     @DataBoundConstructor
     public BlessStep(String gates, String candidate) {
@@ -77,15 +66,6 @@ public class BlessStep extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setBaseline(String baseline) {
         this.baseline = StepArguments.fixEmpty(baseline);
-    }
-
-    public String getBuildResult() {
-        return buildResult;
-    }
-
-    @DataBoundSetter
-    public void setBuildResult(String buildResult) {
-        this.buildResult = StepArguments.fixEmpty(buildResult);
     }
 
     /** Whether {@code baseline} names an earlier build's run rather than a file. */
@@ -116,27 +96,19 @@ public class BlessStep extends Builder implements SimpleBuildStep {
                 description);
     }
 
-    /** The stage result of the agent's answer, with its reports written under {@code runDir} by core. */
-    public static StageResult stageFrom(String agentJson, Path runDir) throws IOException {
-        return Json.mapper().readValue(agentJson, BlessingResult.class).writeReports(runDir);
+    @Override
+    StageOnAgent agentCall(Run<?, ?> run) throws IOException {
+        return onAgent(recordOf(run.getPreviousSuccessfulBuild()), () -> earlierRuns(run));
     }
 
     @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        String result;
-        try {
-            result = StageRecording.buildResult(buildResult);
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.BlessStep_Failed(e.getMessage()));
-        }
-        BlessOnAgent callable = onAgent(recordOf(run.getPreviousSuccessfulBuild()), () -> earlierRuns(run));
-        AgentOutcome outcome = workspace.act(callable);
-        if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.BlessStep_Failed(outcome.problem()));
-        }
-        MlopsRunAction action = StageRecording.runOf(run, workspace);
-        StageRecording.store(run, action, SYMBOL, List.of(stageFrom(outcome.json(), action.runDir())), result, listener);
+    String symbol() {
+        return SYMBOL;
+    }
+
+    @Override
+    String failed(String problem) {
+        return MlopsMessages.BlessStep_Failed(problem);
     }
 
     private static RunRecord recordOf(Run<?, ?> build) {

@@ -1,24 +1,20 @@
 package io.jenkins.plugins.mlops.steps;
 
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.mlops.core.error.ExitCode;
-import io.jenkins.plugins.mlops.core.error.MlopsException;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationRequest;
+import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
-import io.jenkins.plugins.mlops.core.io.Json;
-import java.io.File;
-import java.io.UncheckedIOException;
-import jenkins.MasterToSlaveFileCallable;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Runs the core {@link InfraValidator} on the agent that holds the workspace: the sandbox and the
  * model server start there, and are torn down there. When the build is aborted, Jenkins
  * interrupts the thread running this callable (remoting carries the interrupt to the agent); the
  * validator then tears the sandbox down before {@link InterruptedException} leaves
- * {@link #invoke}, which lets it through so the build ends as aborted. Only the result's JSON
+ * {@link #invoke}, which lets it through so the build ends as aborted. Only the result
  * travels back.
  */
-public final class InfraValidateOnAgent extends MasterToSlaveFileCallable<AgentOutcome> {
+public final class InfraValidateOnAgent extends StageOnAgent {
     private static final long serialVersionUID = 1L;
 
     private final String spec;
@@ -33,15 +29,8 @@ public final class InfraValidateOnAgent extends MasterToSlaveFileCallable<AgentO
     }
 
     @Override
-    public AgentOutcome invoke(File workspace, VirtualChannel channel) throws InterruptedException {
-        try {
-            InfraValidationRequest request = new InfraValidationRequest(spec, modelDir, workspace.getAbsolutePath(),
-                    defaultBackend);
-            return AgentOutcome.ok(Json.mapper().writeValueAsString(new InfraValidator().validate(request)));
-        } catch (MlopsException e) {
-            return AgentOutcome.failed(e.getMessage(), e.exitCode().code());
-        } catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            return AgentOutcome.failed(e.getMessage(), ExitCode.INFRASTRUCTURE.code());
-        }
+    void run(Path workspace, Map<String, Object> results) throws InterruptedException {
+        results.put(InfraValidationResult.STAGE, new InfraValidator().validate(
+                new InfraValidationRequest(spec, modelDir, workspace.toAbsolutePath().toString(), defaultBackend)));
     }
 }

@@ -1,28 +1,13 @@
 package io.jenkins.plugins.mlops.steps;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
-import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
-import io.jenkins.plugins.mlops.core.infra.InfraValidator;
-import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.track.StageResult;
-import io.jenkins.plugins.mlops.model.MlopsRunAction;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -37,12 +22,11 @@ import org.kohsuke.stapler.verb.POST;
  * when the build is aborted). INFRA_NOT_BLESSED fails the build or marks it UNSTABLE
  * ({@code buildResult}).
  */
-public class InfraValidateStep extends Builder implements SimpleBuildStep {
+public class InfraValidateStep extends StageStep {
     static final String SYMBOL = "mlInfraValidate";
 
     private final String spec;
     private String modelDir;
-    private String buildResult;
 
     @DataBoundConstructor
     public InfraValidateStep(String spec) {
@@ -62,40 +46,24 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
         this.modelDir = StepArguments.fixEmpty(modelDir);
     }
 
-    public String getBuildResult() {
-        return buildResult;
-    }
-
-    @DataBoundSetter
-    public void setBuildResult(String buildResult) {
-        this.buildResult = StepArguments.fixEmpty(buildResult);
-    }
-
     /** The agent call; a spec without {@code sandbox.backend} gets {@code defaultBackend} (the global configuration's). */
     InfraValidateOnAgent onAgent(String defaultBackend) {
         return new InfraValidateOnAgent(spec, modelDir, defaultBackend);
     }
 
-    /** The stage result of the agent's answer, with its reports written under {@code runDir} by core. */
-    public static StageResult stageFrom(String agentJson, Path runDir) throws IOException {
-        return InfraValidator.writeReports(Json.mapper().readValue(agentJson, InfraValidationResult.class), runDir);
+    @Override
+    StageOnAgent agentCall(Run<?, ?> run) {
+        return onAgent(MlopsGlobalConfiguration.get().getSandbox());
     }
 
     @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        String result;
-        try {
-            result = StageRecording.buildResult(buildResult);
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.InfraValidateStep_Failed(e.getMessage()));
-        }
-        AgentOutcome outcome = workspace.act(onAgent(MlopsGlobalConfiguration.get().getSandbox()));
-        if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.InfraValidateStep_Failed(outcome.problem()));
-        }
-        MlopsRunAction action = StageRecording.runOf(run, workspace);
-        StageRecording.store(run, action, SYMBOL, List.of(stageFrom(outcome.json(), action.runDir())), result, listener);
+    String symbol() {
+        return SYMBOL;
+    }
+
+    @Override
+    String failed(String problem) {
+        return MlopsMessages.InfraValidateStep_Failed(problem);
     }
 
     /** Descriptor of {@code mlInfraValidate}: its symbol, display name and form checks. */

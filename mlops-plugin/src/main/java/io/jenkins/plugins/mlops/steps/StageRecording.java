@@ -50,18 +50,49 @@ final class StageRecording {
      * agent (code version, environment, CI source) starts the run the stages are stored in.
      */
     static MlopsRunAction runOf(Run<?, ?> run, FilePath workspace) throws IOException, InterruptedException {
-        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
-        if (existing != null && existing.getRecord() != null) {
-            return existing;
+        if (hasRun(run)) {
+            return run.getAction(MlopsRunAction.class);
         }
-        AgentOutcome bare = workspace.act(new TrackOnAgent(new TrackStep().toRequest(null, TrackStep.ciSource(run)),
-                TrackStep.runId(run), Instant.ofEpochMilli(run.getStartTimeInMillis())));
+        AgentOutcome bare = workspace.act(bareTracking(run));
         if (bare.failed()) {
             throw new AbortException(bare.problem());
         }
         MlopsRunAction action = MlopsRunAction.attachTo(run);
         action.startForStage(bare.json());
         return action;
+    }
+
+    /**
+     * A stage step's one visit to the agent: {@code callable} runs the stage there, and also the
+     * bare tracking that starts the build's run when the build has none yet.
+     */
+    static StageAnswer visit(Run<?, ?> run, FilePath workspace, StageOnAgent callable)
+            throws IOException, InterruptedException {
+        return workspace.act(hasRun(run) ? callable : callable.startingRun(bareTracking(run)));
+    }
+
+    /**
+     * Stores what a visit answered (not failed): starts the build's run with the bare run it
+     * brought, writes each stage's reports into the run directory once, then {@link #store}.
+     */
+    static void record(Run<?, ?> run, String step, StageAnswer answer, String buildResult, TaskListener listener)
+            throws IOException {
+        MlopsRunAction action = MlopsRunAction.attachTo(run);
+        if (answer.startedRun() != null) {
+            action.startForStage(answer.startedRun());
+        }
+        store(run, action, step, answer.stagesWrittenTo(action.runDir()), buildResult, listener);
+    }
+
+    private static boolean hasRun(Run<?, ?> run) {
+        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
+        return existing != null && existing.getRecord() != null;
+    }
+
+    /** The bare tracking call (no arguments) that starts a build's run for a stage step. */
+    private static TrackOnAgent bareTracking(Run<?, ?> run) {
+        return new TrackOnAgent(new TrackStep().toRequest(null, TrackStep.ciSource(run)), TrackStep.runId(run),
+                Instant.ofEpochMilli(run.getStartTimeInMillis()));
     }
 
     /**

@@ -1,31 +1,15 @@
 package io.jenkins.plugins.mlops.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.Severity;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
-import io.jenkins.plugins.mlops.core.track.StageResult;
-import io.jenkins.plugins.mlops.model.MlopsRunAction;
-import io.jenkins.plugins.mlops.views.RunPages;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -42,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  * JUnit XML, JSON) in {@code <build>/mlops/}; a stage that does not pass fails the build or marks
  * it UNSTABLE ({@code buildResult}). See docs/steps.md.
  */
-public class ValidateStep extends Builder implements SimpleBuildStep {
+public class ValidateStep extends StageStep {
     static final String SYMBOL = "mlValidate";
 
     private String data;
@@ -53,7 +37,6 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
     private String modelTests;
     private String predictions;
     private String endpoint;
-    private String buildResult;
 
     @DataBoundConstructor
     public ValidateStep() {
@@ -132,22 +115,8 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
         this.endpoint = StepArguments.fixEmpty(endpoint);
     }
 
-    public String getBuildResult() {
-        return buildResult;
-    }
-
-    @DataBoundSetter
-    public void setBuildResult(String buildResult) {
-        this.buildResult = StepArguments.fixEmpty(buildResult);
-    }
-
-    /**
-     * Checks what can be checked before the agent is asked: something to validate, the suite for
-     * predictions/endpoint, failOn and buildResult spelled right.
-     *
-     * @return the normalized buildResult
-     * @throws BadInputException naming the argument and the fix
-     */
+    /** Also something to validate, the suite for predictions/endpoint, and failOn spelled right. */
+    @Override
     String checkArguments() {
         if (data == null && schema == null && reference == null && serving == null && modelTests == null
                 && predictions == null && endpoint == null) {
@@ -157,7 +126,7 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
             throw new BadInputException(MlopsMessages.ValidateStep_NoSuite());
         }
         severity(failOn);
-        return StageRecording.buildResult(buildResult);
+        return super.checkArguments();
     }
 
     /** The failOn argument as core's severity: ERROR when not given. */
@@ -172,41 +141,19 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
         }
     }
 
-    /**
-     * The stage results of the agent's answer, each with its reports written under
-     * {@code runDir} (the build's mlops directory) by core.
-     */
-    public static List<StageResult> stagesFrom(String agentJson, Path runDir) throws IOException {
-        JsonNode results = Json.mapper().readTree(agentJson);
-        List<StageResult> stages = new ArrayList<>();
-        if (results.has(DataValidationResult.STAGE)) {
-            DataValidationResult result = Json.mapper().treeToValue(results.get(DataValidationResult.STAGE),
-                    DataValidationResult.class);
-            stages.add(RunPages.writeDataValidation(result, runDir));
-        }
-        if (results.has(ModelTestResult.STAGE)) {
-            ModelTestResult result = Json.mapper().treeToValue(results.get(ModelTestResult.STAGE), ModelTestResult.class);
-            stages.add(result.writeReports(runDir));
-        }
-        return stages;
+    @Override
+    StageOnAgent agentCall(Run<?, ?> run) {
+        return new ValidateOnAgent(this);
     }
 
     @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        String result;
-        try {
-            result = checkArguments();
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.ValidateStep_Failed(e.getMessage()));
-        }
-        AgentOutcome outcome = workspace.act(new ValidateOnAgent(this));
-        if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.ValidateStep_Failed(outcome.problem()));
-        }
-        MlopsRunAction action = StageRecording.runOf(run, workspace);
-        StageRecording.store(run, action, SYMBOL,
-                stagesFrom(outcome.json(), action.runDir()), result, listener);
+    String symbol() {
+        return SYMBOL;
+    }
+
+    @Override
+    String failed(String problem) {
+        return MlopsMessages.ValidateStep_Failed(problem);
     }
 
     /** Descriptor of {@code mlValidate}: its symbol, display name and form checks. */

@@ -2,6 +2,10 @@ package io.jenkins.plugins.mlops.views;
 
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.gate.BlessingResult;
+import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
+import io.jenkins.plugins.mlops.core.infra.InfraValidator;
+import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
@@ -13,6 +17,7 @@ import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -78,11 +83,23 @@ public final class RunPages {
     }
 
     /**
-     * Writes the data stage's reports (statistics, anomalies, HTML section, JUnit XML) under
-     * {@code runDir}/{@value #DATA_VALIDATION_DIR} and returns the stage result to store.
+     * Writes a stage Result's reports (HTML section, JUnit XML, JSON) under {@code runDir}, once,
+     * and returns the stage result to store.
      */
-    public static StageResult writeDataValidation(DataValidationResult result, Path runDir) {
-        return DataValidationReports.write(result, runDir.resolve(DATA_VALIDATION_DIR), runDir);
+    public static StageResult writeReports(Object result, Path runDir) throws IOException {
+        if (result instanceof DataValidationResult data) {
+            return DataValidationReports.write(data, runDir.resolve(DATA_VALIDATION_DIR), runDir);
+        }
+        if (result instanceof ModelTestResult tests) {
+            return tests.writeReports(runDir);
+        }
+        if (result instanceof BlessingResult blessing) {
+            return blessing.writeReports(runDir);
+        }
+        if (result instanceof InfraValidationResult infra) {
+            return InfraValidator.writeReports(infra, runDir);
+        }
+        throw new IllegalArgumentException(result.getClass().getName());
     }
 
     /**

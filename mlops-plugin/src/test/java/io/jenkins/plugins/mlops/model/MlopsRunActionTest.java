@@ -134,8 +134,7 @@ public class MlopsRunActionTest {
         ValidateStep validate = new ValidateStep();
         validate.setData("data.csv");
         validate.setSchema("schema.yaml");
-        AgentOutcome outcome = new ValidateOnAgent(validate).invoke(ws.toFile(), null);
-        List<StageResult> stages = ValidateStep.stagesFrom(outcome.json(), action.runDir());
+        List<StageResult> stages = new ValidateOnAgent(validate).invoke(ws.toFile(), null).stagesWrittenTo(action.runDir());
 
         action.update(r -> r.withStage(stages.get(0)));
         TrackStep later = new TrackStep();

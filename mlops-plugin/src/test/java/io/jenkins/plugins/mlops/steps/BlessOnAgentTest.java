@@ -57,9 +57,9 @@ public class BlessOnAgentTest {
 
     private StageResult bless(BlessStep step, RunRecord previousSuccessful, List<RunRecord> earlier) throws Exception {
         Path ws = tmp.getRoot().toPath().resolve("ws");
-        AgentOutcome outcome = overTheWire(step.onAgent(previousSuccessful, () -> earlier)).invoke(ws.toFile(), null);
+        StageAnswer outcome = overTheWire(step.onAgent(previousSuccessful, () -> earlier)).invoke(ws.toFile(), null);
         assertThat(outcome.problem()).isNull();
-        return BlessStep.stageFrom(outcome.json(), tmp.getRoot().toPath().resolve("build/mlops"));
+        return outcome.stagesWrittenTo(tmp.getRoot().toPath().resolve("build/mlops")).get(0);
     }
 
     @Test
@@ -113,13 +113,13 @@ public class BlessOnAgentTest {
     @Test
     public void aMissingGatesFileIsBadInputNamingItAndABaselineOutsideTheWorkspaceIsRefused() throws Exception {
         Path ws = workspace();
-        AgentOutcome missing = new BlessStep("nope.yaml", "metrics.json").onAgent(null, List::of).invoke(ws.toFile(), null);
+        StageAnswer missing = new BlessStep("nope.yaml", "metrics.json").onAgent(null, List::of).invoke(ws.toFile(), null);
         assertThat(missing.failed()).isTrue();
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.problem()).contains("nope.yaml");
         BlessStep escape = new BlessStep("gates.yaml", "metrics.json");
         escape.setBaseline("../baseline.json");
-        AgentOutcome outside = escape.onAgent(null, List::of).invoke(ws.toFile(), null);
+        StageAnswer outside = escape.onAgent(null, List::of).invoke(ws.toFile(), null);
         assertThat(outside.failed()).isTrue();
         assertThat(outside.problem()).contains("../baseline.json");
     }

@@ -56,10 +56,10 @@ public class InfraValidateOnAgentTest {
         InfraValidateStep step = new InfraValidateStep("infra/spec.yaml");
         step.setModelDir("out/model");
 
-        AgentOutcome outcome = overTheWire(step.onAgent(null)).invoke(ws.toFile(), null);
+        StageAnswer outcome = overTheWire(step.onAgent(null)).invoke(ws.toFile(), null);
         assertThat(outcome.problem()).isNull();
         Path runDir = tmp.newFolder("build", "mlops").toPath();
-        StageResult stage = InfraValidateStep.stageFrom(outcome.json(), runDir);
+        StageResult stage = outcome.stagesWrittenTo(runDir).get(0);
 
         assertThat(stage.stage()).isEqualTo("infraValidation");
         assertThat(stage.verdict()).as(stage.summary()).isEqualTo("INFRA_BLESSED");
@@ -70,7 +70,7 @@ public class InfraValidateOnAgentTest {
     @Test
     public void aSpecWithAnErrorIsBadInputNamingItAndStartsNothing() throws Exception {
         Path ws = workspace("[\"/usr/bin/true\"]", "readyness: {path: /}\n");
-        AgentOutcome outcome = new InfraValidateStep("infra/spec.yaml").onAgent(null).invoke(ws.toFile(), null);
+        StageAnswer outcome = new InfraValidateStep("infra/spec.yaml").onAgent(null).invoke(ws.toFile(), null);
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.problem()).contains("spec.yaml").contains("readyness");
@@ -82,7 +82,7 @@ public class InfraValidateOnAgentTest {
         Path ws = workspace("[\"/usr/bin/python3\", \"-c\", \"import time; time.sleep(300)\", \"" + marker + "\"]",
                 "readiness: {path: /healthz, maxLoadSeconds: 300, pollIntervalMs: 100}\n");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<AgentOutcome> returned = new AtomicReference<>();
+        AtomicReference<StageAnswer> returned = new AtomicReference<>();
         InfraValidateOnAgent callable = overTheWire(new InfraValidateStep("infra/spec.yaml").onAgent(null));
         Thread build = new Thread(() -> {
             try {

@@ -86,9 +86,9 @@ public class PublishOnAgentTest {
         assertThat(tracked.problem()).isNull();
         RunRecord run = RunRecordReader.fromTree(Json.mapper().readTree(tracked.json()), "test");
         if (bless) {
-            AgentOutcome blessed = new BlessStep("gates.yaml", "out/metrics.json").onAgent(null, List::of)
+            StageAnswer blessed = new BlessStep("gates.yaml", "out/metrics.json").onAgent(null, List::of)
                     .invoke(ws.toFile(), null);
-            run = run.withStage(BlessStep.stageFrom(blessed.json(), tmp.getRoot().toPath().resolve("build/mlops")));
+            run = run.withStage(blessed.stagesWrittenTo(tmp.getRoot().toPath().resolve("build/mlops")).get(0));
         }
         return run;
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.CiSource;
+import io.jenkins.plugins.mlops.core.track.RunRecord;
+import io.jenkins.plugins.mlops.core.track.RunRecordReader;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +15,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -62,10 +67,10 @@ public class ValidateOnAgentTest {
         step.setModelTests("suite.yaml");
         step.setPredictions("predictions.csv");
 
-        AgentOutcome outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
+        StageAnswer outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
         assertThat(outcome.problem()).isNull();
         Path runDir = tmp.newFolder("builds", "7", "mlops").toPath();
-        List<StageResult> stages = ValidateStep.stagesFrom(outcome.json(), runDir);
+        List<StageResult> stages = outcome.stagesWrittenTo(runDir);
 
         assertThat(stages).extracting(StageResult::stage).containsExactly("dataValidation", "modelTests");
         StageResult data = stages.get(0);
@@ -86,6 +91,43 @@ public class ValidateOnAgentTest {
         }
     }
 
+    /** The bare tracking a stage step asks for when the build has no run yet. */
+    private static TrackOnAgent bareTracking() {
+        return new TrackOnAgent(new TrackStep().toRequest(null, new CiSource("jenkins", "job", 1, null)), "job#1",
+                Instant.parse("2026-12-06T10:00:00Z"));
+    }
+
+    @Test
+    public void oneVisitBringsBackTheStageAndTheBareRunThatStartsABuildWithoutOne() throws Exception {
+        Path ws = workspace();
+        ValidateStep step = new ValidateStep();
+        step.setData("data/valid.csv");
+        step.setSchema("schema.yaml");
+
+        StageAnswer answer = overTheWire((ValidateOnAgent) new ValidateOnAgent(step).startingRun(bareTracking()))
+                .invoke(ws.toFile(), null);
+
+        assertThat(answer.failed()).isFalse();
+        assertThat(answer.results()).containsOnlyKeys("dataValidation");
+        RunRecord started = RunRecordReader.fromTree(Json.mapper().readTree(answer.startedRun()), "test");
+        assertThat(started.id()).isEqualTo("job#1");
+        assertThat(started.ci().job()).isEqualTo("job");
+    }
+
+    @Test
+    public void badInputInTheStageStartsNoRun() throws Exception {
+        Path ws = workspace();
+        ValidateStep step = new ValidateStep();
+        step.setData("data/missing.csv");
+        step.setSchema("schema.yaml");
+
+        StageAnswer answer = new ValidateOnAgent(step).startingRun(bareTracking()).invoke(ws.toFile(), null);
+
+        assertThat(answer.failed()).isTrue();
+        assertThat(answer.problem()).contains("data/missing.csv");
+        assertThat(answer.startedRun()).isNull();
+    }
+
     @Test
     public void anAnomalyFailsTheDataStageWithWhatWasMeasuredAndWhere() throws Exception {
         Path ws = workspace();
@@ -94,8 +136,8 @@ public class ValidateOnAgentTest {
         step.setData("data/valid.csv");
         step.setSchema("schema.yaml");
 
-        AgentOutcome outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
-        List<StageResult> stages = ValidateStep.stagesFrom(outcome.json(), tmp.newFolder("run").toPath());
+        StageAnswer outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
+        List<StageResult> stages = outcome.stagesWrittenTo(tmp.newFolder("run").toPath());
 
         assertThat(stages).singleElement().satisfies(s -> {
             assertThat(s.passed()).isFalse();
@@ -115,10 +157,10 @@ public class ValidateOnAgentTest {
         step.setData("data/valid.csv");
         step.setSchema("schema.yaml");
         Path run = tmp.newFolder("run").toPath();
-        assertThat(ValidateStep.stagesFrom(new ValidateOnAgent(step).invoke(ws.toFile(), null).json(), run).get(0).passed())
+        assertThat(new ValidateOnAgent(step).invoke(ws.toFile(), null).stagesWrittenTo(run).get(0).passed())
                 .isTrue();
         step.setFailOn("warning");
-        assertThat(ValidateStep.stagesFrom(new ValidateOnAgent(step).invoke(ws.toFile(), null).json(), run).get(0).passed())
+        assertThat(new ValidateOnAgent(step).invoke(ws.toFile(), null).stagesWrittenTo(run).get(0).passed())
                 .isFalse();
     }
 
@@ -130,12 +172,12 @@ public class ValidateOnAgentTest {
         step.setData("../secret.csv");
         step.setSchema("schema.yaml");
 
-        AgentOutcome outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
+        StageAnswer outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
 
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.problem()).contains("../secret.csv").contains("data");
-        assertThat(outcome.json()).isNull();
+        assertThat(outcome.results()).isEmpty();
     }
 
     @Test
@@ -148,7 +190,7 @@ public class ValidateOnAgentTest {
         step.setModelTests("suite.yaml");
         step.setPredictions("predictions.csv");
 
-        AgentOutcome outcome = new ValidateOnAgent(step).invoke(ws.toFile(), null);
+        StageAnswer outcome = new ValidateOnAgent(step).invoke(ws.toFile(), null);
 
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.exitCode()).isEqualTo(2);
@@ -160,7 +202,7 @@ public class ValidateOnAgentTest {
         Path ws = workspace();
         ValidateStep step = new ValidateStep();
         step.setData("data/valid.csv");
-        AgentOutcome outcome = new ValidateOnAgent(step).invoke(ws.toFile(), null);
+        StageAnswer outcome = new ValidateOnAgent(step).invoke(ws.toFile(), null);
         assertThat(outcome.failed()).isTrue();
         assertThat(outcome.problem()).contains("schema").contains("schema infer");
     }

@@ -1,0 +1,53 @@
+package io.jenkins.plugins.mlops.steps;
+
+import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.gate.BlessingResult;
+import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.model.ModelTestResult;
+import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a stage step's one visit to the agent sends back ({@link StageOnAgent}): each Result as
+ * JSON under its stage (mlValidate may run two), and, for a build that had no run yet, the bare
+ * tracked run that starts it; or the message of the bad input or infrastructure failure that
+ * stopped it. JSON text for the reason {@link AgentOutcome} gives.
+ *
+ * @param results    stage name to the Result's JSON, in the order the stages are stored
+ * @param startedRun the bare run's JSON, or null when the build had a run
+ */
+public record StageAnswer(Map<String, String> results, String startedRun, String problem, int exitCode)
+        implements Serializable {
+    /** The Result type of each stage a stage step runs: the controller reads only what it asked for. */
+    private static final Map<String, Class<?>> RESULT_TYPES = Map.of(DataValidationResult.STAGE, DataValidationResult.class,
+            ModelTestResult.STAGE, ModelTestResult.class, BlessingResult.STAGE, BlessingResult.class,
+            InfraValidationResult.STAGE, InfraValidationResult.class);
+
+    static StageAnswer failed(String problem, int exitCode) {
+        return new StageAnswer(Map.of(), null, problem, exitCode);
+    }
+
+    public boolean failed() {
+        return problem != null;
+    }
+
+    /** The Results read back (JSON to record, once each) and their reports written under {@code runDir}, once. */
+    public List<StageResult> stagesWrittenTo(Path runDir) throws IOException {
+        List<StageResult> stages = new ArrayList<>();
+        for (Map.Entry<String, String> result : results.entrySet()) {
+            Class<?> type = RESULT_TYPES.get(result.getKey());
+            if (type == null) {
+                throw new IOException(result.getKey()); // never asked for: an agent answers only what it was sent
+            }
+            stages.add(RunPages.writeReports(Json.mapper().readValue(result.getValue(), type), runDir));
+        }
+        return stages;
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.mlops.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.error.MlopsException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * A stage step's one visit to the agent that holds the workspace: the stage's core engine runs
+ * there, and, when the build has no run yet, the bare tracking that starts it ({@link TrackOnAgent})
+ * runs in the same visit, after the stage, so bad input leaves the build without a run. Each Result
+ * travels back once, as JSON ({@link StageAnswer}); the controller writes its reports.
+ */
+public abstract class StageOnAgent extends MasterToSlaveFileCallable<StageAnswer> {
+    private static final long serialVersionUID = 1L;
+
+    /** The bare tracking that starts the build's run; null when the build has one. */
+    private TrackOnAgent startRun;
+
+    /** Also starts the build's run with {@code bareTracking} (see {@link StageRecording#visit}). */
+    StageOnAgent startingRun(TrackOnAgent bareTracking) {
+        this.startRun = bareTracking;
+        return this;
+    }
+
+    /**
+     * Runs the stage's engine in {@code workspace} and puts each Result under its stage name, in
+     * the order they are stored.
+     *
+     * @throws MlopsException for bad input or an infrastructure failure: nothing is stored then
+     */
+    abstract void run(Path workspace, Map<String, Object> results) throws InterruptedException;
+
+    @Override
+    public final StageAnswer invoke(File workspace, VirtualChannel channel) throws InterruptedException, IOException {
+        Map<String, String> answered = new LinkedHashMap<>();
+        try {
+            Map<String, Object> results = new LinkedHashMap<>();
+            run(workspace.toPath(), results);
+            for (Map.Entry<String, Object> result : results.entrySet()) {
+                answered.put(result.getKey(), Json.mapper().writeValueAsString(result.getValue()));
+            }
+        } catch (MlopsException e) {
+            return StageAnswer.failed(e.getMessage(), e.exitCode().code());
+        } catch (UncheckedIOException | JsonProcessingException e) {
+            return StageAnswer.failed(e.getMessage(), ExitCode.INFRASTRUCTURE.code());
+        }
+        if (startRun == null) {
+            return new StageAnswer(answered, null, null, 0);
+        }
+        AgentOutcome bare = startRun.invoke(workspace, channel);
+        return bare.failed() ? StageAnswer.failed(bare.problem(), bare.exitCode())
+                : new StageAnswer(answered, bare.json(), null, 0);
+    }
+}
