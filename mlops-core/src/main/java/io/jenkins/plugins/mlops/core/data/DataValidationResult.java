@@ -1,11 +1,13 @@
 package io.jenkins.plugins.mlops.core.data;
 
+import io.jenkins.plugins.mlops.core.stage.Stage;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.io.Serializable;
 import java.util.List;
 
 /**
  * Everything the data stage decided and measured. Stored (as JSON) in the run under stage
- * {@value #STAGE}; rendered by {@code core.report.DataValidationSection}.
+ * {@link #STAGE}; rendered by {@code core.report.DataValidationSection}.
  *
  * @param verdict   PASSED, or FAILED when an anomaly is at or above {@code failOn}
  * @param drift     one comparison per feature present in both data and reference, exceeded or not
@@ -18,8 +20,8 @@ public record DataValidationResult(String verdict, boolean passed, Severity fail
                                    long rows, long errors, long warnings, List<Anomaly> anomalies,
                                    List<Comparison> drift, List<Comparison> skew, List<FeatureCheck> checks,
                                    DatasetStatistics statistics, DatasetStatistics reference,
-                                   DatasetStatistics serving) implements Serializable {
-    public static final String STAGE = "dataValidation";
+                                   DatasetStatistics serving) implements StageOutcome, Serializable {
+    public static final String STAGE = Stage.DATA_VALIDATION.id();
 
     public DataValidationResult {
         anomalies = List.copyOf(anomalies);
@@ -28,7 +30,13 @@ public record DataValidationResult(String verdict, boolean passed, Severity fail
         checks = List.copyOf(checks);
     }
 
+    @Override
+    public Stage pipelineStage() {
+        return Stage.DATA_VALIDATION;
+    }
+
     /** One line for logs and the run list: the verdict with its counts. */
+    @Override
     public String summary() {
         StringBuilder s = new StringBuilder(verdict).append(": ").append(rows).append(" rows, ")
                 .append(errors).append(" error(s), ").append(warnings).append(" warning(s)");

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The data stage's facade: scans the data (one parallel pass with the schema's row-level checks),
  * the reference and serving data when given, and turns statistics into anomalies, drift and skew.
- * Pure apart from reading the files; reports are written by {@code core.report.DataValidationReports}.
+ * Pure apart from reading the files; reports are written by {@code core.report.StageReports}.
  */
 public final class DataValidator {
     static final String DATASET = "(dataset)";

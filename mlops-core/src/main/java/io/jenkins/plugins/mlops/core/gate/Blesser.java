@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.gate;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.MetricEvaluator;
 import io.jenkins.plugins.mlops.core.model.MetricFunction;
@@ -8,7 +9,6 @@ import io.jenkins.plugins.mlops.core.model.MetricSet;
 import io.jenkins.plugins.mlops.core.model.PredictionPairing;
 import io.jenkins.plugins.mlops.core.model.Predictions;
 import io.jenkins.plugins.mlops.core.model.PredictionsReader;
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

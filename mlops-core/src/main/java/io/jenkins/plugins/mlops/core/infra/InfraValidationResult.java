@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.core.infra;
 
+import io.jenkins.plugins.mlops.core.stage.Stage;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +23,26 @@ public record InfraValidationResult(int schemaVersion, String verdict, boolean b
                                     Integer exitCode, boolean outOfMemory, long peakMemoryBytes, List<Check> checks,
                                     LoadTestResult load, List<String> serverLogTail, String serverLog,
                                     Teardown teardown, Instant startedAt, double durationSeconds)
-        implements Serializable {
+        implements StageOutcome, Serializable {
     public static final String INFRA_BLESSED = "INFRA_BLESSED";
     public static final String INFRA_NOT_BLESSED = "INFRA_NOT_BLESSED";
-    public static final String STAGE = "infraValidation";
+    public static final String STAGE = Stage.INFRA_VALIDATION.id();
     public static final int SCHEMA_VERSION = 1;
 
     public InfraValidationResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
         serverLogTail = serverLogTail == null ? List.of() : List.copyOf(serverLogTail);
+    }
+
+    @Override
+    public Stage pipelineStage() {
+        return Stage.INFRA_VALIDATION;
+    }
+
+    /** The contract's name for {@link #blessed}. */
+    @Override
+    public boolean passed() {
+        return blessed;
     }
 
     /** Checks that failed (not skipped). */

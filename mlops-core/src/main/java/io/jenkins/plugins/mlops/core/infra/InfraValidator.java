@@ -1,8 +1,8 @@
 package io.jenkins.plugins.mlops.core.infra;
 
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
 import java.io.IOException;
@@ -426,14 +426,11 @@ public final class InfraValidator {
     }
 
     static String fmt(double v) {
-        if (MetricFormat.isWhole(v)) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        return MetricFormat.compact(v);
     }
 
     static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        return MetricFormat.percentTwoDecimals(fraction);
     }
 
     private static String readTail(Path log) {
@@ -461,15 +458,6 @@ public final class InfraValidator {
         } catch (IOException e) {
             // a temp file; nothing else to do
         }
-    }
-
-    /**
-     * Writes the HTML section, JUnit XML, result JSON and server log into {@code runDir}/infra-validation
-     * and returns the stage record to store in the run under "infraValidation".
-     */
-    public static io.jenkins.plugins.mlops.core.track.StageResult writeReports(InfraValidationResult result, Path runDir)
-            throws IOException {
-        return InfraReports.write(result, runDir);
     }
 
     /** The result as pretty JSON (the CLI's --json, the stored stage details). */

@@ -3,7 +3,7 @@ package io.jenkins.plugins.mlops.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

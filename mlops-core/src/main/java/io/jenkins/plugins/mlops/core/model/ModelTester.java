@@ -1,8 +1,8 @@
 package io.jenkins.plugins.mlops.core.model;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

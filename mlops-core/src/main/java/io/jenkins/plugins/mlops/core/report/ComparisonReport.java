@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.io.Hashing;
 import io.jenkins.plugins.mlops.core.report.chart.LineChart;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;

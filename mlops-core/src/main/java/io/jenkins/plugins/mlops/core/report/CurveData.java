@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
 import io.jenkins.plugins.mlops.core.track.RunRecord;

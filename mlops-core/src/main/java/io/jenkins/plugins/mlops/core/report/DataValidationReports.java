@@ -1,16 +1,13 @@
 package io.jenkins.plugins.mlops.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
 import io.jenkins.plugins.mlops.core.data.FeatureCheck;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
-import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,25 +15,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the data stage's outputs into a directory and returns the {@link StageResult} to store
- * in the run under {@value DataValidationResult#STAGE}: {@value #STATISTICS} (statistics of the
- * data, reference and serving data), {@value #ANOMALIES} (anomalies, drift, skew),
+ * The data stage's reports ({@link StageReports} calls this): {@value #STATISTICS} (statistics of
+ * the data, reference and serving data), {@value #ANOMALIES} (anomalies, drift, skew),
  * {@value #HTML} (the section) and {@value #JUNIT} (one test case per feature check).
  */
-public final class DataValidationReports {
+public final class DataValidationReports implements StageWriter<DataValidationResult> {
     public static final String STATISTICS = "data-statistics.json";
     public static final String ANOMALIES = "data-anomalies.json";
     public static final String HTML = "data-validation.html";
     public static final String JUNIT = "data-validation-junit.xml";
+    static final DataValidationReports WRITER = new DataValidationReports();
 
     private DataValidationReports() {
     }
 
-    /**
-     * @param dir    where to write the four files (created if needed)
-     * @param runDir the run directory the report paths are made relative to (usually {@code dir} or its parent)
-     */
-    public static StageResult write(DataValidationResult result, Path dir, Path runDir) {
+    @Override
+    public Class<DataValidationResult> resultType() {
+        return DataValidationResult.class;
+    }
+
+    @Override
+    public List<String> writeFiles(DataValidationResult result, Path dir) {
         Map<String, DatasetStatistics> statistics = new LinkedHashMap<>();
         statistics.put("data", result.statistics());
         if (result.reference() != null) {
@@ -50,20 +49,12 @@ public final class DataValidationReports {
                 result.anomalies(), result.drift(), result.skew()), true);
         AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(result));
         AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
-        List<String> reports = new ArrayList<>();
-        Path base = runDir.toAbsolutePath().normalize();
-        for (String name : List.of(STATISTICS, ANOMALIES, HTML, JUNIT)) {
-            Path file = dir.toAbsolutePath().normalize().resolve(name);
-            reports.add(file.startsWith(base) ? base.relativize(file).toString().replace('\\', '/') : file.toString());
-        }
-        return stageResult(result, reports);
+        return List.of(STATISTICS, ANOMALIES, HTML, JUNIT);
     }
 
-    /** The stage result without report files (nothing written). */
-    public static StageResult stageResult(DataValidationResult result, List<String> reports) {
-        JsonNode details = Json.mapper().valueToTree(result);
-        return new StageResult(DataValidationResult.STAGE, result.verdict(), result.passed(), result.summary(),
-                Instant.now(), details, reports);
+    @Override
+    public Content section(DataValidationResult result) {
+        return Templates.content("data/section.jte", DataValidationSection.view(result));
     }
 
     /** The anomalies file: the verdict, every anomaly and every drift and skew value. */
@@ -71,7 +62,7 @@ public final class DataValidationReports {
                                 List<Comparison> skew) {
     }
 
-    public static JUnitReport junit(DataValidationResult result) {
+    static JUnitReport junit(DataValidationResult result) {
         List<JUnitReport.Case> cases = new ArrayList<>();
         Map<String, List<Anomaly>> anomaliesOf = new HashMap<>();
         for (Anomaly a : result.anomalies()) {

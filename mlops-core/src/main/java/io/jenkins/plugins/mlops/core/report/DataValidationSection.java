@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
 import io.jenkins.plugins.mlops.core.data.FeatureCheck;
 import io.jenkins.plugins.mlops.core.data.FeatureStatistics;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,9 +3,7 @@ package io.jenkins.plugins.mlops.core.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
-import io.jenkins.plugins.mlops.core.rollout.RolloutView;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.util.Optional;
@@ -21,7 +19,7 @@ public record RolloutPage(String runId, String runName, RolloutView view, boolea
 
     /** The run's rollout, if it has a rollout stage this version can read. */
     public static Optional<RolloutState> state(RunRecord run) {
-        StageResult r = run.stages().get(RolloutReport.STAGE);
+        StageResult r = run.stages().get(RolloutState.STAGE);
         if (r == null || r.details() == null || !r.details().isObject()) {
             return Optional.empty();
         }

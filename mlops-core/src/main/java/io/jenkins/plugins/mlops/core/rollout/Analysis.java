@@ -1,6 +1,6 @@
 package io.jenkins.plugins.mlops.core.rollout;
 
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,9 +238,6 @@ public final class Analysis {
     }
 
     static String fmt(double value) {
-        if (MetricFormat.isWhole(value)) {
-            return Long.toString((long) value);
-        }
-        return String.format(Locale.ROOT, "%.4g", value);
+        return MetricFormat.fourDigits(value);
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops.core.rollout;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jenkins.plugins.mlops.core.stage.Stage;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,13 +12,15 @@ import java.util.List;
 /**
  * Everything a controller needs to carry a rollout on after a restart, persisted (atomically) after
  * every transition by {@link RolloutStore}. Only {@link Rollout} changes it; readers (pages, the
- * CLI's {@code --json}) get it as it was last written. Also the rollout stage's Result record.
+ * CLI's {@code --json}) get it as it was last written. Also the rollout stage's Result, stored in the
+ * run under {@link #STAGE} (reports by {@code core.report.StageReports}).
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public final class RolloutState implements Serializable {
+public final class RolloutState implements StageOutcome, Serializable {
     private static final long serialVersionUID = 1L;
+    public static final String STAGE = Stage.ROLLOUT.id();
     public static final int CURRENT_SCHEMA_VERSION = 1;
 
     int schemaVersion = CURRENT_SCHEMA_VERSION;
@@ -130,5 +134,41 @@ public final class RolloutState implements Serializable {
     /** Every analysis made so far, oldest first. */
     public List<AnalysisRun> analyses() {
         return steps.stream().flatMap(s -> s.analyses().stream()).toList();
+    }
+
+    @Override
+    public Stage pipelineStage() {
+        return Stage.ROLLOUT;
+    }
+
+    /** The verdict word: PROMOTED, ROLLED_BACK, ABORTED, NOT_PROMOTED, SHADOW_PASSED, PAUSED or IN_PROGRESS. */
+    @Override
+    public String verdict() {
+        return switch (status) {
+            case PROGRESSING, PROMOTING, RESTORING_STABLE -> "IN_PROGRESS";
+            default -> status.name();
+        };
+    }
+
+    /** Passed once promoted, or once a shadow rollout passed. */
+    @Override
+    public boolean passed() {
+        return status == RolloutStatus.PROMOTED || status == RolloutStatus.SHADOW_PASSED;
+    }
+
+    /** One line: "PROMOTED: breast-cancer 1.1.0 serves 100% and is 'production' (3 analyses)". */
+    @Override
+    public String summary() {
+        String base = model + " " + candidateVersion;
+        String what = switch (status) {
+            case PROMOTED -> base + " serves 100% and is '" + stage + "'";
+            case ROLLED_BACK, ABORTED, NOT_PROMOTED -> base + " not promoted; stable " + stableVersion
+                    + " serves 100%: " + reason;
+            case SHADOW_PASSED -> base + " passed the shadow; stable " + stableVersion + " serves 100%";
+            case PAUSED -> base + " paused at " + canaryWeight + "%: " + reason;
+            default -> base + " at " + canaryWeight + "% (step " + (stepIndex + 1) + " of "
+                    + steps.size() + ")";
+        };
+        return verdict() + ": " + what + " (" + analyses().size() + " analyses)";
     }
 }

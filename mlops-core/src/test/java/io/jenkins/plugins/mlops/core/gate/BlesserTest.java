@@ -11,6 +11,7 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.Actor;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +65,10 @@ public class BlesserTest {
         assertThat(same.improved()).isFalse();
         assertThat(alone.improved()).as("nothing to improve on").isNull();
 
-        StageResult stored = better.toStage(List.of());
+        StageResult stored = StageReports.record(better);
         assertThat(stored.details().get("improved").booleanValue()).isTrue();
-        assertThat(same.toStage(List.of()).details().get("improved").booleanValue()).isFalse();
-        assertThat(alone.toStage(List.of()).details().has("improved")).isFalse();
+        assertThat(StageReports.record(same).details().get("improved").booleanValue()).isFalse();
+        assertThat(StageReports.record(alone).details().has("improved")).isFalse();
         BlessingResult readBack = Json.mapper()
                 .treeToValue(stored.details(), BlessingResult.class);
         assertThat(readBack).isEqualTo(better);
@@ -128,10 +129,10 @@ public class BlesserTest {
     public void htmlSectionEscapesNamesAndShowsMeasuredValues() throws Exception {
         BlessingResult r = bless("name: \"<script>alert(1)</script>\"\ngates:\n  - {metric: \"<b>acc</b>\", higherIsBetter: true, threshold: 0.8}\n",
                 "{\"<b>acc</b>\": 0.75}", null);
-        String html = r.html();
+        String html = StageReports.html(r);
         assertThat(html).doesNotContain("<b>acc</b>").contains("&lt;b&gt;acc&lt;/b&gt;").contains("0.75").contains("NOT_BLESSED");
         Path runDir = tmp.newFolder("run").toPath();
-        assertThat(r.writeReports(runDir).reports()).containsExactly("blessing/blessing.html", "blessing/blessing-junit.xml",
+        assertThat(StageReports.write(r, runDir).reports()).containsExactly("blessing/blessing.html", "blessing/blessing-junit.xml",
                 "blessing/blessing.json");
         assertThat(Files.readString(runDir.resolve("blessing/blessing-junit.xml"))).contains("failures=\"1\"")
                 .contains("value 0.75 fails &gt;= 0.8");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -27,7 +28,7 @@ public class RecordBaselineTest {
         metrics.forEach((k, v) -> series.put(k, MetricSeries.single(k, v, 0L)));
         RunRecord r = new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, id, "default", null, null, Instant.EPOCH, null,
                 null, null, null, series, null, null, null, null, null, null);
-        return blessed == null ? r : r.withStage(new StageResult("blessing", blessed ? "BLESSED" : "NOT_BLESSED", blessed,
+        return blessed == null ? r : r.withStage(StageReports.stored("blessing", blessed ? "BLESSED" : "NOT_BLESSED", blessed,
                 "", Instant.EPOCH, null, List.of()));
     }
 

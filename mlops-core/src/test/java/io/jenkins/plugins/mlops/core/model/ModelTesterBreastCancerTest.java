@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
-import io.jenkins.plugins.mlops.core.report.MetricFormat;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -88,13 +89,13 @@ public class ModelTesterBreastCancerTest {
             assertThat(directional.message()).contains("0 of 3 examples pass").contains("change +0");
 
             Path runDir = tmp.newFolder("run").toPath();
-            StageResult stage = result.writeReports(runDir);
+            StageResult stage = StageReports.write(result, runDir);
             assertThat(stage.stage()).isEqualTo("modelTests");
             assertThat(stage.passed()).isFalse();
-            String junit = Files.readString(runDir.resolve("modelTests/model-tests-junit.xml"), StandardCharsets.UTF_8);
+            String junit = Files.readString(runDir.resolve("model-tests/model-tests-junit.xml"), StandardCharsets.UTF_8);
             assertThat(junit).contains("tests=\"10\"").contains("failures=\"6\"")
                     .contains("roc_auc = " + MetricFormat.number(auc.measured()));
-            String html = Files.readString(runDir.resolve("modelTests/model-tests.html"), StandardCharsets.UTF_8);
+            String html = Files.readString(runDir.resolve("model-tests/model-tests.html"), StandardCharsets.UTF_8);
             assertThat(html).contains(MetricFormat.number(auc.measured())).contains("FAILED");
         }
     }

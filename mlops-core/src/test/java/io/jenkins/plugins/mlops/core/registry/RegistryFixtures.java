@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.CiSource;
 import io.jenkins.plugins.mlops.core.track.CodeVersion;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;
@@ -45,12 +46,12 @@ public final class RegistryFixtures {
     public static StageResult blessing(boolean passed) {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("metric", "accuracy");
-        return new StageResult("blessing", passed ? "BLESSED" : "NOT_BLESSED", passed,
+        return StageReports.stored("blessing", passed ? "BLESSED" : "NOT_BLESSED", passed,
                 passed ? "accuracy 0.91 >= 0.90" : "accuracy 0.85 < 0.90 (short by 0.05)", Instant.now(), details, List.of());
     }
 
     public static StageResult infra(boolean passed) {
-        return new StageResult("infraValidation", passed ? "INFRA_BLESSED" : "INFRA_NOT_BLESSED", passed,
+        return StageReports.stored("infraValidation", passed ? "INFRA_BLESSED" : "INFRA_NOT_BLESSED", passed,
                 passed ? "server answered 20/20 requests" : "server did not start", Instant.now(), null, List.of());
     }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public class RegistryPublishTest {
             assertThat(v.lineage().stages()).containsKey("blessing");
             assertThat(v.lineage().metrics()).containsEntry("accuracy", 0.9);
             assertThat(reg.tags()).contains("churn@v1.0.0");
-            StageResult stored = r.toStageResult(null);
+            StageResult stored = StageReports.record(r);
             assertThat(stored.stage()).isEqualTo("publish");
             assertThat(stored.details().get("version").asText()).isEqualTo("1.0.0");
             var log = git(reg.metadataGitDir(), "log", "--format=%an|%s", "main");

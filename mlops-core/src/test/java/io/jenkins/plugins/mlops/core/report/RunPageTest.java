@@ -3,8 +3,6 @@ package io.jenkins.plugins.mlops.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.mlops.core.infra.InfraReports;
-import io.jenkins.plugins.mlops.core.infra.InfraReportsTest;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.ArtifactRef;
 import io.jenkins.plugins.mlops.core.track.CiSource;
@@ -42,7 +40,7 @@ public class RunPageTest {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("threshold", 0.8);
         details.putArray("checks").addObject().put("name", SCRIPT).put("observed", 0.75);
-        return new StageResult(name, passed ? "BLESSED" : "NOT_BLESSED", passed, "auc 0.75 < 0.8",
+        return StageReports.stored(name, passed ? "BLESSED" : "NOT_BLESSED", passed, "auc 0.75 < 0.8",
                 Instant.parse("2026-11-26T10:04:00Z"), details, List.of("blessing/report.html"));
     }
 
@@ -53,7 +51,7 @@ public class RunPageTest {
 
     @Test
     public void theStandardSectionsShowAnInfraValidationWithItsOwnTemplateAndEscaped() {
-        StageResult infra = InfraReports.stage(InfraReportsTest.result(true, false), List.of());
+        StageResult infra = StageReports.record(InfraValidationReportsTest.result(true, false));
         Document doc = render(run("candidate", null, Map.of(infra.stage(), infra)), StandardStageSections.all());
         assertThat(doc.select("section.mlops-infra").text()).contains("bubblewrap (isolated")
                 .contains("wrong response: /predictions/0 is 0, expected 1").contains("<script>alert(1)</script> row");

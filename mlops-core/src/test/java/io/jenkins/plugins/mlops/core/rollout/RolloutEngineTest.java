@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ public class RolloutEngineTest {
         assertThat(back.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         assertThat(fileWeight()).isZero();
         assertThat(promotions).isEmpty();
-        StageResult result = RolloutReport.write(back, tmp.newFolder("run").toPath(), t0);
+        StageResult result = StageReports.write(back, tmp.newFolder("run").toPath(), t0);
         assertThat(result.stage()).isEqualTo("rollout");
         String junit = Files.readString(tmp.getRoot().toPath().resolve("run/rollout/rollout-junit.xml"));
         assertThat(junit).contains("tests=\"6\"", "failures=\"4\"", "0.2000 &gt; max 0.01000 by 0.1900");
@@ -139,7 +140,7 @@ public class RolloutEngineTest {
         assertThat(rollout.tick(t0.plusSeconds(100)).status()).as("ticks do not move a pause").isEqualTo(RolloutStatus.PAUSED);
         assertThat(promotions).isEmpty();
         // the section escapes what a metric source said
-        assertThat(RolloutReport.html(paused)).contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat(StageReports.html(paused)).contains("&lt;script&gt;").doesNotContain("<script>");
         live.put("errorRate:1.1.0", 0.0);
         rollout.approve(t0.plusSeconds(120), "bob");
         RolloutState next = rollout.tick(t0.plusSeconds(120));

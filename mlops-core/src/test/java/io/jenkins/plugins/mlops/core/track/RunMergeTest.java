@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public class RunMergeTest {
 
     @Test
     public void aRunAStageStartedTakesTheExperimentOfTheFirstTrackingCallAndKeepsItsStages() {
-        StageResult validated = new StageResult("dataValidation", "PASSED", true, "0 anomalies", T0, null, List.of());
+        StageResult validated = StageReports.stored("dataValidation", "PASSED", true, "0 anomalies", T0, null, List.of());
         RunRecord byStage = RunMerge.awaitingExperiment(run("default", null, Map.of(), Map.of(), Map.of(), List.of(),
                 List.of(), T0)).withStage(validated);
         assertThat(byStage.experiment()).isNull();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public class RunStoreTest {
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String stage = "stage" + i;
-            futures.add(pool.submit(() -> store.update("r", rec -> rec.withStage(new StageResult(stage, "OK", true,
+            futures.add(pool.submit(() -> store.update("r", rec -> rec.withStage(StageReports.stored(stage, "OK", true,
                     "fine", Instant.now(), Json.mapper().createObjectNode().put("i", stage), List.of())))));
         }
         for (Future<?> f : futures) {

@@ -1,7 +1,14 @@
-package io.jenkins.plugins.mlops.core.rollout;
+package io.jenkins.plugins.mlops.core.report;
 
-import io.jenkins.plugins.mlops.core.report.VerdictBadge;
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import io.jenkins.plugins.mlops.core.report.chart.LineChart;
+import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
+import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
+import io.jenkins.plugins.mlops.core.rollout.Outcome;
+import io.jenkins.plugins.mlops.core.rollout.RolloutState;
+import io.jenkins.plugins.mlops.core.rollout.Step;
+import io.jenkins.plugins.mlops.core.rollout.StepRecord;
+import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +45,7 @@ public record RolloutView(VerdictBadge badge, String model, String candidate, St
             for (AnalysisRun run : r.analyses()) {
                 List<ValueRow> values = new ArrayList<>();
                 for (MeasuredValue v : run.values()) {
-                    values.add(new ValueRow(v.metric(), v.subject(), v.value() == null ? "—" : Analysis.fmt(v.value()),
+                    values.add(new ValueRow(v.metric(), v.subject(), v.value() == null ? "—" : MetricFormat.fourDigits(v.value()),
                             v.bound() == null ? "" : v.bound(), v.outcome().name(), v.detail() == null ? "" : v.detail(),
                             v.outcome() != Outcome.PASSED));
                 }
@@ -52,8 +59,7 @@ public record RolloutView(VerdictBadge badge, String model, String candidate, St
                     r.startedAt(), r.finishedAt(), duration, r.outcome() == null ? (r.startedAt() == null ? "" : "running")
                     : r.outcome().name(), analyses));
         }
-        boolean passed = RolloutReport.passed(s);
-        return new RolloutView(new VerdictBadge(RolloutReport.verdict(s), passed), s.model(), s.candidateVersion(),
+        return new RolloutView(new VerdictBadge(s.verdict(), s.passed()), s.model(), s.candidateVersion(),
                 s.stableVersion(), s.stage(), s.strategy(), s.router(), s.status().name(), s.status().terminal(),
                 s.reason(), rows, s.events(), chart(s));
     }

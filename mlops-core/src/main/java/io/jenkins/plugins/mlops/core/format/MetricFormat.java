@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mlops.core.report;
+package io.jenkins.plugins.mlops.core.format;
 
 import java.util.Locale;
 
@@ -45,5 +45,29 @@ public final class MetricFormat {
 
     public static String signedPercent(double fraction) {
         return (fraction >= 0 ? "+" : "") + percent(fraction);
+    }
+
+    /**
+     * A measurement in a sentence (infra validation's load time, latency, memory): whole numbers
+     * without a fraction, else three significant digits (one decimal from 100 up), no trailing zeros.
+     */
+    public static String compact(double v) {
+        if (isWhole(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+
+    /** A fraction as a percentage with two decimals: 0.0123 reads "1.23%". */
+    public static String percentTwoDecimals(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+
+    /** An analysis value (rollout): whole numbers as they are, else four significant digits. */
+    public static String fourDigits(double value) {
+        if (isWhole(value)) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.4g", value);
     }
 }

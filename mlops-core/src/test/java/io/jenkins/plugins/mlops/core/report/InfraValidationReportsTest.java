@@ -1,7 +1,12 @@
-package io.jenkins.plugins.mlops.core.infra;
+package io.jenkins.plugins.mlops.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.core.infra.Check;
+import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
+import io.jenkins.plugins.mlops.core.infra.LoadTestResult;
+import io.jenkins.plugins.mlops.core.infra.Teardown;
+import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +19,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.w3c.dom.Document;
 
-public class InfraReportsTest {
+public class InfraValidationReportsTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -39,7 +44,7 @@ public class InfraReportsTest {
 
     @Test
     public void sectionShowsVerdictBackendPercentilesAndEscapesUserText() {
-        String html = InfraReports.html(result(true, false));
+        String html = StageReports.html(result(true, false));
 
         assertThat(html).contains("INFRA_NOT_BLESSED").contains("bubblewrap (isolated")
                 .contains("wrong response: /predictions/0 is 0, expected 1")
@@ -50,7 +55,7 @@ public class InfraReportsTest {
 
     @Test
     public void unisolatedRunSaysNotIsolatedProminently() {
-        String html = InfraReports.html(result(false, true));
+        String html = StageReports.html(result(false, true));
 
         assertThat(html).contains("<strong>NOT ISOLATED</strong>").contains("none (NOT ISOLATED");
     }
@@ -60,7 +65,7 @@ public class InfraReportsTest {
         Path run = tmp.getRoot().toPath();
         InfraValidationResult r = result(true, false);
 
-        StageResult stage = InfraValidator.writeReports(r, run);
+        StageResult stage = StageReports.write(r, run);
 
         assertThat(stage.stage()).isEqualTo("infraValidation");
         assertThat(stage.verdict()).isEqualTo("INFRA_NOT_BLESSED");
@@ -75,6 +80,6 @@ public class InfraReportsTest {
         assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("1");
         assertThat(junit.getDocumentElement().getAttribute("skipped")).isEqualTo("0");
         assertThat(Files.readString(run.resolve("infra-validation/server.log"))).contains("serving /model");
-        assertThat(InfraReports.fromStage(stage)).isEqualTo(r);
+        assertThat(Json.mapper().treeToValue(stage.details(), InfraValidationResult.class)).isEqualTo(r);
     }
 }
