@@ -3,12 +3,12 @@ package io.jenkins.plugins.mlops.steps;
 import io.jenkins.plugins.mlops.core.gate.BaselineSource;
 import io.jenkins.plugins.mlops.core.gate.BlessRequest;
 import io.jenkins.plugins.mlops.core.gate.Blesser;
-import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
 import io.jenkins.plugins.mlops.core.gate.RecordBaseline;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Runs the core {@link Blesser} where the workspace is (on the agent): the gates file, the
@@ -41,7 +41,7 @@ public final class BlessOnAgent extends StageOnAgent {
     }
 
     @Override
-    void run(Path root, Map<String, Object> results) {
+    List<StageOutcome> results(Path root) {
         Path gatesFile = SafePaths.existingFileInside(root, gates, "gates");
         Path candidateFile = SafePaths.existingFileInside(root, candidate, "candidate");
         BaselineSource baseline = null;
@@ -50,6 +50,6 @@ public final class BlessOnAgent extends StageOnAgent {
         } else if (baselineRunDescription != null) {
             baseline = new RecordBaseline(baselineRunJson, baselineRunDescription, root);
         }
-        results.put(BlessingResult.STAGE, Blesser.bless(BlessRequest.of(gatesFile, candidateFile, baseline)));
+        return List.of(Blesser.bless(BlessRequest.of(gatesFile, candidateFile, baseline)));
     }
 }

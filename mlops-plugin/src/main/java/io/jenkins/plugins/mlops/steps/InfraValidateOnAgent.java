@@ -1,10 +1,10 @@
 package io.jenkins.plugins.mlops.steps;
 
 import io.jenkins.plugins.mlops.core.infra.InfraValidationRequest;
-import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Runs the core {@link InfraValidator} on the agent that holds the workspace: the sandbox and the
@@ -29,8 +29,8 @@ public final class InfraValidateOnAgent extends StageOnAgent {
     }
 
     @Override
-    void run(Path workspace, Map<String, Object> results) throws InterruptedException {
-        results.put(InfraValidationResult.STAGE, new InfraValidator().validate(
+    List<StageOutcome> results(Path workspace) throws InterruptedException {
+        return List.of(new InfraValidator().validate(
                 new InfraValidationRequest(spec, modelDir, workspace.toAbsolutePath().toString(), defaultBackend)));
     }
 }

@@ -8,7 +8,9 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
@@ -32,21 +34,18 @@ public abstract class StageOnAgent extends MasterToSlaveFileCallable<StageAnswer
     }
 
     /**
-     * Runs the stage's engine in {@code workspace} and puts each Result under its stage name, in
-     * the order they are stored.
+     * Runs the stage's engine in {@code workspace}: its Results, in the order they are stored.
      *
      * @throws MlopsException for bad input or an infrastructure failure: nothing is stored then
      */
-    abstract void run(Path workspace, Map<String, Object> results) throws InterruptedException;
+    abstract List<StageOutcome> results(Path workspace) throws InterruptedException;
 
     @Override
     public final StageAnswer invoke(File workspace, VirtualChannel channel) throws InterruptedException, IOException {
         Map<String, String> answered = new LinkedHashMap<>();
         try {
-            Map<String, Object> results = new LinkedHashMap<>();
-            run(workspace.toPath(), results);
-            for (Map.Entry<String, Object> result : results.entrySet()) {
-                answered.put(result.getKey(), Json.mapper().writeValueAsString(result.getValue()));
+            for (StageOutcome result : results(workspace.toPath())) {
+                answered.put(result.pipelineStage().id(), Json.mapper().writeValueAsString(result));
             }
         } catch (MlopsException e) {
             return StageAnswer.failed(e.getMessage(), e.exitCode().code());

@@ -7,8 +7,10 @@ import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.model.ModelTestRequest;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.model.ModelTester;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs mlValidate's engines where the workspace is (on the agent): the core {@link DataValidator}
@@ -41,16 +43,18 @@ public final class ValidateOnAgent extends StageOnAgent {
     }
 
     @Override
-    void run(Path root, Map<String, Object> results) {
+    List<StageOutcome> results(Path root) {
+        List<StageOutcome> results = new ArrayList<>();
         if (data != null || schema != null || reference != null || serving != null) {
-            results.put(DataValidationResult.STAGE, DataValidator.validate(new DataValidationRequest(file(root, data, "data"),
+            results.add(DataValidator.validate(new DataValidationRequest(file(root, data, "data"),
                     file(root, schema, "schema"), file(root, reference, "reference"), file(root, serving, "serving"),
                     ValidateStep.severity(failOn), null, null, null)));
         }
         if (modelTests != null) {
-            results.put(ModelTestResult.STAGE, ModelTester.run(new ModelTestRequest(file(root, modelTests, "modelTests"),
+            results.add(ModelTester.run(new ModelTestRequest(file(root, modelTests, "modelTests"),
                     file(root, predictions, "predictions"), endpoint)));
         }
+        return results;
     }
 
     /** A user path resolved inside the workspace (an existing file), or null when not given. */

@@ -1,23 +1,18 @@
 package io.jenkins.plugins.mlops.views;
 
-import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.gate.BlessingResult;
-import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
-import io.jenkins.plugins.mlops.core.infra.InfraValidator;
-import io.jenkins.plugins.mlops.core.model.ModelTestResult;
-import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
 import io.jenkins.plugins.mlops.core.report.RunPage;
 import io.jenkins.plugins.mlops.core.report.RunSearch;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.report.StandardStageSections;
 import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.MlopsMessages;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place the glue asks core for HTML. Core renders through templates that escape every
+ * The one place the glue asks core for HTML and for a stage's reports. Core renders through templates that escape every
  * value by its HTML context, so what this returns is safe to write unescaped into a Jelly page
  * ({@code <j:out value="${it.html}"/>}); nothing else is ever written that way.
  */
@@ -35,9 +30,6 @@ public final class RunPages {
      * page from the core jar bundled in the plugin: loaded as files, no inline script.
      */
     public static final String ADJUNCT = "io.jenkins.plugins.mlops.core.report.static.mlops";
-
-    /** Where in the run directory the data stage's reports go (the other stages choose their own). */
-    static final String DATA_VALIDATION_DIR = DataValidationResult.STAGE;
 
     private static final Logger LOG = Logger.getLogger(RunPages.class.getName());
 
@@ -83,23 +75,19 @@ public final class RunPages {
     }
 
     /**
-     * Writes a stage Result's reports (HTML section, JUnit XML, JSON) under {@code runDir}, once,
-     * and returns the stage result to store.
+     * Writes any stage's reports under {@code runDir} (the build's mlops directory), in the stage's
+     * folder, as the CLI does, and returns the stage result to store.
      */
-    public static StageResult writeReports(Object result, Path runDir) throws IOException {
-        if (result instanceof DataValidationResult data) {
-            return DataValidationReports.write(data, runDir.resolve(DATA_VALIDATION_DIR), runDir);
-        }
-        if (result instanceof ModelTestResult tests) {
-            return tests.writeReports(runDir);
-        }
-        if (result instanceof BlessingResult blessing) {
-            return blessing.writeReports(runDir);
-        }
-        if (result instanceof InfraValidationResult infra) {
-            return InfraValidator.writeReports(infra, runDir);
-        }
-        throw new IllegalArgumentException(result.getClass().getName());
+    public static StageResult writeReports(StageOutcome result, Path runDir) {
+        return StageReports.write(result, runDir);
+    }
+
+    /**
+     * A stage's result without report files; {@code earlier} is the build's result for the same
+     * stage before this one, or null (a build may publish more than once and keeps every version).
+     */
+    public static StageResult record(StageOutcome result, StageResult earlier) {
+        return StageReports.record(result, earlier);
     }
 
     /**

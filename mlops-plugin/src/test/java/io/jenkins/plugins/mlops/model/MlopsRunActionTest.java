@@ -144,7 +144,7 @@ public class MlopsRunActionTest {
         RunRecord stored = new MlopsRunAction(buildDir.resolve(MlopsRunAction.RECORD_FILE)).getRecord();
         assertThat(stored.experiment()).isEqualTo("bc");
         assertThat(stored.stages().get("dataValidation").verdict()).isEqualTo("FAILED");
-        assertThat(buildDir.resolve("mlops/dataValidation/data-validation.html")).isRegularFile();
+        assertThat(buildDir.resolve("mlops/data-validation/data-validation.html")).isRegularFile();
         String html = action.getHtml();
         assertThat(html).contains("TYPE_MISMATCH").doesNotContain("<script>x</script>").contains("&lt;script&gt;");
     }
