@@ -43,8 +43,9 @@ public final class MlopsMessages {
         return format("TrackStep.Link");
     }
 
-    public static String TrackStep_Failed(Object problem) {
-        return format("TrackStep.Failed", problem);
+    /** A step stopped by {@code problem} (bad input or an infrastructure failure): "mlBless: ...". */
+    public static String Step_Failed(Object step, Object problem) {
+        return format("Step.Failed", step, problem);
     }
 
     public static String Arguments_NotKeyValue(Object entry) {
@@ -83,10 +84,6 @@ public final class MlopsMessages {
         return format("ValidateStep.DisplayName");
     }
 
-    public static String ValidateStep_Failed(Object problem) {
-        return format("ValidateStep.Failed", problem);
-    }
-
     public static String ValidateStep_NothingToValidate() {
         return format("ValidateStep.NothingToValidate");
     }
@@ -97,10 +94,6 @@ public final class MlopsMessages {
 
     public static String BlessStep_DisplayName() {
         return format("BlessStep.DisplayName");
-    }
-
-    public static String BlessStep_Failed(Object problem) {
-        return format("BlessStep.Failed", problem);
     }
 
     public static String BlessStep_PreviousSuccessful() {
@@ -139,16 +132,8 @@ public final class MlopsMessages {
         return format("InfraValidateStep.DisplayName");
     }
 
-    public static String InfraValidateStep_Failed(Object problem) {
-        return format("InfraValidateStep.Failed", problem);
-    }
-
     public static String PublishStep_DisplayName() {
         return format("PublishStep.DisplayName");
-    }
-
-    public static String PublishStep_Failed(Object arg0) {
-        return format("PublishStep.Failed", arg0);
     }
 
     public static String PublishStep_PathIsLink(Object arg0) {

@@ -88,12 +88,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
      *                           nothing is written then
      */
     public synchronized Recorded record(String trackedJson) {
-        RunRecord tracked;
-        try {
-            tracked = RunRecordReader.fromTree(Json.mapper().readTree(trackedJson), RECORD_FILE);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(RECORD_FILE + ": " + e.getOriginalMessage());
-        }
+        RunRecord tracked = fromAgent(trackedJson);
         RunRecord next = update(before -> before == null ? tracked : RunMerge.merge(before, tracked));
         calls++;
         return new Recorded(next, calls);
@@ -119,13 +114,17 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
      * Does nothing when the build already has a run.
      */
     public synchronized RunRecord startForStage(String bareJson) {
-        RunRecord bare;
+        RunRecord bare = fromAgent(bareJson);
+        return update(before -> before != null ? before : RunMerge.awaitingExperiment(bare));
+    }
+
+    /** A tracked run as the agent sent it (JSON), read by core's rules for a stored run. */
+    private static RunRecord fromAgent(String json) {
         try {
-            bare = RunRecordReader.fromTree(Json.mapper().readTree(bareJson), RECORD_FILE);
+            return RunRecordReader.fromTree(Json.mapper().readTree(json), RECORD_FILE);
         } catch (JsonProcessingException e) {
             throw new BadInputException(RECORD_FILE + ": " + e.getOriginalMessage());
         }
-        return update(before -> before != null ? before : RunMerge.awaitingExperiment(bare));
     }
 
     /** The build's run directory ({@code <build>/mlops}): run.json and the reports stage steps write. */

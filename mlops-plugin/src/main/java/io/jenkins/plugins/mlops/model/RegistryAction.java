@@ -8,10 +8,8 @@ import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.registry.ModelSummary;
 import io.jenkins.plugins.mlops.core.registry.Names;
-import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
-import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /**
@@ -25,18 +23,15 @@ import jenkins.model.Jenkins;
 public class RegistryAction implements RootAction {
     public static final String URL_NAME = "mlops-registry";
 
-    private final JenkinsFacade jenkins;
-    private final Supplier<Registry> registries;
+    private final RegistryReader registry;
 
     /** As Jenkins makes it: this Jenkins, and the registry of the global configuration. */
     public RegistryAction() {
-        this(new JenkinsFacade(), () -> MlopsGlobalConfiguration.get().openRegistry());
+        this(new RegistryReader(new JenkinsFacade(), () -> MlopsGlobalConfiguration.get().openRegistry()));
     }
 
-    /** @param registries opens the registry the page shows (the caller of {@code get()} closes it) */
-    RegistryAction(JenkinsFacade jenkins, Supplier<Registry> registries) {
-        this.jenkins = jenkins;
-        this.registries = registries;
+    RegistryAction(RegistryReader registry) {
+        this.registry = registry;
     }
 
     /** The path of a model's page below this action's URL. */
@@ -46,7 +41,7 @@ public class RegistryAction implements RootAction {
 
     @Override
     public String getIconFileName() {
-        return jenkins.hasPermission(Jenkins.READ) ? "package.png" : null;
+        return registry.jenkins().hasPermission(Jenkins.READ) ? "package.png" : null;
     }
 
     @Override
@@ -65,20 +60,13 @@ public class RegistryAction implements RootAction {
 
     /** The models in the registry, for the page's links. */
     public List<String> getModelNames() {
-        jenkins.checkPermission(Jenkins.READ);
-        try (Registry registry = registries.get()) {
-            return registry.models().stream().map(ModelSummary::model).toList();
-        }
+        return registry.read(r -> r.models().stream().map(ModelSummary::model).toList());
     }
 
     /** Core-rendered list of the models (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
-        jenkins.checkPermission(Jenkins.READ);
-        return RunPages.renderedOrLogged(getTitle(), () -> {
-            try (Registry registry = registries.get()) {
-                return RunPages.registryHtml(registry, null, null);
-            }
-        });
+        registry.checkRead();
+        return RunPages.renderedOrLogged(getTitle(), () -> registry.read(r -> RunPages.registryHtml(r, null, null)));
     }
 
     public String getAdjunct() {
@@ -87,15 +75,14 @@ public class RegistryAction implements RootAction {
 
     /** {@code model/NAME/}: one model's page; null (404) for a name that is no model of the registry. */
     public RegistryModelPage getModel(String name) {
-        jenkins.checkPermission(Jenkins.READ);
+        registry.checkRead();
         try {
             Names.model(name);
         } catch (BadInputException notAName) {
             return null;
         }
-        try (Registry registry = registries.get()) {
-            // core's versions(name) refuses a model it does not hold (bad input): ask the list instead
-            return registry.models().stream().anyMatch(m -> m.model().equals(name)) ? new RegistryModelPage(jenkins, registries, name, null) : null;
-        }
+        // core's versions(name) refuses a model it does not hold (bad input): ask the list instead
+        return registry.read(r -> r.models().stream().anyMatch(m -> m.model().equals(name)))
+                ? new RegistryModelPage(registry, name, null) : null;
     }
 }

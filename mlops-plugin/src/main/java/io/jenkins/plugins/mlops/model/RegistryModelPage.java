@@ -1,15 +1,10 @@
 package io.jenkins.plugins.mlops.model;
 
 import hudson.model.ModelObject;
-import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.MlopsMessages;
-import io.jenkins.plugins.mlops.core.registry.IndexEntry;
-import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.registry.SemVer;
 import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.List;
-import java.util.function.Supplier;
-import jenkins.model.Jenkins;
 
 /**
  * One model of the registry page ({@code /mlops-registry/model/NAME/}): its versions, stage
@@ -19,14 +14,12 @@ import jenkins.model.Jenkins;
  * class is a 404).
  */
 public final class RegistryModelPage implements ModelObject {
-    private final JenkinsFacade jenkins;
-    private final Supplier<Registry> registries;
+    private final RegistryReader registry;
     private final String model;
     private final String lineageOf;
 
-    RegistryModelPage(JenkinsFacade jenkins, Supplier<Registry> registries, String model, String lineageOf) {
-        this.jenkins = jenkins;
-        this.registries = registries;
+    RegistryModelPage(RegistryReader registry, String model, String lineageOf) {
+        this.registry = registry;
         this.model = model;
         this.lineageOf = lineageOf;
     }
@@ -47,21 +40,14 @@ public final class RegistryModelPage implements ModelObject {
 
     /** The versions, newest first, for the page's links to each version's lineage. */
     public List<String> getVersions() {
-        jenkins.checkPermission(Jenkins.READ);
-        try (Registry registry = registries.get()) {
-            return registry.versions(model).versions().stream().map(e -> e.version().toString())
-                    .sorted((a, b) -> SemVer.parse(b).compareTo(SemVer.parse(a))).toList();
-        }
+        return registry.read(r -> r.versions(model).versions().stream().map(e -> e.version().toString())
+                .sorted((a, b) -> SemVer.parse(b).compareTo(SemVer.parse(a))).toList());
     }
 
     /** Core-rendered section of this model (escaped by core's templates; see {@link RunPages}). */
     public String getHtml() {
-        jenkins.checkPermission(Jenkins.READ);
-        return RunPages.renderedOrLogged(getTitle(), () -> {
-            try (Registry registry = registries.get()) {
-                return RunPages.registryHtml(registry, model, lineageOf);
-            }
-        });
+        registry.checkRead();
+        return RunPages.renderedOrLogged(getTitle(), () -> registry.read(r -> RunPages.registryHtml(r, model, lineageOf)));
     }
 
     public String getAdjunct() {
@@ -70,17 +56,14 @@ public final class RegistryModelPage implements ModelObject {
 
     /** {@code version/X.Y.Z/}: the lineage of that version; null (404) for no such version. */
     public RegistryModelPage getVersion(String version) {
-        jenkins.checkPermission(Jenkins.READ);
+        registry.checkRead();
         SemVer wanted;
         try {
             wanted = SemVer.parse(version);
         } catch (RuntimeException notAVersion) {
             return null;
         }
-        try (Registry registry = registries.get()) {
-            List<IndexEntry> versions = registry.versions(model).versions();
-            return versions.stream().anyMatch(e -> e.version().equals(wanted))
-                    ? new RegistryModelPage(jenkins, registries, model, wanted.toString()) : null;
-        }
+        return registry.read(r -> r.versions(model).versions().stream().anyMatch(e -> e.version().equals(wanted)))
+                ? new RegistryModelPage(registry, model, wanted.toString()) : null;
     }
 }

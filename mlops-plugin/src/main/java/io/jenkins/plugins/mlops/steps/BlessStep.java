@@ -106,11 +106,6 @@ public class BlessStep extends StageStep {
         return SYMBOL;
     }
 
-    @Override
-    String failed(String problem) {
-        return MlopsMessages.BlessStep_Failed(problem);
-    }
-
     private static RunRecord recordOf(Run<?, ?> build) {
         MlopsRunAction action = build == null ? null : build.getAction(MlopsRunAction.class);
         return action == null ? null : action.getRecord();

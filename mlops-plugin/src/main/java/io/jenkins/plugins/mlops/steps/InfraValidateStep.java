@@ -61,11 +61,6 @@ public class InfraValidateStep extends StageStep {
         return SYMBOL;
     }
 
-    @Override
-    String failed(String problem) {
-        return MlopsMessages.InfraValidateStep_Failed(problem);
-    }
-
     /** Descriptor of {@code mlInfraValidate}: its symbol, display name and form checks. */
     @Extension
     @Symbol(SYMBOL)

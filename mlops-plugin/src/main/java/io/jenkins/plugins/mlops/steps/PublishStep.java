@@ -142,14 +142,14 @@ public class PublishStep extends Builder implements SimpleBuildStep {
                 Names.stage(stage);
             }
         } catch (MlopsException e) {
-            throw new AbortException(MlopsMessages.PublishStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
         }
         if (stage != null) {
             MlopsPermissions.checkStageChange(run.getParent(), stage); // before anything is written
         }
         AgentOutcome located = workspace.act(new PublishOnAgent(path));
         if (located.failed()) {
-            throw new AbortException(MlopsMessages.PublishStep_Failed(located.problem()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, located.problem()));
         }
         PublishOnAgent.Located where = Json.mapper().readValue(located.json(), PublishOnAgent.Located.class);
         MlopsRunAction action = StageRecording.runOf(run, workspace);
@@ -173,7 +173,7 @@ public class PublishStep extends Builder implements SimpleBuildStep {
                         MlopsPermissions.mayChangeProtected(run.getParent()));
             }
         } catch (MlopsException e) {
-            throw new AbortException(MlopsMessages.PublishStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
         } finally {
             copy.deleteRecursive();
         }

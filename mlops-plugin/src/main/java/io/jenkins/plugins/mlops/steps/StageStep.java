@@ -7,6 +7,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
+import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
@@ -46,9 +47,6 @@ public abstract class StageStep extends Builder implements SimpleBuildStep {
     /** The step's symbol, as its log lines name it. */
     abstract String symbol();
 
-    /** The step's message for the problem that stopped it. */
-    abstract String failed(String problem);
-
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
@@ -58,11 +56,11 @@ public abstract class StageStep extends Builder implements SimpleBuildStep {
             result = checkArguments();
             callable = agentCall(run);
         } catch (BadInputException e) {
-            throw new AbortException(failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed(symbol(), e.getMessage()));
         }
         StageAnswer answer = StageRecording.visit(run, workspace, callable);
         if (answer.failed()) {
-            throw new AbortException(failed(answer.problem()));
+            throw new AbortException(MlopsMessages.Step_Failed(symbol(), answer.problem()));
         }
         StageRecording.record(run, symbol(), answer, result, listener);
     }

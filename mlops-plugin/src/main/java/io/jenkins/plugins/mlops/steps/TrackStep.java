@@ -39,6 +39,8 @@ import org.kohsuke.stapler.verb.POST;
  * same run ({@link io.jenkins.plugins.mlops.core.track.RunMerge}).
  */
 public class TrackStep extends Builder implements SimpleBuildStep {
+    static final String SYMBOL = "mlTrack";
+
     private String experiment;
     private String name;
     private String params;
@@ -157,19 +159,19 @@ public class TrackStep extends Builder implements SimpleBuildStep {
         try {
             request = toRequest(before == null ? null : before.experiment(), ciSource(run));
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.TrackStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
         }
         AgentOutcome outcome = workspace.act(new TrackOnAgent(request, runId(run),
                 Instant.ofEpochMilli(run.getStartTimeInMillis())));
         if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.TrackStep_Failed(outcome.problem()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, outcome.problem()));
         }
         MlopsRunAction.Recorded recorded;
         try {
             // attached only now, so a build whose tracking failed shows no empty ML Run page
             recorded = MlopsRunAction.attachTo(run).record(outcome.json());
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.TrackStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
         }
         RunRecord now = recorded.record();
         listener.getLogger().println(recorded.calls() == 1
@@ -198,7 +200,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
 
     /** Descriptor of {@code mlTrack}: its symbol, display name and form checks. */
     @Extension
-    @Symbol("mlTrack")
+    @Symbol(SYMBOL)
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -151,11 +151,6 @@ public class ValidateStep extends StageStep {
         return SYMBOL;
     }
 
-    @Override
-    String failed(String problem) {
-        return MlopsMessages.ValidateStep_Failed(problem);
-    }
-
     /** Descriptor of {@code mlValidate}: its symbol, display name and form checks. */
     @Extension
     @Symbol(SYMBOL)

@@ -59,7 +59,7 @@ public class RegistryActionTest {
 
     @Test
     public void aReaderSeesTheModelsItsVersionsNewestFirstAndTheirPages() {
-        RegistryAction action = new RegistryAction(jenkins(true), registries);
+        RegistryAction action = new RegistryAction(new RegistryReader(jenkins(true), registries));
 
         assertThat(action.getIconFileName()).isNotNull();
         assertThat(action.getModelNames()).containsExactly("churn");
@@ -72,7 +72,7 @@ public class RegistryActionTest {
 
     @Test
     public void anUnknownModelOrVersionOrANameThatIsNoModelNameIsNotFound() {
-        RegistryAction action = new RegistryAction(jenkins(true), registries);
+        RegistryAction action = new RegistryAction(new RegistryReader(jenkins(true), registries));
 
         assertThat(action.getModel("fraud")).isNull();
         assertThat(action.getModel("..")).isNull();
@@ -83,13 +83,13 @@ public class RegistryActionTest {
 
     @Test
     public void withoutOverallReadThePageIsHiddenAndEveryReadIsRefused() {
-        RegistryAction refused = new RegistryAction(jenkins(false), registries);
+        RegistryAction refused = new RegistryAction(new RegistryReader(jenkins(false), registries));
 
         assertThat(refused.getIconFileName()).as("no link on the side panel").isNull();
         assertThatThrownBy(refused::getModelNames).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(refused::getHtml).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> refused.getModel("churn")).isInstanceOf(AccessDeniedException.class);
-        RegistryModelPage page = new RegistryModelPage(jenkins(false), registries, "churn", null);
+        RegistryModelPage page = new RegistryModelPage(new RegistryReader(jenkins(false), registries), "churn", null);
         assertThatThrownBy(page::getVersions).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(page::getHtml).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> page.getVersion("1.0.0")).isInstanceOf(AccessDeniedException.class);
