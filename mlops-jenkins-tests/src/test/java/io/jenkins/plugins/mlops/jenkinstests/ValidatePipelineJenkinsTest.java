@@ -66,7 +66,7 @@ public class ValidatePipelineJenkinsTest {
         JsonNode stage = stored.stage("modelTests");
         assertThat(stage.path("passed").asBoolean(true)).as(stage.toString()).isFalse();
         assertThat(stage.path("details").path("overall").path("values").path("accuracy").asDouble()).isEqualTo(0.75);
-        assertThat(stored.report("modelTests/model-tests-junit.xml")).isRegularFile();
+        assertThat(stored.report("model-tests/model-tests-junit.xml")).isRegularFile();
         assertThat(JENKINS.client().get(build.path() + "mlops/").expect(200).body()).contains("0.75");
     }
 

@@ -19,6 +19,7 @@ import io.jenkins.plugins.mlops.core.gate.RunBaseline;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public class BlessStep extends Builder implements SimpleBuildStep {
 
     /** The stage result of the agent's answer, with its reports written under {@code runDir} by core. */
     public static StageResult stageFrom(String agentJson, Path runDir) throws IOException {
-        return Json.mapper().readValue(agentJson, BlessingResult.class).writeReports(runDir);
+        return RunPages.writeReports(Json.mapper().readValue(agentJson, BlessingResult.class), runDir);
     }
 
     @Override

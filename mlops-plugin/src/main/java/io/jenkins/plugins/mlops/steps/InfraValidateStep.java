@@ -14,9 +14,9 @@ import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
-import io.jenkins.plugins.mlops.core.infra.InfraValidator;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlInfraValidate}: core infra validation (core.infra, docs/infra-validation.md; stage
- * {@value InfraValidationResult#STAGE}): the model server starts in a sandbox on the agent, must
+ * {@link InfraValidationResult#STAGE}): the model server starts in a sandbox on the agent, must
  * get ready, answer the request checks and meet its load budget, and is always torn down (also
  * when the build is aborted). INFRA_NOT_BLESSED fails the build or marks it UNSTABLE
  * ({@code buildResult}).
@@ -77,7 +77,7 @@ public class InfraValidateStep extends Builder implements SimpleBuildStep {
 
     /** The stage result of the agent's answer, with its reports written under {@code runDir} by core. */
     public static StageResult stageFrom(String agentJson, Path runDir) throws IOException {
-        return InfraValidator.writeReports(Json.mapper().readValue(agentJson, InfraValidationResult.class), runDir);
+        return RunPages.writeReports(Json.mapper().readValue(agentJson, InfraValidationResult.class), runDir);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.core.registry.StageAction;
 import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
 import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +30,9 @@ final class PublishOnController {
         /** The results to store in the build's run: "publish", then "stageChange" when there was one. */
         List<StageResult> stages() {
             List<StageResult> stages = new ArrayList<>();
-            stages.add(published.toStageResult(earlierPublish));
+            stages.add(RunPages.record(published, earlierPublish));
             if (stageChange != null) {
-                stages.add(stageChange.toStageResult());
+                stages.add(RunPages.record(stageChange, null));
             }
             return stages;
         }

@@ -21,8 +21,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs mlValidate's engines where the workspace is (on the agent): the core {@link DataValidator}
  * over the data files, and the core {@link ModelTester} over the suite, predictions and endpoint.
- * Sends back one JSON object with each result under its stage name ({@value DataValidationResult#STAGE},
- * {@value ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
+ * Sends back one JSON object with each result under its stage name ({@link DataValidationResult#STAGE},
+ * {@link ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
  * leaves the build's run untouched.
  */
 public final class ValidateOnAgent extends MasterToSlaveFileCallable<AgentOutcome> {

@@ -181,11 +181,11 @@ public class ValidateStep extends Builder implements SimpleBuildStep {
         if (results.has(DataValidationResult.STAGE)) {
             DataValidationResult result = Json.mapper().treeToValue(results.get(DataValidationResult.STAGE),
                     DataValidationResult.class);
-            stages.add(RunPages.writeDataValidation(result, runDir));
+            stages.add(RunPages.writeReports(result, runDir));
         }
         if (results.has(ModelTestResult.STAGE)) {
             ModelTestResult result = Json.mapper().treeToValue(results.get(ModelTestResult.STAGE), ModelTestResult.class);
-            stages.add(result.writeReports(runDir));
+            stages.add(RunPages.writeReports(result, runDir));
         }
         return stages;
     }

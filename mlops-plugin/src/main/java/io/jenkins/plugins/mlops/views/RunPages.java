@@ -1,15 +1,15 @@
 package io.jenkins.plugins.mlops.views;
 
-import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.report.DataValidationReports;
 import io.jenkins.plugins.mlops.core.report.Links;
 import io.jenkins.plugins.mlops.core.report.RegistrySection;
 import io.jenkins.plugins.mlops.core.report.RunPage;
 import io.jenkins.plugins.mlops.core.report.RunSearch;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.report.StandardStageSections;
 import io.jenkins.plugins.mlops.core.report.Templates;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.MlopsMessages;
@@ -20,7 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place the glue asks core for HTML. Core renders through templates that escape every
+ * The one place the glue asks core for HTML and for a stage's reports. Core renders through templates that escape every
  * value by its HTML context, so what this returns is safe to write unescaped into a Jelly page
  * ({@code <j:out value="${it.html}"/>}); nothing else is ever written that way.
  */
@@ -30,9 +30,6 @@ public final class RunPages {
      * page from the core jar bundled in the plugin: loaded as files, no inline script.
      */
     public static final String ADJUNCT = "io.jenkins.plugins.mlops.core.report.static.mlops";
-
-    /** Where in the run directory the data stage's reports go (the other stages choose their own). */
-    static final String DATA_VALIDATION_DIR = DataValidationResult.STAGE;
 
     private static final Logger LOG = Logger.getLogger(RunPages.class.getName());
 
@@ -78,11 +75,19 @@ public final class RunPages {
     }
 
     /**
-     * Writes the data stage's reports (statistics, anomalies, HTML section, JUnit XML) under
-     * {@code runDir}/{@value #DATA_VALIDATION_DIR} and returns the stage result to store.
+     * Writes any stage's reports under {@code runDir} (the build's mlops directory), in the stage's
+     * folder, as the CLI does, and returns the stage result to store.
      */
-    public static StageResult writeDataValidation(DataValidationResult result, Path runDir) {
-        return DataValidationReports.write(result, runDir.resolve(DATA_VALIDATION_DIR), runDir);
+    public static StageResult writeReports(StageOutcome result, Path runDir) {
+        return StageReports.write(result, runDir);
+    }
+
+    /**
+     * A stage's result without report files; {@code earlier} is the build's result for the same
+     * stage before this one, or null (a build may publish more than once and keeps every version).
+     */
+    public static StageResult record(StageOutcome result, StageResult earlier) {
+        return StageReports.record(result, earlier);
     }
 
     /**

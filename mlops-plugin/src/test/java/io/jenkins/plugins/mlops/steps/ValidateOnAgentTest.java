@@ -103,7 +103,7 @@ public class ValidateOnAgentTest {
             assertThat(s.details().path("anomalies").toString()).contains("TYPE_MISMATCH").contains("OUT_OF_DOMAIN")
                     .contains("[3]").contains("[4]");
         });
-        String junit = Files.readString(tmp.getRoot().toPath().resolve("run/dataValidation/data-validation-junit.xml"));
+        String junit = Files.readString(tmp.getRoot().toPath().resolve("run/data-validation/data-validation-junit.xml"));
         assertThat(junit).contains("<failure");
     }
 

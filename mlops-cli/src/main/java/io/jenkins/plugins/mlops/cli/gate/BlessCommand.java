@@ -13,6 +13,7 @@ import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
 import io.jenkins.plugins.mlops.core.gate.RunBaseline;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class BlessCommand implements Callable<Integer> {
             source = new MetricsFileBaseline(SafePaths.existingFileInside(workspace, baseline, "--baseline"));
         }
         BlessingResult result = Blesser.bless(BlessRequest.of(gatesFile, candidateFile, source));
-        Optional<String> recorded = StageRecorder.record(runs, run, noRecord, result::writeReports, err);
+        Optional<String> recorded = StageRecorder.record(runs, run, noRecord, runDir -> StageReports.write(result, runDir), err);
         if (json) {
             out.println(Json.pretty(result));
         } else {
