@@ -17,7 +17,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlInfraValidate}: core infra validation (core.infra, docs/infra-validation.md; stage
- * {@value InfraValidationResult#STAGE}): the model server starts in a sandbox on the agent, must
+ * {@link InfraValidationResult#STAGE}): the model server starts in a sandbox on the agent, must
  * get ready, answer the request checks and meet its load budget, and is always torn down (also
  * when the build is aborted). INFRA_NOT_BLESSED fails the build or marks it UNSTABLE
  * ({@code buildResult}).

@@ -17,16 +17,15 @@ import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import io.jenkins.plugins.mlops.views.RunPages;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +154,8 @@ final class PromoteRun implements PromoteDriver.Progress {
             return;
         }
         record(s);
-        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutReport.STAGE, RolloutReport.verdict(s),
-                RolloutReport.summary(s)));
+        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutState.STAGE, s.verdict(),
+                s.summary()));
     }
 
     /**
@@ -166,7 +165,7 @@ final class PromoteRun implements PromoteDriver.Progress {
      * buildResult applies too.
      */
     StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
-        StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
+        StageResult stage = RunPages.writeReports(s, action.runDir());
         if (s.status() == RolloutStatus.PROMOTED) {
             List<StageResult> stages = new ArrayList<>(List.of(stage));
             registryStage(s).ifPresent(stages::add);
@@ -204,14 +203,14 @@ final class PromoteRun implements PromoteDriver.Progress {
             }
             StageChangeResult change = registry.setStage(new StageChangeRequest(s.model(), s.candidateVersion(),
                     s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
-                            run.getNumber()), List.of(), RolloutReport.summary(s),
+                            run.getNumber()), List.of(), s.summary(),
                     mayPromote));
-            return Optional.of(change.toStageResult());
+            return Optional.of(RunPages.record(change, null));
         }
     }
 
     private void record(RolloutState s) {
-        StageResult stage = RolloutReport.write(s, action.runDir(), Instant.now());
+        StageResult stage = RunPages.writeReports(s, action.runDir());
         action.update(record -> record.withStage(stage));
     }
 

@@ -9,7 +9,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
+import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -24,7 +24,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlPromote} in a Pipeline: a progressive rollout (core.rollout, docs/rollout.md; stage
- * {@value RolloutReport#STAGE}) driven by {@link PromoteExecution}, which survives a controller
+ * {@link RolloutState#STAGE}) driven by {@link PromoteExecution}, which survives a controller
  * restart and aborts the rollout when the build is stopped. The freestyle twin is
  * {@link PromoteBuilder}; both take exactly these parameters and share {@link PromoteRun}.
  */

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Runs mlValidate's engines where the workspace is (on the agent): the core {@link DataValidator}
  * over the data files, and the core {@link ModelTester} over the suite, predictions and endpoint.
- * Answers each result under its stage name ({@value DataValidationResult#STAGE},
- * {@value ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
+ * Answers each result under its stage name ({@link DataValidationResult#STAGE},
+ * {@link ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
  * leaves the build's run untouched.
  */
 public final class ValidateOnAgent extends StageOnAgent {

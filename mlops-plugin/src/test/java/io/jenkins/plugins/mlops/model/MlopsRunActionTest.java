@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.CiSource;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunRecordReader;
@@ -156,7 +157,7 @@ public class MlopsRunActionTest {
         Files.writeString(secret, "<p>classified-4711</p>");
         MlopsRunAction action = new MlopsRunAction(tmp.newFolder("b").toPath().resolve(MlopsRunAction.RECORD_FILE));
         action.startForStage(track(ws, new TrackStep(), null));
-        action.update(r -> r.withStage(new StageResult("blessing", "BLESSED", true, "", Instant.EPOCH, null,
+        action.update(r -> r.withStage(StageReports.stored("blessing", "BLESSED", true, "", Instant.EPOCH, null,
                 List.of("../../secret.html", secret.toString()))));
         // the page may name the stored path; it never shows what is outside the build
         assertThat(action.getHtml()).doesNotContain("classified-4711");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -51,7 +52,7 @@ public class BlessOnAgentTest {
     private static RunRecord run(String id, double accuracy, Boolean blessed) {
         RunRecord r = new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, id, "bc", null, null, Instant.EPOCH, null, null, null,
                 null, Map.of("accuracy", MetricSeries.single("accuracy", accuracy, 0L)), null, null, null, null, null, null);
-        return blessed == null ? r : r.withStage(new StageResult("blessing", blessed ? "BLESSED" : "NOT_BLESSED", blessed,
+        return blessed == null ? r : r.withStage(StageReports.stored("blessing", blessed ? "BLESSED" : "NOT_BLESSED", blessed,
                 "", Instant.EPOCH, null, List.of()));
     }
 

@@ -13,7 +13,7 @@ import io.jenkins.plugins.mlops.core.data.Severity;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.OutputPaths;
-import io.jenkins.plugins.mlops.core.report.DataValidationReports;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.PrintWriter;
@@ -95,7 +95,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String recorded = record(result);
         if (reportDir != null) {
-            DataValidationReports.write(result, reportDir, reportDir);
+            StageReports.writeInto(result, reportDir);
         }
         if (json.requested()) {
             out.println(Json.pretty(result));
@@ -119,7 +119,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
             return null;
         }
         Path runDir = runs.runDir(id.get());
-        StageResult stage = DataValidationReports.write(result, runDir.resolve("data-validation"), runDir);
+        StageResult stage = StageReports.write(result, runDir);
         runs.update(id.get(), record -> record.withStage(stage));
         return id.get();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.StepRecord;
@@ -54,7 +54,7 @@ public final class DemoRollout {
     /**
      * What the rollout ended as: {@code status} PROMOTED (the target was called once) or ROLLED_BACK
      * / ABORTED (it was not), the one-line {@code summary}, each judged step, the reports written by
-     * {@link RolloutReport} (HTML section, JSON state) and the stage result to store in the run
+     * {@link StageReports} (HTML section, JSON state) and the stage result to store in the run
      * (its report paths are relative to {@code workspace}).
      */
     public record Result(RolloutStatus status, String summary, List<StepOutcome> steps, Path reportHtml,
@@ -98,9 +98,9 @@ public final class DemoRollout {
             state = run(rollout, stack, progress);
         }
         Instant now = Instant.now();
-        StageResult stage = RolloutReport.write(state, root, now);
+        StageResult stage = StageReports.write(state, root, now);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String summary = RolloutReport.summary(state);
+        String summary = state.summary();
         progress.printf(Locale.ROOT, "rollout: %s [%.1f s; report %s]%n", summary, took.toMillis() / 1000.0,
                 root.resolve("rollout/rollout.html"));
         progress.flush();

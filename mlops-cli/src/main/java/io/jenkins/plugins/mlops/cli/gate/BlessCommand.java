@@ -15,6 +15,7 @@ import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
 import io.jenkins.plugins.mlops.core.gate.RunBaseline;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class BlessCommand implements Callable<Integer> {
             source = new MetricsFileBaseline(SafePaths.existingFileInside(workspace, baseline, "--baseline"));
         }
         BlessingResult result = Blesser.bless(BlessRequest.of(gatesFile, candidateFile, source));
-        Optional<String> recorded = StageRecorder.record(runs, run.id(), noRecord, result::writeReports, err);
+        Optional<String> recorded = StageRecorder.record(runs, run.id(), noRecord, runDir -> StageReports.write(result, runDir), err);
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {

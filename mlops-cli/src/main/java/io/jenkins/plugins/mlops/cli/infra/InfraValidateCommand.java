@@ -10,11 +10,9 @@ import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
 import io.jenkins.plugins.mlops.core.infra.LoadTestResult;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
-import io.jenkins.plugins.mlops.core.track.StageResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,14 +69,7 @@ public final class InfraValidateCommand implements Callable<Integer> {
         result.serverLog().lines().filter(line -> line.startsWith(InfraValidator.RECLAIMED + "reclaimed")).forEach(err::println);
         if (runId.isPresent()) {
             String id = runId.get();
-            runs.update(id, record -> {
-                try {
-                    StageResult stage = InfraValidator.writeReports(result, runs.runDir(id));
-                    return record.withStage(stage);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the infra validation reports: " + e.getMessage(), e);
-                }
-            });
+            runs.update(id, record -> record.withStage(StageReports.write(result, runs.runDir(id))));
         }
         if (json.requested()) {
             out.println(Json.pretty(result));

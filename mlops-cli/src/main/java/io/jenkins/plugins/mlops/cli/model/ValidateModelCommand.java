@@ -10,6 +10,7 @@ import io.jenkins.plugins.mlops.core.model.ModelTestRequest;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.model.ModelTester;
 import io.jenkins.plugins.mlops.core.model.TestCaseResult;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public final class ValidateModelCommand implements Callable<Integer> {
         Path suite = SafePaths.existingFileInside(workspace, tests, "--tests");
         Path preds = predictions == null ? null : SafePaths.existingFileInside(workspace, predictions, "--predictions");
         ModelTestResult result = ModelTester.run(ModelTestRequest.of(suite, preds, endpoint));
-        Optional<String> recorded = StageRecorder.record(store.open(), run.id(), noRecord, result::writeReports, err);
+        Optional<String> recorded = StageRecorder.record(store.open(), run.id(), noRecord, runDir -> StageReports.write(result, runDir), err);
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {

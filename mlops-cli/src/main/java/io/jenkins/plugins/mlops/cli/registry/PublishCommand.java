@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
 import io.jenkins.plugins.mlops.core.registry.PublishResult;
 import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class PublishCommand implements Callable<Integer> {
             result = reg.publish(new PublishRequest(model, path, run.orElse(null), registry.actor(), version, parent,
                     label, message));
         }
-        run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(result.toStageResult(rec.stages().get("publish")))));
+        run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(StageReports.record(result, rec.stages().get(PublishResult.STAGE)))));
         var out = spec.commandLine().getOut();
         if (json.requested()) {
             out.println(Json.pretty(result));

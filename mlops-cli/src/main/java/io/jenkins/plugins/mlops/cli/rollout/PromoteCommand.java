@@ -4,11 +4,11 @@ import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.rollout.PromotionFile;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
@@ -116,13 +116,13 @@ public final class PromoteCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty(state));
         } else {
-            out.println(RolloutReport.summary(state));
+            out.println(state.summary());
         }
         if (state.status() == RolloutStatus.PAUSED) {
             err.println("mlops: paused. Continue with 'mlops promote --plan " + plan + " --approve', or roll back with --abort.");
         }
         out.flush();
-        return RolloutReport.passed(state) ? ExitCode.OK.code()
+        return state.passed() ? ExitCode.OK.code()
                 : state.status().terminal() || state.status() == RolloutStatus.PAUSED ? ExitCode.CHECK_FAILED.code()
                 : ExitCode.OK.code();
     }
@@ -143,12 +143,12 @@ public final class PromoteCommand implements Callable<Integer> {
                 : runs.latest().map(RunRecord::id);
         Instant now = Instant.now();
         if (target.isEmpty()) {
-            RolloutReport.write(state, dir, now);
+            StageReports.write(state, dir, now);
             err.println("mlops: no run in " + runs.root() + " to record into; the rollout section is in "
                     + dir.resolve("rollout/rollout.html"));
             return;
         }
-        StageResult result = RolloutReport.write(state, runs.runDir(target.get()), now);
+        StageResult result = StageReports.write(state, runs.runDir(target.get()), now);
         runs.update(target.get(), run -> run.withStage(result));
     }
 }

@@ -14,7 +14,6 @@ import io.jenkins.plugins.mlops.core.report.RunPage;
 import io.jenkins.plugins.mlops.core.report.RunSearch;
 import io.jenkins.plugins.mlops.core.report.StageSections;
 import io.jenkins.plugins.mlops.core.report.UiShell;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.nio.file.Path;
@@ -141,8 +140,8 @@ public final class UiPages {
         List<RegistryPages.RolloutRef> rollouts = new ArrayList<>();
         for (RunRecord run : request.store().list()) {
             RolloutPage.state(run).filter(s -> model.equals(s.model()) && version.equals(s.candidateVersion()))
-                    .ifPresent(s -> rollouts.add(new RegistryPages.RolloutRef(run.id(), RolloutReport.verdict(s),
-                            RolloutReport.passed(s))));
+                    .ifPresent(s -> rollouts.add(new RegistryPages.RolloutRef(run.id(), s.verdict(),
+                            s.passed())));
         }
         Set<String> runs = Set.copyOf(request.store().ids());
         try (Registry registry = openRegistry(request)) {

@@ -68,8 +68,8 @@ public class ValidateModelCommandTest {
         assertThat(run.out()).contains("PASSED  metrics").contains("accuracy = 0.96").contains("slice group=b");
         RunRecord record = new RunStore(store).latest().orElseThrow();
         assertThat(record.stages().get("modelTests").passed()).isTrue();
-        assertThat(record.stages().get("modelTests").reports()).contains("modelTests/model-tests-junit.xml");
-        Path junit = new RunStore(store).runDir(record.id()).resolve("modelTests/model-tests-junit.xml");
+        assertThat(record.stages().get("modelTests").reports()).contains("model-tests/model-tests-junit.xml");
+        Path junit = new RunStore(store).runDir(record.id()).resolve("model-tests/model-tests-junit.xml");
         assertThat(Files.readString(junit, StandardCharsets.UTF_8)).contains("tests=\"4\"").contains("failures=\"0\"");
     }
 

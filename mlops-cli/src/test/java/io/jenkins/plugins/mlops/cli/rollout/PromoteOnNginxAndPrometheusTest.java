@@ -7,12 +7,12 @@ import io.jenkins.plugins.mlops.cli.BreastCancerExample;
 import io.jenkins.plugins.mlops.cli.MlopsCommand;
 import io.jenkins.plugins.mlops.cli.demo.ServingStack;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import java.io.ByteArrayOutputStream;
@@ -118,7 +118,7 @@ public class PromoteOnNginxAndPrometheusTest {
             assertThat(values(run, "errorRate")).allSatisfy(v -> assertThat(v.value()).isNotNull());
             assertThat(values(run, "p99")).allSatisfy(v -> assertThat(v.value()).isNotNull().isLessThanOrEqualTo(0.6));
         });
-        String html = RolloutReport.html(state);
+        String html = StageReports.html(state);
         assertThat(html).contains("PROMOTED", "10% canary", "50% canary", "100% canary", "errorRate", "p99");
         // ticking a finished rollout again changes nothing and promotes nothing again
         assertThat(rollout.tick(Instant.now()).status()).isEqualTo(RolloutStatus.PROMOTED);

@@ -19,7 +19,7 @@ import io.jenkins.plugins.mlops.core.rollout.Reading;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
-import io.jenkins.plugins.mlops.core.rollout.RolloutReport;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStore;
@@ -58,8 +58,8 @@ final class UiFixture {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("rowsChecked", 2);
         details.putArray("checks").addObject().put("name", "no_nulls").put("observed", 0.0).put("passed", true);
-        new RunStore(store).update(ids.get(2), r -> r.withStage(new StageResult("dataValidation", "VALID", true,
-                "2 checks passed", Instant.parse("2026-11-26T10:00:00Z"), details, List.of("dataValidation/report.html"))));
+        new RunStore(store).update(ids.get(2), r -> r.withStage(StageReports.stored("dataValidation", "VALID", true,
+                "2 checks passed", Instant.parse("2026-11-26T10:00:00Z"), details, List.of("data-validation/report.html"))));
         return ids;
     }
 
@@ -124,7 +124,7 @@ final class UiFixture {
         RolloutState back = rollout.tick(t0.plusSeconds(127));
         assertThat(back.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         RunStore runs = new RunStore(store);
-        StageResult result = RolloutReport.write(back, runs.runDir(ids.get(1)), t0.plusSeconds(127));
+        StageResult result = StageReports.write(back, runs.runDir(ids.get(1)), t0.plusSeconds(127));
         runs.update(ids.get(1), r -> r.withStage(result));
         return new Registry("churn-classifier", "fraud-detector", churnVersions, ids.get(1));
     }
@@ -182,7 +182,7 @@ final class UiFixture {
         RolloutState aborted = rollout.tick(t0.plusSeconds(91));
         assertThat(aborted.status()).isEqualTo(RolloutStatus.ABORTED);
         RunStore runs = new RunStore(ws.resolve(".mlops"));
-        StageResult result = RolloutReport.write(aborted, runs.runDir(runId), t0.plusSeconds(91));
+        StageResult result = StageReports.write(aborted, runs.runDir(runId), t0.plusSeconds(91));
         runs.update(runId, r -> r.withStage(result));
     }
 

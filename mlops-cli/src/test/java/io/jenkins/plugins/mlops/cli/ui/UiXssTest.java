@@ -8,6 +8,7 @@ import io.jenkins.plugins.mlops.cli.testing.HeadlessChromium;
 import io.jenkins.plugins.mlops.cli.testing.UiProcess;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.report.SafeLinks;
+import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public class UiXssTest {
             ObjectNode details = Json.mapper().createObjectNode();
             details.put(payload, payload);
             details.putArray("checks").addObject().put("name", payload).put("observed", 0.5);
-            new RunStore(store).update(id, r -> r.withStage(new StageResult(payload, payload, false, payload,
+            new RunStore(store).update(id, r -> r.withStage(StageReports.stored(payload, payload, false, payload,
                     Instant.now(), details, List.of(payload))));
         }
         // the registry carries the runs' lineage (experiment, params, dataset names, CI job and URL)

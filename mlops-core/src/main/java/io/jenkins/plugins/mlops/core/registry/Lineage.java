@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.core.registry;
 
+import io.jenkins.plugins.mlops.core.stage.Stage;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.Serializable;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Where a version came from, copied from its source run when it was published (so the registry
@@ -22,7 +24,8 @@ public record Lineage(String sourceRun, String experiment, String ciUrl, String 
                       Map<String, StageResult> stages) implements Serializable {
 
     /** The stages whose results travel with a version. */
-    public static final List<String> STAGES = List.of("dataValidation", "modelTests", "blessing", "infraValidation");
+    public static final List<String> STAGES = Stream.of(Stage.DATA_VALIDATION, Stage.MODEL_TESTS, Stage.BLESSING,
+            Stage.INFRA_VALIDATION).map(Stage::id).toList();
 
     public Lineage {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);

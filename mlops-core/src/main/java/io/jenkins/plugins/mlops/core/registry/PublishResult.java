@@ -14,6 +14,8 @@ public record PublishResult(String verdict, String model, SemVer version, SemVer
                             List<String> tags, int attempts, long hashCopyMillis, long totalMillis)
         implements StageOutcome, Serializable {
     public static final String PUBLISHED = "PUBLISHED";
+    /** The stage under which a front end records a publish in the run that asked for it. */
+    public static final String STAGE = Stage.PUBLISH.id();
 
     public PublishResult {
         files = files == null ? List.of() : List.copyOf(files);
