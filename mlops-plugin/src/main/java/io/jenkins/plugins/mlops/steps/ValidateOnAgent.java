@@ -48,7 +48,7 @@ public final class ValidateOnAgent extends StageOnAgent {
         if (data != null || schema != null || reference != null || serving != null) {
             results.add(DataValidator.validate(new DataValidationRequest(file(root, data, "data"),
                     file(root, schema, "schema"), file(root, reference, "reference"), file(root, serving, "serving"),
-                    ValidateStep.severity(failOn), null, null, null)));
+                    ValidateStep.severity(failOn), null, null)));
         }
         if (modelTests != null) {
             results.add(ModelTester.run(new ModelTestRequest(file(root, modelTests, "modelTests"),

@@ -11,12 +11,16 @@ import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DataValidator;
 import io.jenkins.plugins.mlops.core.data.Severity;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
+import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.OutputPaths;
 import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,14 +93,11 @@ public final class ValidateDataCommand implements Callable<Integer> {
         }
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
                 reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),
-                severity, reportDir == null ? null : reportDir.toString(), delimiter, threads);
+                severity, delimiter, threads);
         DataValidationResult result = DataValidator.validate(request);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String recorded = record(result);
-        if (reportDir != null) {
-            StageReports.writeInto(result, reportDir);
-        }
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
@@ -111,16 +112,32 @@ public final class ValidateDataCommand implements Callable<Integer> {
         return result.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
-    /** Writes reports into the run's directory and stores the stage result; returns the run id or null. */
+    /**
+     * Writes the reports once: into the run's directory with the stage result stored, copied from
+     * there into --report-dir; without a run, into --report-dir only. Returns the run id or null.
+     */
     private String record(DataValidationResult result) {
         RunStore runs = store.open();
         Optional<String> id = run.resolve(runs);
         if (id.isEmpty()) {
+            if (reportDir != null) {
+                StageReports.writeInto(result, reportDir);
+            }
             return null;
         }
         Path runDir = runs.runDir(id.get());
         StageResult stage = StageReports.write(result, runDir);
         runs.update(id.get(), record -> record.withStage(stage));
+        if (reportDir != null) {
+            for (String report : stage.reports()) {
+                Path file = runDir.resolve(report);
+                try {
+                    AtomicFiles.write(reportDir.resolve(file.getFileName().toString()), Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         return id.get();
     }
 

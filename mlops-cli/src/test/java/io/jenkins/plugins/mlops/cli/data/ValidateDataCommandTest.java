@@ -147,6 +147,30 @@ public class ValidateDataCommandTest {
     }
 
     @Test
+    public void withARunTheReportDirHoldsTheSameReportsAsTheRun() throws Exception {
+        inferSchema();
+        RunStore runs = new RunStore(store);
+        runs.create(new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, "run-1", "exp", null, RunStatus.values()[0],
+                Instant.now(), null, null, null, null, null, null, null, null, null, null, null));
+        Path reports = dir.resolve("reports");
+        Files.createDirectories(reports);
+
+        assertThat(run("validate", "data", p("valid.csv"), "--schema", p("schema.json"), "--report-dir", reports.toString(),
+                "--store", store.toString())).as(err).isZero();
+
+        StageResult stage = runs.read("run-1").stages().get("dataValidation");
+        assertThat(stage.reports()).hasSize(4);
+        for (String report : stage.reports()) {
+            Path inRun = runs.runDir("run-1").resolve(report);
+            // rendered once, into the run; --report-dir gets copies
+            assertThat(reports.resolve(inRun.getFileName().toString())).hasSameBinaryContentAs(inRun);
+        }
+        try (var listed = Files.list(reports)) {
+            assertThat(listed.count()).as("nothing but the run's reports").isEqualTo(4);
+        }
+    }
+
+    @Test
     public void badInputExitsTwoWithAMessageNamingTheFile() throws Exception {
         inferSchema();
         String schema = p("schema.json");

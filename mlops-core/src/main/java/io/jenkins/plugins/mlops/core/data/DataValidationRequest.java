@@ -12,34 +12,29 @@ import java.io.Serializable;
  * @param reference optional: a previous span (drift is measured against it)
  * @param serving   optional: serving data (skew is measured between {@code data}, the training data, and it)
  * @param failOn    anomalies at or above this severity fail the stage (default ERROR)
- * @param reportDir optional: where {@link DataValidator#run} writes the reports
  * @param delimiter optional CSV delimiter (default ',' or tab for .tsv)
  * @param threads   optional thread count (default: the machine's cores)
  */
 public record DataValidationRequest(String data, String schema, String reference, String serving, Severity failOn,
-                                    String reportDir, Character delimiter, Integer threads) implements Serializable {
+                                    Character delimiter, Integer threads) implements Serializable {
     public DataValidationRequest {
         failOn = failOn == null ? Severity.ERROR : failOn;
     }
 
     public static DataValidationRequest of(String data, String schema) {
-        return new DataValidationRequest(data, schema, null, null, Severity.ERROR, null, null, null);
+        return new DataValidationRequest(data, schema, null, null, Severity.ERROR, null, null);
     }
 
     public DataValidationRequest withReference(String path) {
-        return new DataValidationRequest(data, schema, path, serving, failOn, reportDir, delimiter, threads);
+        return new DataValidationRequest(data, schema, path, serving, failOn, delimiter, threads);
     }
 
     public DataValidationRequest withServing(String path) {
-        return new DataValidationRequest(data, schema, reference, path, failOn, reportDir, delimiter, threads);
+        return new DataValidationRequest(data, schema, reference, path, failOn, delimiter, threads);
     }
 
     public DataValidationRequest withFailOn(Severity severity) {
-        return new DataValidationRequest(data, schema, reference, serving, severity, reportDir, delimiter, threads);
-    }
-
-    public DataValidationRequest withReportDir(String dir) {
-        return new DataValidationRequest(data, schema, reference, serving, failOn, dir, delimiter, threads);
+        return new DataValidationRequest(data, schema, reference, serving, severity, delimiter, threads);
     }
 
     public int threadCount() {
