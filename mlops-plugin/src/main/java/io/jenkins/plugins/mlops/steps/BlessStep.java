@@ -36,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlBless}: the core blessing (core.gate, docs/blessing.md; stage
- * {@value BlessingResult#STAGE}): absolute thresholds and change thresholds of a candidate
+ * {@link BlessingResult#STAGE}): absolute thresholds and change thresholds of a candidate
  * against a baseline, with paired bootstrap intervals when both have per-example predictions.
  * The baseline is a file in the workspace, the run of this job's previous successful build, or
  * of its latest blessed build (both read by core's {@link RecordBaseline}); none means only the

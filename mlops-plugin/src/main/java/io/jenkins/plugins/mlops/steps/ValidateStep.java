@@ -34,9 +34,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlValidate}: data validation (core.data: schema checks, anomalies, drift against a
- * reference, skew against serving data; stage {@value DataValidationResult#STAGE}) and model unit
+ * reference, skew against serving data; stage {@link DataValidationResult#STAGE}) and model unit
  * tests (core.model: metric thresholds overall and per slice, behavioural tests against an
- * endpoint; stage {@value ModelTestResult#STAGE}), either or both in one call, run on the agent
+ * endpoint; stage {@link ModelTestResult#STAGE}), either or both in one call, run on the agent
  * that holds the workspace. Results go into the build's run with their reports (HTML section,
  * JUnit XML, JSON) in {@code <build>/mlops/}; a stage that does not pass fails the build or marks
  * it UNSTABLE ({@code buildResult}). See docs/steps.md.
