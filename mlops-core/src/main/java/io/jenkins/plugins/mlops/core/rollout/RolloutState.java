@@ -43,6 +43,10 @@ public final class RolloutState implements Serializable {
     int canaryWeight;
     long generation;
     boolean promotionRecorded;
+    /** The promotion target has not answered yet (it answers on another host; see {@link PromotionTarget}). */
+    boolean awaitingPromotion;
+    /** Everyone who approved the paused rollout, in order, once each: the approvals its registry promotion carries. */
+    List<String> approvedBy = new ArrayList<>();
     Instant startedAt;
     String startedBy;
     Instant updatedAt;
@@ -93,6 +97,20 @@ public final class RolloutState implements Serializable {
 
     public boolean promotionRecorded() {
         return promotionRecorded;
+    }
+
+    /** Whether all traffic is on the candidate and only the promotion target's answer is missing. */
+    public boolean awaitingPromotion() {
+        return awaitingPromotion;
+    }
+
+    public List<String> approvedBy() {
+        return List.copyOf(approvedBy);
+    }
+
+    /** Final, or paused for a person: nothing but a person (approve, abort) can move it on. */
+    public boolean settled() {
+        return status.terminal() || status == RolloutStatus.PAUSED;
     }
 
     public Instant nextCheckAt() {
