@@ -104,6 +104,11 @@ public final class RolloutState implements Serializable {
         return awaitingPromotion;
     }
 
+    /** Paused with all traffic on the candidate because the promotion target refused (the registry's policy). */
+    public boolean pausedForPromotion() {
+        return status == RolloutStatus.PAUSED && resumeAs == RolloutStatus.PROMOTING && canaryWeight == 100;
+    }
+
     public List<String> approvedBy() {
         return List.copyOf(approvedBy);
     }
