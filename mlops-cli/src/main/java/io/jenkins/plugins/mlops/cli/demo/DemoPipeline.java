@@ -4,7 +4,6 @@ import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
-import io.jenkins.plugins.mlops.core.registry.Actor;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
@@ -186,8 +185,7 @@ public final class DemoPipeline {
             return assign.exitCode() == 0;
         }
         // the registry's production policy asks for an approval: the rollout pauses and the demo's reviewer gives it
-        PromotionTarget target = new RegistryPromotion(() -> Registry.openLocal(registry),
-                new Actor(DemoRollout.ACTOR, "mlops-demo", null), true);
+        PromotionTarget target = new RegistryPromotion(() -> Registry.openLocal(registry), "mlops-demo", null, true);
         DemoRollout.Result rollout = DemoRollout.promote(workspace, example, MODEL, stable.get(),
                 modelDirs.get(stable.get()), version, modelDirs.get(version), target, out);
         runs.update(runId, r -> r.withStage(rollout.stage()));

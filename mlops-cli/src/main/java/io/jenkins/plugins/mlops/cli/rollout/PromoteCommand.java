@@ -94,7 +94,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 : runs.root().resolve("rollouts").resolve(rolloutPlan.model() + "-" + rolloutPlan.canary().version());
         Actor actor = registry.actor();
         Rollout rollout = Rollout.fromPlan(rolloutPlan, dir,
-                new PromotionFile(dir, new RegistryPromotion(registry::open, actor, true)));
+                new PromotionFile(dir, new RegistryPromotion(registry::open, actor.job(), actor.build(), true)));
         RolloutCall rolloutCall = new RolloutCall(RolloutCall.actionOf(resume, approve, abort), actor.user(), reason);
         int[] printed = {0};
         RolloutState state = RolloutLoop.drive(rollout, rolloutCall, once, Clock.systemUTC(),

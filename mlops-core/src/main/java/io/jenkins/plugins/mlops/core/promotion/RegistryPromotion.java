@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The rollout's {@link PromotionTarget} for every front end: moves the registry stage under the
- * stage's policy ({@code core.registry}). The actor is who drives the rollout (the CLI's user, a
- * Jenkins job's build); the approvals are the people who approved the paused rollout (a person
- * approving themselves does not count, as the registry rules). So a stage that asks for approvals
+ * stage's policy ({@code core.registry}). The actor is who started the rollout (the CLI's user, a
+ * Jenkins build), whoever makes the call that promotes; the approvals are the people who approved
+ * the paused rollout (its starter approving does not count, as the registry rules). So a stage that asks for approvals
  * (production by default asks for one) is entered only after someone else approved the rollout;
  * until then the registry refuses, the rollout pauses with how to approve, and the approval tries
  * again with it. Idempotent: a stage already holding the version is left as it is. A version the
@@ -25,22 +25,25 @@ import java.util.function.Supplier;
  */
 public final class RegistryPromotion implements PromotionTarget {
     private final Supplier<Registry> registry;
-    private final Actor actor;
+    private final String job;
+    private final Integer build;
     private final boolean mayChangeProtected;
 
     /**
      * @param registry           opens the registry (closed after each call)
-     * @param actor              who moves the stage (the metadata commit's author)
-     * @param mayChangeProtected whether the actor holds the permission for protected stages
+     * @param job                the CI job that drives the rollout, if any (with {@code build}: the commit's author context)
+     * @param mayChangeProtected whether the caller holds the permission for protected stages
      */
-    public RegistryPromotion(Supplier<Registry> registry, Actor actor, boolean mayChangeProtected) {
+    public RegistryPromotion(Supplier<Registry> registry, String job, Integer build, boolean mayChangeProtected) {
         this.registry = registry;
-        this.actor = actor;
+        this.job = job;
+        this.build = build;
         this.mayChangeProtected = mayChangeProtected;
     }
 
     @Override
     public Optional<String> promote(Promotion p) {
+        Actor actor = new Actor(p.startedBy(), job, build);
         try (Registry reg = registry.get()) {
             try {
                 reg.show(p.model(), p.version());

@@ -303,6 +303,7 @@ public final class Rollout {
 
     private void beginRestore(RolloutState s, Instant now, RolloutStatus endAs, String why) {
         s.status = RolloutStatus.RESTORING_STABLE;
+        s.awaitingPromotion = false; // an abort while the registry was being asked: nothing is promoted
         s.endAs = endAs;
         s.reason = why;
         s.nextCheckAt = now;

@@ -101,7 +101,7 @@ public final class RolloutState implements Serializable {
 
     /** Whether all traffic is on the candidate and only the promotion target's answer is missing. */
     public boolean awaitingPromotion() {
-        return awaitingPromotion;
+        return status == RolloutStatus.PROMOTING && awaitingPromotion;
     }
 
     /** Paused with all traffic on the candidate because the promotion target refused (the registry's policy). */

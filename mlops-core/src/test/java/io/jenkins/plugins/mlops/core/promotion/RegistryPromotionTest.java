@@ -65,8 +65,7 @@ public class RegistryPromotionTest {
                 """.formatted(canary, root.resolve("weights.json")));
         RolloutPlan plan = RolloutPlans.read(file);
         return new Rollout(plan, new RolloutStore(root.resolve("state-" + canary)), new FileRouter(root.resolve("weights.json"), plan),
-                Map.of(), new RegistryPromotion(() -> Registry.openLocal(registryDir), new Actor("alice", "deploy", 4),
-                        mayChangeProtected));
+                Map.of(), new RegistryPromotion(() -> Registry.openLocal(registryDir), "deploy", 4, mayChangeProtected));
     }
 
     /** Start, apply the one step, pass it after its bake, begin promoting, then the promoting tick. */
@@ -114,7 +113,7 @@ public class RegistryPromotionTest {
 
     @Test
     public void theMoveIsIdempotentAStageAlreadyHoldingTheVersionIsLeftAsItIs() throws Exception {
-        RegistryPromotion target = new RegistryPromotion(() -> Registry.openLocal(registryDir), Actor.user("alice"), true);
+        RegistryPromotion target = new RegistryPromotion(() -> Registry.openLocal(registryDir), null, null, true);
         var promotion = new io.jenkins.plugins.mlops.core.rollout.Promotion("churn", "1.0.1", "production", "alice",
                 List.of("bob"));
         assertThat(target.promote(promotion)).hasValueSatisfying(s -> assertThat(s).contains("assigned to production"));
