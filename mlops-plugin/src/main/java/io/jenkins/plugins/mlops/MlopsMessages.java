@@ -253,6 +253,10 @@ public final class MlopsMessages {
         return format("PromoteStep.Actor", build);
     }
 
+    public static String PromoteStep_Approver(Object build) {
+        return format("PromoteStep.Approver", build);
+    }
+
     public static String PromoteStep_NoPlan() {
         return format("PromoteStep.NoPlan");
     }
@@ -265,32 +269,12 @@ public final class MlopsMessages {
         return format("PromoteStep.PollSeconds", value, max);
     }
 
-    public static String PromoteStep_NoRollout() {
-        return format("PromoteStep.NoRollout");
-    }
-
-    public static String PromoteStep_NoRolloutFix() {
-        return format("PromoteStep.NoRolloutFix");
-    }
-
-    public static String PromoteStep_AlreadyRecorded(Object status) {
-        return format("PromoteStep.AlreadyRecorded", status);
-    }
-
-    public static String PromoteStep_AlreadyRecordedFix() {
-        return format("PromoteStep.AlreadyRecordedFix");
-    }
-
     public static String Permissions_RolloutRefused(Object stage, Object job) {
         return format("Permissions.RolloutRefused", stage, job);
     }
 
     public static String Permissions_ApprovalRefused(Object job) {
         return format("Permissions.ApprovalRefused", job);
-    }
-
-    public static String PromoteStep_NotInRegistry(Object model, Object version, Object problem) {
-        return format("PromoteStep.NotInRegistry", model, version, problem);
     }
 
     public static String Page_RenderFailed(Object page) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.steps;
 
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import java.io.Serializable;
 
 /**
@@ -10,7 +11,7 @@ import java.io.Serializable;
  * (start, or carry on a recorded rollout as the CLI's {@code --resume}, {@code --approve},
  * {@code --abort}), and what a rollout that did not promote makes the build.
  */
-public record PromoteArguments(String plan, String stateDir, int pollSeconds, PromoteOnAgent.Action action,
+public record PromoteArguments(String plan, String stateDir, int pollSeconds, RolloutCall.Action action,
                                String reason, String buildResult) implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The longest wait between two transitions when the plan has nothing sooner (as the CLI). */
@@ -41,9 +42,8 @@ public record PromoteArguments(String plan, String stateDir, int pollSeconds, Pr
                 throw new BadInputException(MlopsMessages.Arguments_NotInsideWorkspace(path));
             }
         }
-        PromoteOnAgent.Action action = resume ? PromoteOnAgent.Action.RESUME : approve ? PromoteOnAgent.Action.APPROVE
-                : abort ? PromoteOnAgent.Action.ABORT : PromoteOnAgent.Action.START;
-        return new PromoteArguments(p, dir == null ? DEFAULT_STATE_DIR_PREFIX + buildNumber : dir, poll, action,
+        return new PromoteArguments(p, dir == null ? DEFAULT_STATE_DIR_PREFIX + buildNumber : dir, poll,
+                RolloutCall.actionOf(resume, approve, abort),
                 StepArguments.fixEmpty(reason), StageRecording.buildResult(buildResult));
     }
 

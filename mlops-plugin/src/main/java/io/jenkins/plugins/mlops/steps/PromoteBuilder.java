@@ -5,21 +5,16 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code mlPromote} in a freestyle job: the same parameters as {@link PromoteStep} (a test holds
@@ -136,39 +131,12 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
         }
     }
 
-    /** Descriptor of the freestyle mlPromote: display name and form checks (buildResult's is inherited). */
+    /** Descriptor of the freestyle mlPromote: display name; form checks from {@link PromoteFormChecks} (buildResult's is inherited). */
     @Extension
-    public static final class DescriptorImpl extends StageStepDescriptor {
+    public static final class DescriptorImpl extends StageStepDescriptor implements PromoteFormChecks {
         @Override
         public String getDisplayName() {
             return MlopsMessages.PromoteStep_DisplayName();
-        }
-
-        @POST
-        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.requiredInsideWorkspace(value);
-        }
-
-        @POST
-        public FormValidation doCheckStateDir(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
-        }
-
-        @POST
-        public FormValidation doCheckPollSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.pollSeconds(value);
         }
     }
 }

@@ -4,9 +4,12 @@ import hudson.AbortException;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.rollout.Promotion;
+import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
+import io.jenkins.plugins.mlops.core.rollout.RolloutLoop;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
-import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +17,10 @@ import java.time.Instant;
 
 /**
  * Drives one rollout from the controller, one transition per agent call ({@link PromoteOnAgent}),
- * until it is settled (final, or paused for a person), sleeping between calls as long as core's
- * {@link Rollout#sleepBeforeNextTick} says (at most the poll interval). The one call path of
+ * until it is settled (final, or paused for a person), waiting between calls as long as core's
+ * {@link RolloutLoop#waitAfter} says (at most the poll interval). A rollout awaiting its registry
+ * promotion gets the controller's registry's answer ({@code registry}: core's RegistryPromotion)
+ * with the next call. The one call path of
  * mlPromote: the Pipeline step's execution runs it on a thread of its own, the freestyle builder in
  * the build's thread. Nothing but the state on the agent is needed to carry on, so after a restart
  * a new driver continues where the last call left it.
@@ -39,24 +44,22 @@ final class PromoteDriver {
     }
 
     private final Agent agent;
+    private final PromotionTarget registry;
     private final Progress progress;
     private final Rollout.Sleeper sleeper;
     private final Clock clock;
     private final Duration poll;
     private final Duration retryFor;
 
-    PromoteDriver(Agent agent, Progress progress, Rollout.Sleeper sleeper, Clock clock, Duration poll, Duration retryFor) {
+    PromoteDriver(Agent agent, PromotionTarget registry, Progress progress, Rollout.Sleeper sleeper, Clock clock,
+                  Duration poll, Duration retryFor) {
         this.agent = agent;
+        this.registry = registry;
         this.progress = progress;
         this.sleeper = sleeper;
         this.clock = clock;
         this.poll = poll;
         this.retryFor = retryFor;
-    }
-
-    /** Whether only a person (approve, abort) or nothing at all can move the rollout on. */
-    static boolean settled(RolloutState s) {
-        return s.status().terminal() || s.status() == RolloutStatus.PAUSED;
     }
 
     /**
@@ -76,7 +79,7 @@ final class PromoteDriver {
         private Cursor(PromoteOnAgent first, boolean aborting) {
             this.rollout = first;
             this.aborting = aborting;
-            this.next = aborting ? first.with(PromoteOnAgent.Action.ABORT) : first;
+            this.next = aborting ? first.with(RolloutCall.Action.ABORT) : first;
         }
 
         /** The state the last successful call returned (null before it). */
@@ -119,16 +122,18 @@ final class PromoteDriver {
             retryUntil = null;
             state = Json.mapper().readValue(outcome.json(), RolloutState.class);
             progress.state(state);
-            next = rollout.with(PromoteOnAgent.Action.RESUME);
+            next = state.awaitingPromotion()
+                    ? rollout.answering(PromoteOnAgent.RegistryAnswer.of(registry, new Promotion(state.model(),
+                            state.candidateVersion(), state.stage(), state.startedBy(), state.approvedBy())))
+                    : rollout.with(RolloutCall.Action.RESUME);
             if (aborting) {
                 abortUntil = abortUntil == null ? now.plus(retryFor) : abortUntil;
                 if (state.status().terminal() || !now.isBefore(abortUntil)) {
                     return null;
                 }
-            } else if (settled(state)) {
-                return null;
+                return Rollout.sleepBeforeNextTick(state, now, poll);
             }
-            return Rollout.sleepBeforeNextTick(state, now, poll);
+            return RolloutLoop.waitAfter(state, now, poll);
         }
     }
 
@@ -147,11 +152,7 @@ final class PromoteDriver {
 
     /** Runs {@code cursor} to its end, sleeping in this thread between calls. */
     RolloutState run(Cursor cursor) throws IOException, InterruptedException {
-        for (Duration wait = cursor.step(); wait != null; wait = cursor.step()) {
-            if (!wait.isZero()) {
-                sleeper.sleep(wait);
-            }
-        }
+        RolloutLoop.run(cursor::step, sleeper);
         return cursor.state();
     }
 

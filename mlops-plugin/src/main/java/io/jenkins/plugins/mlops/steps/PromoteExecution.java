@@ -6,6 +6,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,10 +58,10 @@ final class PromoteExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        launch(PromoteOnAgent.Action.CONTINUE, true);
+        launch(RolloutCall.Action.CONTINUE, true);
     }
 
-    private void launch(PromoteOnAgent.Action first, boolean resumed) {
+    private void launch(RolloutCall.Action first, boolean resumed) {
         task = Timer.get().submit(() -> {
             try {
                 workspace();
@@ -116,7 +117,7 @@ final class PromoteExecution extends StepExecution {
                 }
                 PromoteRun run = promote != null ? promote : open(getContext());
                 run.stopping();
-                abortTransition(run, run.driver(PromoteRun.SLEEP).abortCursor(run.call(PromoteOnAgent.Action.ABORT)), cause);
+                abortTransition(run, run.driver(PromoteRun.SLEEP).abortCursor(run.call(RolloutCall.Action.ABORT)), cause);
             } catch (Throwable e) {
                 abortFailed(e, cause);
             }

@@ -7,16 +7,13 @@ import hudson.AbortException;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
-import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.registry.Actor;
-import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.registry.StageAction;
-import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
-import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
+import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
+import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
@@ -26,10 +23,9 @@ import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * mlPromote in one build, the part both front ends share (the Pipeline execution on its own thread,
@@ -94,18 +90,18 @@ final class PromoteRun implements PromoteDriver.Progress {
      * approval of a paused one, need MLOps/Promote on the job (the plan is read on the agent).
      * A rollout carried on after a restart was checked when it started.
      */
-    void authorize(PromoteOnAgent.Action first) throws IOException, InterruptedException {
-        if (first != PromoteOnAgent.Action.START && first != PromoteOnAgent.Action.APPROVE) {
+    void authorize(RolloutCall.Action first) throws IOException, InterruptedException {
+        if (first != RolloutCall.Action.START && first != RolloutCall.Action.APPROVE) {
             return;
         }
-        if (first == PromoteOnAgent.Action.APPROVE) {
+        if (first == RolloutCall.Action.APPROVE) {
             MlopsPermissions.checkApproval(run.getParent(), mayPromote);
         }
         MlopsPermissions.checkRollout(run.getParent(), target().stage(), mayPromote);
     }
 
     private PromoteOnAgent.Target target() throws IOException, InterruptedException {
-        AgentOutcome outcome = workspace.act(call(PromoteOnAgent.Action.TARGET));
+        AgentOutcome outcome = workspace.act(call(RolloutCall.Action.START).target());
         if (outcome.failed()) {
             throw new AbortException(MlopsMessages.PromoteStep_Failed(outcome.problem()));
         }
@@ -118,20 +114,38 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     PromoteDriver driver(Rollout.Sleeper sleeper) {
-        return new PromoteDriver(workspace::act, this, sleeper, Clock.systemUTC(), Duration.ofSeconds(args.pollSeconds()),
-                RETRY_FOR);
+        return new PromoteDriver(workspace::act, registry(), this, sleeper, Clock.systemUTC(),
+                Duration.ofSeconds(args.pollSeconds()), RETRY_FOR);
     }
 
-    /** The agent call that makes this rollout's transition {@code action}. */
-    PromoteOnAgent call(PromoteOnAgent.Action action) {
-        return args.first(actor(), MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
+    /**
+     * The controller's registry, where core moves the plan's stage once all traffic is on the
+     * candidate: on behalf of the build that started the rollout, under the stage's policy, told
+     * whether the build's user holds MLOps/Promote; the rollout's approvers are the approvals it counts.
+     */
+    private PromotionTarget registry() {
+        return new RegistryPromotion(() -> MlopsGlobalConfiguration.get().openRegistry(), run.getParent().getFullName(),
+                run.getNumber(), mayPromote);
+    }
+
+    /**
+     * The agent call that makes this rollout's transition {@code action}. An approval is recorded as
+     * given by a holder of MLOps/Promote in this build ({@link #authorize} checked it), which is
+     * not the build that started the rollout: the registry counts it as the approval a stage's
+     * policy asks for. Who the person is, Jenkins knows where it asked (an {@code input} step's
+     * submitter, the build's authorization), not here.
+     */
+    PromoteOnAgent call(RolloutCall.Action action) {
+        String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver(run.getFullDisplayName())
+                : actor();
+        return args.first(who, MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
     }
 
     /**
      * Drives the rollout from {@code first} until it is settled, blocking this thread (the
      * freestyle builder), then records it and applies buildResult (see {@link #finish}).
      */
-    StageResult drive(PromoteOnAgent.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
+    StageResult drive(RolloutCall.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
             throws IOException, InterruptedException {
         return finish(driver(sleeper).drive(call(first)), pauseEndsTheStep);
     }
@@ -139,7 +153,7 @@ final class PromoteRun implements PromoteDriver.Progress {
     /** The build was stopped: all traffic back to stable, recorded (blocking this thread). */
     RolloutState abort(Rollout.Sleeper sleeper) throws IOException, InterruptedException {
         stopping();
-        RolloutState s = driver(sleeper).abort(call(PromoteOnAgent.Action.ABORT));
+        RolloutState s = driver(sleeper).abort(call(RolloutCall.Action.ABORT));
         aborted(s);
         return s;
     }
@@ -166,12 +180,6 @@ final class PromoteRun implements PromoteDriver.Progress {
      */
     StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RunPages.writeReports(s, action.runDir());
-        if (s.status() == RolloutStatus.PROMOTED) {
-            List<StageResult> stages = new ArrayList<>(List.of(stage));
-            registryStage(s).ifPresent(stages::add);
-            StageRecording.store(run, action, SYMBOL, stages, args.buildResult(), listener);
-            return stage;
-        }
         if (s.status() != RolloutStatus.PAUSED) {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
             return stage;
@@ -184,29 +192,6 @@ final class PromoteRun implements PromoteDriver.Progress {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
         }
         return stage;
-    }
-
-    /**
-     * The promoted version moves into the plan's stage in the registry (on the controller, under the
-     * stage's policy, told whether the build holds MLOps/Promote), as {@code mlops promote} does with
-     * the CLI's registry. Idempotent: after a restart the same move changes nothing. A version the
-     * registry does not hold (a rollout without mlPublish) is said in the log and left out.
-     */
-    private Optional<StageResult> registryStage(RolloutState s) {
-        try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
-            try {
-                registry.show(s.model(), s.candidateVersion());
-            } catch (BadInputException unknown) {
-                listener.getLogger().println(MlopsMessages.PromoteStep_NotInRegistry(s.model(), s.candidateVersion(),
-                        unknown.getMessage()));
-                return Optional.empty();
-            }
-            StageChangeResult change = registry.setStage(new StageChangeRequest(s.model(), s.candidateVersion(),
-                    s.stage(), StageAction.ASSIGN, new Actor(PublishStep.ACTOR, run.getParent().getFullName(),
-                            run.getNumber()), List.of(), s.summary(),
-                    mayPromote));
-            return Optional.of(RunPages.record(change, null));
-        }
     }
 
     private void record(RolloutState s) {

@@ -126,10 +126,10 @@ public class PromoteStep extends Step {
         return new PromoteExecution(context, args);
     }
 
-    /** Descriptor of {@code mlPromote}: its function name, the context it needs, and its form checks. */
+    /** Descriptor of {@code mlPromote}: its function name, the context it needs, and its form checks ({@link PromoteFormChecks}). */
     @Extension
     @Symbol(PromoteRun.SYMBOL)
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements PromoteFormChecks {
         @Override
         public String getFunctionName() {
             return PromoteRun.SYMBOL;
@@ -144,33 +144,6 @@ public class PromoteStep extends Step {
         @Override
         public String getDisplayName() {
             return MlopsMessages.PromoteStep_DisplayName();
-        }
-
-        @POST
-        public FormValidation doCheckPlan(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok(); // no job in the URL: nothing is configured, nothing is told
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.requiredInsideWorkspace(value);
-        }
-
-        @POST
-        public FormValidation doCheckStateDir(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.insideWorkspace(value);
-        }
-
-        @POST
-        public FormValidation doCheckPollSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.pollSeconds(value);
         }
 
         @POST

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,13 +58,13 @@ public class PromoteArgumentsTest {
 
         assertThat(builder.arguments(12)).isEqualTo(args);
         assertThat(args).isEqualTo(new PromoteArguments("deploy/plan.yaml", ".mlops/rollout-12", 2,
-                PromoteOnAgent.Action.APPROVE, null, "UNSTABLE"));
+                RolloutCall.Action.APPROVE, null, "UNSTABLE"));
     }
 
     @Test
     public void defaultsAreAStartWithAStateDirectoryPerBuildAndFiveSecondPolls() {
         PromoteArguments args = new PromoteStep("plan.yaml").arguments(3);
-        assertThat(args.action()).isEqualTo(PromoteOnAgent.Action.START);
+        assertThat(args.action()).isEqualTo(RolloutCall.Action.START);
         assertThat(args.stateDir()).isEqualTo(".mlops/rollout-3");
         assertThat(args.pollSeconds()).isEqualTo(5);
         assertThat(args.buildResult()).isEqualTo("FAILURE");

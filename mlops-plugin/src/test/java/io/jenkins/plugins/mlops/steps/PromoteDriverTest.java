@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import hudson.AbortException;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
@@ -51,6 +54,7 @@ public class PromoteDriverTest {
     private HttpServer metrics;
     private Path workspace;
     private Path weights;
+    private Path registryDir;
     private final List<RolloutState> seen = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger agentCalls = new AtomicInteger();
 
@@ -58,6 +62,7 @@ public class PromoteDriverTest {
     public void start() throws Exception {
         workspace = tmp.newFolder("ws").toPath();
         weights = tmp.getRoot().toPath().resolve("routing/weights.json");
+        registryDir = tmp.getRoot().toPath().resolve("registry");
         errorRate.put("stable", 0.001);
         errorRate.put("canary", 0.002);
         metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -96,8 +101,8 @@ public class PromoteDriverTest {
 
     private static final String THREE_STEPS = "[{weight: 10, bakeSeconds: 1}, {weight: 50, bakeSeconds: 1}, {weight: 100, bakeSeconds: 1}]";
 
-    private PromoteOnAgent call(PromoteOnAgent.Action action) {
-        return new PromoteOnAgent("deploy/plan.yaml", ".mlops/rollout-7", action, "Jenkins build bc #7", "test");
+    private PromoteOnAgent call(RolloutCall.Action action) {
+        return new PromoteOnAgent("deploy/plan.yaml", ".mlops/rollout-7", action, "Jenkins build bc #7", "test", null);
     }
 
     /** The agent: the callable serialized and read back (as remoting does), then invoked on the workspace. */
@@ -115,7 +120,7 @@ public class PromoteDriverTest {
     }
 
     private PromoteDriver driver(io.jenkins.plugins.mlops.core.rollout.Rollout.Sleeper sleeper) {
-        return new PromoteDriver(this::onAgent, new PromoteDriver.Progress() {
+        return new PromoteDriver(this::onAgent, registry(), new PromoteDriver.Progress() {
             @Override
             public void state(RolloutState state) {
                 seen.add(state);
@@ -125,6 +130,11 @@ public class PromoteDriverTest {
             public void retrying(String problem, Duration wait) {
             }
         }, sleeper, Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofSeconds(3));
+    }
+
+    /** The controller's registry, as PromoteRun wires it: core's RegistryPromotion, as the job's build. */
+    private RegistryPromotion registry() {
+        return new RegistryPromotion(() -> Registry.openLocal(registryDir), "bc", 7, true);
     }
 
     private static void sleep(Duration d) throws InterruptedException {
@@ -137,10 +147,10 @@ public class PromoteDriverTest {
     }
 
     @Test
-    public void aHealthyCanaryIsPromotedStepByStepWithEveryAnalysisValueAndTheRegistryStandInWritten() throws Exception {
+    public void aHealthyCanaryIsPromotedStepByStepWithEveryAnalysisValueAndThePromotionRecorded() throws Exception {
         writePlan(THREE_STEPS);
 
-        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(PromoteOnAgent.Action.START));
+        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(RolloutCall.Action.START));
 
         assertThat(end.status()).isEqualTo(RolloutStatus.PROMOTED);
         assertThat(canaryWeightRouted()).isEqualTo(100);
@@ -152,6 +162,10 @@ public class PromoteDriverTest {
         JsonNode promotion = Json.mapper().readTree(workspace.resolve(".mlops/rollout-7/promotion.json").toFile());
         assertThat(promotion.path("version").asText()).isEqualTo("1.1.0");
         assertThat(promotion.path("actor").asText()).isEqualTo("Jenkins build bc #7");
+        assertThat(promotion.path("registry").asText()).as("nothing published 1.1.0: the registry is left alone, and says so")
+                .contains("breast-cancer 1.1.0 is not in the model registry");
+        assertThat(seen).as("the controller answered the one promotion it was asked").filteredOn(RolloutState::awaitingPromotion)
+                .hasSize(1);
     }
 
     @Test
@@ -159,7 +173,7 @@ public class PromoteDriverTest {
         writePlan(THREE_STEPS);
         errorRate.put("canary", 0.05);
 
-        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(PromoteOnAgent.Action.START));
+        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(RolloutCall.Action.START));
 
         assertThat(end.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
         assertThat(end.analyses()).as("rolled back at the first analysis").hasSize(1);
@@ -184,14 +198,14 @@ public class PromoteDriverTest {
                 throw died;
             }
             sleep(d);
-        }).drive(call(PromoteOnAgent.Action.START))).isSameAs(died);
+        }).drive(call(RolloutCall.Action.START))).isSameAs(died);
         RolloutState before = seen.get(seen.size() - 1);
         StepRecord firstStep = before.steps().get(0);
         assertThat(firstStep.outcome()).isEqualTo(Outcome.PASSED);
         seen.clear();
 
         // a new controller, from nothing but the state on disk (what onResume does)
-        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(PromoteOnAgent.Action.CONTINUE));
+        RolloutState end = driver(PromoteDriverTest::sleep).drive(call(RolloutCall.Action.CONTINUE));
 
         assertThat(end.status()).isEqualTo(RolloutStatus.PROMOTED);
         assertThat(seen.get(0).stepIndex()).as("the first state after the restart is still at step 2").isEqualTo(1);
@@ -209,7 +223,7 @@ public class PromoteDriverTest {
         CompletableFuture<Throwable> running = new CompletableFuture<>();
         Thread driving = new Thread(() -> {
             try {
-                driver(PromoteDriverTest::sleep).drive(call(PromoteOnAgent.Action.START));
+                driver(PromoteDriverTest::sleep).drive(call(RolloutCall.Action.START));
                 running.complete(null);
             } catch (Throwable e) {
                 running.complete(e);
@@ -225,7 +239,7 @@ public class PromoteDriverTest {
         // what stop() does: interrupt the driving thread, then abort from another
         driving.interrupt();
         assertThat(running.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        RolloutState end = driver(PromoteDriverTest::sleep).abort(call(PromoteOnAgent.Action.START));
+        RolloutState end = driver(PromoteDriverTest::sleep).abort(call(RolloutCall.Action.START));
 
         assertThat(end.status()).isEqualTo(RolloutStatus.ABORTED);
         assertThat(end.reason()).contains("aborted by Jenkins build bc #7", "test");
@@ -236,22 +250,22 @@ public class PromoteDriverTest {
     @Test
     public void startingOverAnUnfinishedRolloutIsRefusedWithTheWayOn() throws Exception {
         writePlan("[{weight: 10, bakeSeconds: 60}, {weight: 100, bakeSeconds: 1}]");
-        assertThat(onAgent(call(PromoteOnAgent.Action.START)).failed()).isFalse();
+        assertThat(onAgent(call(RolloutCall.Action.START)).failed()).isFalse();
 
-        AgentOutcome again = onAgent(call(PromoteOnAgent.Action.START));
+        AgentOutcome again = onAgent(call(RolloutCall.Action.START));
 
         assertThat(again.failed()).isTrue();
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.problem()).contains("unfinished rollout is already recorded", "resume: true");
-        assertThatThrownBy(() -> driver(PromoteDriverTest::sleep).drive(call(PromoteOnAgent.Action.START)))
+        assertThatThrownBy(() -> driver(PromoteDriverTest::sleep).drive(call(RolloutCall.Action.START)))
                 .isInstanceOf(AbortException.class).hasMessageStartingWith("mlPromote: ");
     }
 
     @Test
     public void resumeApproveOrAbortWithNothingRecordedIsBadInputNamingTheStateDirectory() throws Exception {
         writePlan(THREE_STEPS);
-        for (PromoteOnAgent.Action action : List.of(PromoteOnAgent.Action.RESUME, PromoteOnAgent.Action.APPROVE,
-                PromoteOnAgent.Action.ABORT)) {
+        for (RolloutCall.Action action : List.of(RolloutCall.Action.RESUME, RolloutCall.Action.APPROVE,
+                RolloutCall.Action.ABORT)) {
             AgentOutcome outcome = onAgent(call(action));
             assertThat(outcome.exitCode()).as(action.name()).isEqualTo(2);
             assertThat(outcome.problem()).contains("rollout-7", "no rollout is recorded");
@@ -261,7 +275,7 @@ public class PromoteDriverTest {
     @Test
     public void theTargetCallSaysWhichVersionGoesIntoWhichStageAndMovesNoTraffic() throws Exception {
         writePlan(THREE_STEPS);
-        AgentOutcome outcome = onAgent(call(PromoteOnAgent.Action.TARGET));
+        AgentOutcome outcome = onAgent(call(RolloutCall.Action.START).target());
         assertThat(outcome.failed()).as(outcome.problem()).isFalse();
         PromoteOnAgent.Target target = Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
         assertThat(target).isEqualTo(new PromoteOnAgent.Target("breast-cancer", "1.1.0", "production"));
@@ -270,13 +284,13 @@ public class PromoteDriverTest {
 
         Files.writeString(workspace.resolve("deploy/plan.yaml"), "stage: staging\n"
                 + Files.readString(workspace.resolve("deploy/plan.yaml")));
-        target = Json.mapper().readValue(onAgent(call(PromoteOnAgent.Action.TARGET)).json(), PromoteOnAgent.Target.class);
+        target = Json.mapper().readValue(onAgent(call(RolloutCall.Action.START).target()).json(), PromoteOnAgent.Target.class);
         assertThat(target.stage()).isEqualTo("staging");
     }
 
     @Test
     public void aPlanOutsideTheWorkspaceIsRefused() throws Exception {
-        AgentOutcome outcome = onAgent(new PromoteOnAgent("../plan.yaml", ".mlops/x", PromoteOnAgent.Action.START, "a", null));
+        AgentOutcome outcome = onAgent(new PromoteOnAgent("../plan.yaml", ".mlops/x", RolloutCall.Action.START, "a", null, null));
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.problem()).contains("plan");
     }
@@ -286,7 +300,7 @@ public class PromoteDriverTest {
         PromoteDriver lost = new PromoteDriver(c -> {
             agentCalls.incrementAndGet();
             throw new IOException("channel closed");
-        }, new PromoteDriver.Progress() {
+        }, registry(), new PromoteDriver.Progress() {
             @Override
             public void state(RolloutState state) {
             }
@@ -296,7 +310,7 @@ public class PromoteDriverTest {
             }
         }, d -> Thread.sleep(100), Clock.systemUTC(), Duration.ofSeconds(1), Duration.ofMillis(350));
 
-        assertThatThrownBy(() -> lost.drive(call(PromoteOnAgent.Action.START)))
+        assertThatThrownBy(() -> lost.drive(call(RolloutCall.Action.START)))
                 .isInstanceOf(AbortException.class).hasMessageContaining("channel closed").hasMessageContaining("resume: true");
         assertThat(agentCalls.get()).isBetween(3, 6);
     }

@@ -3,11 +3,8 @@ package io.jenkins.plugins.mlops.cli.demo;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
-import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
 import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.registry.StageAction;
-import io.jenkins.plugins.mlops.core.registry.StageChangeRequest;
-import io.jenkins.plugins.mlops.core.registry.StageChangeResult;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
 import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
@@ -187,16 +184,8 @@ public final class DemoPipeline {
                     MODEL + " " + version + " is '" + STAGE + "' (first deployment, no canary: nothing to compare with)");
             return assign.exitCode() == 0;
         }
-        PromotionTarget target = (model, candidateVersion, stage, actor) -> {
-            try (Registry reg = Registry.openLocal(registry)) {
-                StageChangeResult change = reg.setStage(new StageChangeRequest(model, candidateVersion, stage,
-                        StageAction.ASSIGN, new Actor(actor, "mlops-demo", null), List.of(REVIEWER),
-                        "canary rollout passed every analysis", true));
-                if (!change.applied()) {
-                    throw new IllegalStateException("the registry refused: " + String.join("; ", change.refusals()));
-                }
-            }
-        };
+        // the registry's production policy asks for an approval: the rollout pauses and the demo's reviewer gives it
+        PromotionTarget target = new RegistryPromotion(() -> Registry.openLocal(registry), "mlops-demo", null, true);
         DemoRollout.Result rollout = DemoRollout.promote(workspace, example, MODEL, stable.get(),
                 modelDirs.get(stable.get()), version, modelDirs.get(version), target, out);
         runs.update(runId, r -> r.withStage(rollout.stage()));

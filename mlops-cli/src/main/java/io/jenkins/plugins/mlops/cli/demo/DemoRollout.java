@@ -12,6 +12,8 @@ import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
 import io.jenkins.plugins.mlops.core.rollout.PromotionTarget;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
+import io.jenkins.plugins.mlops.core.rollout.RolloutLoop;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
@@ -37,7 +39,8 @@ import java.util.Map;
  * judged on the servers' error rate and p99 from Prometheus — through the core rollout engine, with
  * the analysis rules of the example's rollout-plan.yaml and demo timings. The engine is driven
  * in-process (not through {@code mlops promote}) because the caller's {@link PromotionTarget} (the
- * registry) is a Java object and a progress line is printed as each step is judged.
+ * registry, {@code RegistryPromotion} as everywhere) is a Java object and a progress line is printed
+ * as each step is judged.
  */
 public final class DemoRollout {
     /** Weights and bake of the demo's steps: three analyses in about 20 s. */
@@ -46,6 +49,8 @@ public final class DemoRollout {
     /** A demo rollout that has not settled by then is aborted (traffic back to stable). */
     static final Duration LIMIT = Duration.ofSeconds(120);
     static final String ACTOR = "mlops demo";
+    /** Who approves when the registry's stage policy asks for a person (the demo has none at hand). */
+    static final String REVIEWER = DemoPipeline.REVIEWER;
 
     /** One judged step: the canary's weight, the step's outcome, every value measured at it. */
     public record StepOutcome(int weight, Outcome outcome, List<MeasuredValue> measured) implements Serializable {
@@ -108,37 +113,53 @@ public final class DemoRollout {
                 root.resolve("rollout/rollout.json"), stage, took);
     }
 
-    /** Ticks the engine until the rollout is final, printing each step as it is judged. */
+    /**
+     * Drives the rollout through core ({@link RolloutCall}, {@link RolloutLoop}) until it is final,
+     * printing each step as it is judged. Nobody sits at a demo: when the registry asks for the
+     * approval its stage policy needs, the demo's stand-in reviewer gives it (printed as such); any
+     * other pause, or no end within {@link #LIMIT}, aborts (traffic back to stable).
+     */
     private static RolloutState run(Rollout rollout, ServingStack stack, PrintWriter progress) {
         Clock clock = Clock.systemUTC();
         Instant deadline = clock.instant().plus(LIMIT);
-        RolloutState s = rollout.start(clock.instant(), ACTOR);
-        int printed = 0;
-        boolean interrupted = false;
-        // an abort only begins the move back to stable: the next tick finishes it
-        while (true) {
-            s = rollout.tick(clock.instant());
-            printed = printJudged(s, printed, stack, progress);
-            if (s.status().terminal() || clock.instant().isAfter(deadline.plusSeconds(30))) {
-                break; // final, or stable could not be restored even after the abort: report it as it is
+        RolloutState[] s = {new RolloutCall(RolloutCall.Action.START, ACTOR, null).apply(rollout, clock.instant())};
+        int[] printed = {0};
+        boolean[] interrupted = {false};
+        RolloutLoop.Step step = () -> {
+            s[0] = rollout.tick(clock.instant());
+            printed[0] = printJudged(s[0], printed[0], stack, progress);
+            if (s[0].status().terminal() || clock.instant().isAfter(deadline.plusSeconds(30))) {
+                return null; // final, or stable could not be restored even after the abort: report it as it is
             }
-            if (s.status() == RolloutStatus.PAUSED) {
-                // nobody approves in a demo: an undecidable analysis ends it with stable serving
-                rollout.abort(clock.instant(), ACTOR, "paused and nobody approves in the demo: " + s.reason());
-            } else if (clock.instant().isAfter(deadline) || interrupted) {
-                rollout.abort(clock.instant(), ACTOR, interrupted ? "the demo was interrupted"
+            if (s[0].pausedForPromotion() && !s[0].approvedBy().contains(REVIEWER)) {
+                progress.println("rollout: " + s[0].reason() + "\nrollout: approved by " + REVIEWER
+                        + " (the demo's stand-in for the person the stage policy asks for)");
+                progress.flush();
+                rollout.approve(clock.instant(), REVIEWER);
+            } else if (s[0].status() == RolloutStatus.PAUSED) {
+                rollout.abort(clock.instant(), ACTOR, "paused and nobody approves in the demo: " + s[0].reason());
+            } else if (clock.instant().isAfter(deadline) || interrupted[0]) {
+                rollout.abort(clock.instant(), ACTOR, interrupted[0] ? "the demo was interrupted"
                         : "the demo rollout did not settle within " + LIMIT.toSeconds() + " s");
             }
-            try {
-                Thread.sleep(Rollout.sleepBeforeNextTick(s, clock.instant(), Duration.ofSeconds(1)).toMillis());
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+            // an abort only begins the move back to stable: the next tick finishes it
+            return Rollout.sleepBeforeNextTick(s[0], clock.instant(), Duration.ofSeconds(1));
+        };
+        try {
+            RolloutLoop.run(step, d -> {
+                try {
+                    Thread.sleep(d.toMillis());
+                } catch (InterruptedException e) {
+                    interrupted[0] = true;
+                }
+            });
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e); // the step neither does I/O of its own nor lets an interrupt out
         }
-        if (interrupted) {
+        if (interrupted[0]) {
             Thread.currentThread().interrupt();
         }
-        return s;
+        return s[0];
     }
 
     private static int printJudged(RolloutState s, int printed, ServingStack stack, PrintWriter progress) {

@@ -1,12 +1,16 @@
 package io.jenkins.plugins.mlops.cli.rollout;
 
-import io.jenkins.plugins.mlops.cli.StoreOption;
+import io.jenkins.plugins.mlops.cli.registry.RegistryOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.report.StageReports;
+import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
+import io.jenkins.plugins.mlops.core.registry.Actor;
 import io.jenkins.plugins.mlops.core.rollout.PromotionFile;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
+import io.jenkins.plugins.mlops.core.rollout.RolloutLoop;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlan;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
@@ -15,6 +19,7 @@ import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import io.jenkins.plugins.mlops.core.track.StageResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,8 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mlops promote --plan P}: drives a progressive rollout to its end (promoted, rolled back,
- * not promoted) or to a pause, persisting its state after every transition in the state directory,
- * so {@code --resume} after the process died carries on where it stopped.
+ * not promoted) or to a pause through core ({@link RolloutCall}, {@link RolloutLoop}), persisting its
+ * state after every transition in the state directory, so {@code --resume} after the process died
+ * carries on where it stopped. On full promotion the registry's stage moves ({@link RegistryPromotion},
+ * actor {@code --user}; whoever approved the paused rollout counts as the stage policy's approval).
  */
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = {"Progressive rollout of a model version: canary steps, blue-green, shadow or A/B,"
@@ -39,8 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit 0 promoted (or shadow passed), 1 rolled back / not promoted / aborted / paused, 2 bad plan, 3 router or disk failed."})
 public final class PromoteCommand implements Callable<Integer> {
 
+    /** --store, and the registry the promotion moves the plan's stage in (--registry, --blobs, --user). */
     @Mixin
-    StoreOption store;
+    RegistryOption registry;
 
     @Spec
     CommandSpec spec;
@@ -74,44 +82,23 @@ public final class PromoteCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((resume ? 1 : 0) + (approve ? 1 : 0) + (abort ? 1 : 0) > 1) {
             throw BadInputException.at("--resume/--approve/--abort", 0, "give at most one of them", "pick one");
         }
         RolloutPlan rolloutPlan = RolloutPlans.read(plan);
-        RunStore runs = store.open();
+        RunStore runs = registry.storeOption().open();
         Path dir = stateDir != null ? stateDir
                 : runs.root().resolve("rollouts").resolve(rolloutPlan.model() + "-" + rolloutPlan.canary().version());
-        Rollout rollout = Rollout.fromPlan(rolloutPlan, dir, new PromotionFile(dir.resolve("promotion.json")));
-        Clock clock = Clock.systemUTC();
-        String actor = System.getProperty("user.name", "unknown");
-        Optional<RolloutState> existing = rollout.state();
-        RolloutState state;
-        if (resume || approve || abort) {
-            if (existing.isEmpty()) {
-                throw BadInputException.at(dir, 0, "no rollout is recorded here", "start it with 'mlops promote --plan "
-                        + plan + "'");
-            }
-            state = abort ? rollout.abort(clock.instant(), actor, reason)
-                    : approve ? rollout.approve(clock.instant(), actor) : existing.get();
-        } else if (existing.isPresent() && !existing.get().status().terminal()) {
-            throw BadInputException.at(dir, 0, "a rollout is already recorded here (" + existing.get().status() + ")",
-                    "carry it on with --resume, --approve or --abort");
-        } else {
-            state = rollout.start(clock.instant(), actor);
-        }
-        int printed = 0;
-        printed = print(state, printed, err);
-        state = rollout.tick(clock.instant());
-        printed = print(state, printed, err);
-        while (!once && !state.status().terminal() && state.status() != RolloutStatus.PAUSED) {
-            Duration pause = Rollout.sleepBeforeNextTick(state, clock.instant(), Duration.ofSeconds(5));
-            Thread.sleep(Math.max(10, pause.toMillis()));
-            state = rollout.tick(clock.instant());
-            printed = print(state, printed, err);
-        }
+        Actor actor = registry.actor();
+        Rollout rollout = Rollout.fromPlan(rolloutPlan, dir,
+                new PromotionFile(dir, new RegistryPromotion(registry::open, actor.job(), actor.build(), true)));
+        RolloutCall rolloutCall = new RolloutCall(RolloutCall.actionOf(resume, approve, abort), actor.user(), reason);
+        int[] printed = {0};
+        RolloutState state = RolloutLoop.drive(rollout, rolloutCall, once, Clock.systemUTC(),
+                d -> Thread.sleep(Math.max(10, d.toMillis())), Duration.ofSeconds(5), s -> printed[0] = print(s, printed[0], err));
         record(runs, state, dir, err);
         if (json) {
             out.println(Json.pretty(state));
@@ -123,8 +110,7 @@ public final class PromoteCommand implements Callable<Integer> {
         }
         out.flush();
         return state.passed() ? ExitCode.OK.code()
-                : state.status().terminal() || state.status() == RolloutStatus.PAUSED ? ExitCode.CHECK_FAILED.code()
-                : ExitCode.OK.code();
+                : state.settled() ? ExitCode.CHECK_FAILED.code() : ExitCode.OK.code();
     }
 
     /** Prints the events not yet printed; returns how many are printed now. */

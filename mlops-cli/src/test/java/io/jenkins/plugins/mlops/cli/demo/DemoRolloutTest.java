@@ -44,7 +44,10 @@ public class DemoRolloutTest {
         Path workspace = tmp.newFolder("healthy").toPath();
 
         DemoRollout.Result result = DemoRollout.promote(workspace, example, "breast-cancer", "1.0.0", model, "1.1.0", model,
-                (m, version, stage, actor) -> promotions.add(m + " " + version + " -> " + stage), new PrintWriter(printed));
+                p -> {
+                    promotions.add(p.model() + " " + p.version() + " -> " + p.stage());
+                    return java.util.Optional.of("recorded");
+                }, new PrintWriter(printed));
 
         System.out.println(printed);
         assertThat(result.status()).as(printed.toString()).isEqualTo(RolloutStatus.PROMOTED);
@@ -71,7 +74,10 @@ public class DemoRolloutTest {
         Path workspace = tmp.newFolder("faulty").toPath();
 
         DemoRollout.Result result = DemoRollout.promote(workspace, example, "breast-cancer", "1.0.0", model, "1.1.0", model,
-                (m, version, stage, actor) -> promotions.add(version), new PrintWriter(printed),
+                p -> {
+                    promotions.add(p.version());
+                    return java.util.Optional.of("recorded");
+                }, new PrintWriter(printed),
                 Map.of("FAULT_ERROR_RATE", "0.2"));
 
         System.out.println(printed);

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.mlops.cli.MlopsCommand;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.registry.Actor;
+import io.jenkins.plugins.mlops.core.registry.PublishRequest;
+import io.jenkins.plugins.mlops.core.registry.Registry;
+import io.jenkins.plugins.mlops.core.registry.RegistryFixtures;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStatus;
 import io.jenkins.plugins.mlops.core.track.RunStore;
@@ -102,5 +106,46 @@ public class PromoteCommandTest {
         Cli resume = run("promote", "--plan", plan("[{weight: 10}]").toString(), "--store", store.toString(), "--resume");
         assertThat(resume.exit).isEqualTo(2);
         assertThat(resume.err).contains("no rollout is recorded here");
+    }
+
+    @Test
+    public void productionsApprovalPolicyPausesTheRolloutUntilAnotherPersonApprovesItThenTheRegistryStageMoves() throws Exception {
+        Path store = tmp.newFolder("store").toPath();
+        Path models = tmp.newFolder("models").toPath();
+        try (Registry registry = Registry.openLocal(store.resolve("registry"))) {
+            for (String content : new String[] {"one", "two"}) { // 1.0.0, then 1.0.1 (same data, new pipeline)
+                registry.publish(PublishRequest.of("breast-cancer", RegistryFixtures.modelFile(models, "m.pkl", content),
+                        RegistryFixtures.run("r-" + content, RegistryFixtures.hash('a'), RegistryFixtures.hash('s'), 0.9,
+                                RegistryFixtures.blessing(true), RegistryFixtures.infra(true)), Actor.user("ci")));
+            }
+        }
+        Path planFile = tmp.getRoot().toPath().resolve("plan.yaml");
+        Files.writeString(planFile, """
+                model: breast-cancer
+                stable: {version: "1.0.0", address: "127.0.0.1:8601"}
+                canary: {version: "1.0.1", address: "127.0.0.1:8602"}
+                router: {type: file, file: {path: "%s"}}
+                steps: [{weight: 100, analysis: false}]
+                """.formatted(tmp.getRoot().toPath().resolve("weights.json")));
+
+        Cli refused = run("promote", "--plan", planFile.toString(), "--store", store.toString(), "--user", "alice");
+
+        assertThat(refused.exit).as(refused.err).isEqualTo(1);
+        assertThat(refused.out).contains("PAUSED", "registry refused to move stage 'production'",
+                "requires 1 approval(s) from people other than alice, got 0", "--approve --user NAME");
+        Cli selfApproved = run("promote", "--plan", planFile.toString(), "--store", store.toString(), "--user", "alice",
+                "--approve");
+        assertThat(selfApproved.exit).as("approving one's own rollout is no approval").isEqualTo(1);
+        Cli approved = run("promote", "--plan", planFile.toString(), "--store", store.toString(), "--user", "bob",
+                "--approve");
+        assertThat(approved.exit).as(approved.err).isZero();
+        assertThat(approved.err).contains("breast-cancer 1.0.1 assigned to production", "approved by alice, bob");
+        try (Registry registry = Registry.openLocal(store.resolve("registry"))) {
+            assertThat(registry.stages("breast-cancer").current("production")).hasValueSatisfying(
+                    v -> assertThat(v).hasToString("1.0.1"));
+            assertThat(registry.stages("breast-cancer").events("production")).singleElement()
+                    .satisfies(e -> assertThat(e.approvals()).contains("bob"));
+        }
+        assertThat(Files.readString(store.resolve("rollouts/breast-cancer-1.0.1/promotion.json"))).contains("\"bob\"");
     }
 }

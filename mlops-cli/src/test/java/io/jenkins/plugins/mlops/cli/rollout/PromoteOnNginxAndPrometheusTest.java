@@ -12,6 +12,8 @@ import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
 import io.jenkins.plugins.mlops.core.rollout.Outcome;
 import io.jenkins.plugins.mlops.core.rollout.Rollout;
+import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
+import io.jenkins.plugins.mlops.core.rollout.RolloutLoop;
 import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
@@ -21,12 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.AfterClass;
@@ -94,12 +98,15 @@ public class PromoteOnNginxAndPrometheusTest {
                 analysis(false)));
         List<String> promotions = Collections.synchronizedList(new ArrayList<>());
         Rollout rollout = Rollout.fromPlan(RolloutPlans.read(planFile), tmp.newFolder().toPath(),
-                (model, version, stage, actor) -> promotions.add(model + " " + version + " -> " + stage + " by " + actor));
+                p -> {
+                    promotions.add(p.model() + " " + p.version() + " -> " + p.stage() + " by " + p.startedBy());
+                    return Optional.of("recorded");
+                });
         RolloutState state;
         LoadGenerator load = new LoadGenerator(stack.nginxListen(), 4, 200_000, 120, null).start();
         try {
-            rollout.start(Instant.now(), "tester");
-            state = rollout.runUntilSettled(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+            state = RolloutLoop.drive(rollout, new RolloutCall(RolloutCall.Action.START, "tester", null), false,
+                    Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), Duration.ofSeconds(5), s -> { });
             Thread.sleep(1000);
         } finally {
             load.close();
@@ -154,12 +161,15 @@ public class PromoteOnNginxAndPrometheusTest {
                 analysis(true)));
         List<String> promotions = Collections.synchronizedList(new ArrayList<>());
         Rollout rollout = Rollout.fromPlan(RolloutPlans.read(planFile), tmp.newFolder().toPath(),
-                (model, version, stage, actor) -> promotions.add(version));
+                p -> {
+                    promotions.add(p.version());
+                    return Optional.of("recorded");
+                });
         RolloutState state;
         LoadGenerator load = new LoadGenerator(stack.nginxListen(), 12, 200_000, 120, null).start();
         try {
-            rollout.start(Instant.now(), "tester");
-            state = rollout.runUntilSettled(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+            state = RolloutLoop.drive(rollout, new RolloutCall(RolloutCall.Action.START, "tester", null), false,
+                    Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), Duration.ofSeconds(5), s -> { });
             Thread.sleep(1500);
         } finally {
             load.close();

@@ -160,7 +160,7 @@ final class UiFixture {
         RolloutPlan rolloutPlan = RolloutPlans.read(plan);
         return new Rollout(rolloutPlan, new RolloutStore(Files.createDirectories(dir.resolve("state"))),
                 new FileRouter(dir.resolve("weights.json"), rolloutPlan), java.util.Map.of("prometheus", scripted),
-                (m, v, st, actor) -> {
+                promotion -> {
                     throw new AssertionError("these rollouts never promote");
                 });
     }

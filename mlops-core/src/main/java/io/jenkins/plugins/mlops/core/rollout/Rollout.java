@@ -125,7 +125,9 @@ public final class Rollout {
     /**
      * A person lets a paused rollout go on: past an approval step, or to analyse again after an
      * inconclusive analysis, or to retry a router or registry that failed. Approving anything else
-     * changes nothing.
+     * changes nothing. The approver is recorded ({@link RolloutState#approvedBy()}): the registry
+     * promotion carries every such approval, so a stage whose policy asks for approvals from
+     * someone other than the rollout's starter is satisfied by a person who approved the rollout.
      */
     public RolloutState approve(Instant now, String actor) {
         try (RolloutStore.Lock ignored = store.lock()) {
@@ -140,6 +142,9 @@ public final class Rollout {
             }
             s.inconclusives = 0;
             s.nextCheckAt = now;
+            if (actor != null && !actor.isBlank() && !s.approvedBy.contains(actor)) {
+                s.approvedBy.add(actor);
+            }
             event(s, now, "approved", "approved by " + actor + (s.reason == null ? "" : " (was: " + s.reason + ")"));
             s.reason = null;
             save(s, now);
@@ -268,22 +273,37 @@ public final class Rollout {
         }
         s.generation = all.generation();
         s.canaryWeight = 100;
+        java.util.Optional<String> recorded;
         try {
-            promotionTarget.promote(s.model, s.candidateVersion, s.stage, s.startedBy);
+            recorded = promotionTarget.promote(new Promotion(s.model, s.candidateVersion, s.stage, s.startedBy,
+                    s.approvedBy));
         } catch (MlopsException | java.io.UncheckedIOException e) {
+            s.awaitingPromotion = false;
             pause(s, now, RolloutStatus.PROMOTING, "all traffic is on " + s.candidateVersion
                     + " but the registry refused to move stage '" + s.stage + "': " + e.getMessage());
             return;
         }
+        if (recorded.isEmpty()) {
+            if (!s.awaitingPromotion) {
+                event(s, now, "registry", "all traffic is on " + s.candidateVersion
+                        + "; waiting for the registry to record it as '" + s.stage + "'");
+            }
+            s.awaitingPromotion = true;
+            s.nextCheckAt = now;
+            return;
+        }
+        s.awaitingPromotion = false;
         s.promotionRecorded = true;
         s.status = RolloutStatus.PROMOTED;
         s.finishedAt = now;
         s.reason = null;
-        event(s, now, "promoted", s.model + " " + s.candidateVersion + " serves 100% and is now '" + s.stage + "'");
+        event(s, now, "promoted", s.model + " " + s.candidateVersion + " serves 100% and is now '" + s.stage + "'"
+                + (recorded.get().isBlank() ? "" : "; " + recorded.get()));
     }
 
     private void beginRestore(RolloutState s, Instant now, RolloutStatus endAs, String why) {
         s.status = RolloutStatus.RESTORING_STABLE;
+        s.awaitingPromotion = false; // an abort while the registry was being asked: nothing is promoted
         s.endAs = endAs;
         s.reason = why;
         s.nextCheckAt = now;
@@ -354,16 +374,6 @@ public final class Rollout {
         }
         Duration d = Duration.between(now, next);
         return d.isNegative() ? Duration.ZERO : (d.compareTo(max) > 0 ? max : d);
-    }
-
-    /** Ticks until the rollout is final or paused (the CLI's loop; Jenkins uses its own timer instead). */
-    public RolloutState runUntilSettled(java.time.Clock clock, Sleeper sleeper) throws InterruptedException {
-        RolloutState s = tick(clock.instant());
-        while (!s.status.terminal() && s.status != RolloutStatus.PAUSED) {
-            sleeper.sleep(sleepBeforeNextTick(s, clock.instant(), Duration.ofSeconds(5)));
-            s = tick(clock.instant());
-        }
-        return s;
     }
 
     /** Sleeps between ticks (replaceable for tests that drive time). */

@@ -47,6 +47,10 @@ public final class RolloutState implements StageOutcome, Serializable {
     int canaryWeight;
     long generation;
     boolean promotionRecorded;
+    /** The promotion target has not answered yet (it answers on another host; see {@link PromotionTarget}). */
+    boolean awaitingPromotion;
+    /** Everyone who approved the paused rollout, in order, once each: the approvals its registry promotion carries. */
+    List<String> approvedBy = new ArrayList<>();
     Instant startedAt;
     String startedBy;
     Instant updatedAt;
@@ -97,6 +101,25 @@ public final class RolloutState implements StageOutcome, Serializable {
 
     public boolean promotionRecorded() {
         return promotionRecorded;
+    }
+
+    /** Whether all traffic is on the candidate and only the promotion target's answer is missing. */
+    public boolean awaitingPromotion() {
+        return status == RolloutStatus.PROMOTING && awaitingPromotion;
+    }
+
+    /** Paused with all traffic on the candidate because the promotion target refused (the registry's policy). */
+    public boolean pausedForPromotion() {
+        return status == RolloutStatus.PAUSED && resumeAs == RolloutStatus.PROMOTING && canaryWeight == 100;
+    }
+
+    public List<String> approvedBy() {
+        return List.copyOf(approvedBy);
+    }
+
+    /** Final, or paused for a person: nothing but a person (approve, abort) can move it on. */
+    public boolean settled() {
+        return status.terminal() || status == RolloutStatus.PAUSED;
     }
 
     public Instant nextCheckAt() {

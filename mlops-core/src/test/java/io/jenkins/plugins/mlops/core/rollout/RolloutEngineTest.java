@@ -72,7 +72,10 @@ public class RolloutEngineTest {
                     : Reading.of(value, metric.query());
         };
         return new Rollout(plan, new RolloutStore(stateDir), new FileRouter(weights, plan), Map.of("prometheus", scripted),
-                (model, version, stage, actor) -> promotions.add(model + " " + version + " " + stage + " " + actor));
+                p -> {
+                    promotions.add(p.model() + " " + p.version() + " " + p.stage() + " " + p.startedBy());
+                    return java.util.Optional.of("recorded");
+                });
     }
 
     private int fileWeight() throws Exception {
@@ -207,10 +210,11 @@ public class RolloutEngineTest {
         RolloutPlan plan = plan("blueGreen", "[]", "blueGreen: {bakeSeconds: 10}");
         int[] calls = {0};
         Rollout rollout = new Rollout(plan, new RolloutStore(stateDir), new FileRouter(weights, plan),
-                Map.of("prometheus", metric -> Reading.of(0, metric.query())), (model, version, stage, actor) -> {
+                Map.of("prometheus", metric -> Reading.of(0, metric.query())), p -> {
                     if (calls[0]++ == 0) {
                         throw new InfrastructureException("stage production requires an approval");
                     }
+                    return java.util.Optional.of("approved by " + p.approvedBy());
                 });
         rollout.start(t0, "alice");
         assertThat(rollout.tick(t0).canaryWeight()).as("blue-green switches at once").isEqualTo(100);
@@ -220,8 +224,36 @@ public class RolloutEngineTest {
         assertThat(refused.status()).isEqualTo(RolloutStatus.PAUSED);
         assertThat(refused.reason()).contains("registry refused", "requires an approval");
         rollout.approve(t0.plusSeconds(20), "bob");
-        assertThat(rollout.tick(t0.plusSeconds(20)).status()).isEqualTo(RolloutStatus.PROMOTED);
+        RolloutState promoted = rollout.tick(t0.plusSeconds(20));
+        assertThat(promoted.status()).isEqualTo(RolloutStatus.PROMOTED);
         assertThat(calls[0]).isEqualTo(2);
+        assertThat(promoted.approvedBy()).containsExactly("bob");
+        assertThat(promoted.events().get(promoted.events().size() - 1).message())
+                .as("the target's answer is in the timeline").endsWith("approved by [bob]");
+    }
+
+    @Test
+    public void aTargetThatHasNotAnsweredKeepsTheRolloutPromotingUntilItDoes() throws Exception {
+        RolloutPlan plan = plan("blueGreen", "[]", "blueGreen: {bakeSeconds: 10}");
+        java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        Rollout rollout = new Rollout(plan, new RolloutStore(stateDir), new FileRouter(weights, plan),
+                Map.of("prometheus", metric -> Reading.of(0, metric.query())), p -> java.util.Optional.ofNullable(answer.get()));
+        rollout.start(t0, "alice");
+        rollout.tick(t0);
+        rollout.tick(t0.plusSeconds(10));
+        rollout.tick(t0.plusSeconds(11));
+        RolloutState waiting = rollout.tick(t0.plusSeconds(12));
+        assertThat(waiting.status()).isEqualTo(RolloutStatus.PROMOTING);
+        assertThat(waiting.awaitingPromotion()).isTrue();
+        assertThat(waiting.canaryWeight()).as("traffic first, the registry after").isEqualTo(100);
+        assertThat(Rollout.nextTickAt(waiting)).as("asks again at once").isEqualTo(t0.plusSeconds(12));
+        assertThat(rollout.tick(t0.plusSeconds(13)).events().stream().filter(e -> e.type().equals("registry")))
+                .as("said once").hasSize(1);
+
+        answer.set("registry: assigned");
+        RolloutState promoted = rollout.tick(t0.plusSeconds(14));
+        assertThat(promoted.status()).isEqualTo(RolloutStatus.PROMOTED);
+        assertThat(promoted.awaitingPromotion()).isFalse();
     }
 
     @Test
