@@ -63,7 +63,7 @@ public final class RegistryPromotion implements PromotionTarget {
                         + " promote --approve --user NAME, or mlPromote approve: true): the registry move is tried again"
                         + " with that approval; otherwise meet the stage's policy, or abort");
             }
-            return Optional.of("registry: " + change.toStageResult().summary()
+            return Optional.of("registry: " + change.summary()
                     + (p.approvedBy().isEmpty() ? "" : ", approved by " + String.join(", ", p.approvedBy())));
         }
     }
