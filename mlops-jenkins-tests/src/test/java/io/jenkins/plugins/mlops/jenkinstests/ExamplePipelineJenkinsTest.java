@@ -40,6 +40,11 @@ public class ExamplePipelineJenkinsTest {
         }
         assertThat(console).contains("mlPublish: published " + ExampleProject.MODEL + " " + ExampleProject.CANARY_VERSION)
                 .contains("PROMOTED");
+        // production's default policy asks for an approval: the rollout paused for it with all traffic on the
+        // candidate, and the release person's input, then approve: true, gave it
+        assertThat(console).contains("the registry refused to move stage 'production'")
+                .contains("requires 1 approval(s)").contains("Approved by admin")
+                .contains(ExampleProject.MODEL + " " + ExampleProject.CANARY_VERSION + " assigned to production");
         assertThat(project.host().servedVersion()).as("nginx serves the promoted version").isEqualTo(ExampleProject.CANARY_VERSION);
         assertThat(JENKINS.client().script(String.join("\n",
                 "def r = io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration.get().openRegistry()",

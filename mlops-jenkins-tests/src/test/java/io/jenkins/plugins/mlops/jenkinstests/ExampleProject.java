@@ -64,26 +64,41 @@ public final class ExampleProject {
 
     /**
      * Manage Jenkins » System » MLOps, set as an administrator would (here through the script
-     * console): the registry directory and the protected stage. Production's registry policy asks for
-     * one approval by default; the rollout's registry move carries none (the Jenkinsfile's approval
-     * is Jenkins's input step), so the administrator sets it to 0, as `mlops registry policy
-     * production --approvals 0` does.
+     * console): the registry directory and the protected stage. The registry keeps its default
+     * policies: production asks for a blessed, infra-blessed version and one approval, which the
+     * rollout gets from the release person's input (see {@link #good()}).
      */
     private static void configureMlops(RealJenkins jenkins, Path registry) {
         jenkins.client().script(String.join("\n",
                 "import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration",
-                "import io.jenkins.plugins.mlops.core.registry.*",
                 "def c = MlopsGlobalConfiguration.get()",
                 "c.registry = " + MlAgent.groovyString(registry.toString()),
                 "c.protectedStages = 'production'",
-                "def r = c.openRegistry()",
-                "try { r.setPolicy('production', new StagePolicy(true, true, 0, true), new Actor('admin', null, null)) } finally { r.close() }",
                 "println 'configured'"));
     }
 
+    /**
+     * The good model's build. Its rollout pauses once all traffic is on the candidate, because the
+     * registry's production policy asks for an approval: the Jenkinsfile's input is answered (as
+     * the administrator, who may answer any input), and approve: true gives the registry its approval.
+     */
     public synchronized Build good() {
         if (good == null) {
-            good = jenkins.client().build(JOB, Map.of("TRAIN_ARGS", GOOD_ARGS, "ROLLOUT_PLAN", PLAN));
+            JenkinsClient client = jenkins.client();
+            int number = client.trigger(JOB, Map.of("TRAIN_ARGS", GOOD_ARGS, "ROLLOUT_PLAN", PLAN)).awaitBuildNumber(client);
+            String path = "job/" + JOB + "/" + number + "/";
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(20).toNanos();
+            while (!client.get(path + "consoleText").body().contains("Let it go on?")
+                    && client.getJson(path + "api/json?tree=building").path("building").asBoolean(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(JOB + " #" + number + " asked for no approval within 20 min");
+                }
+                RealJenkins.sleep(500);
+            }
+            if (client.getJson(path + "api/json?tree=building").path("building").asBoolean(false)) {
+                client.post(path + "input/Release/proceedEmpty", null, "");
+            }
+            good = client.awaitFinished(JOB, number);
         }
         return good;
     }

@@ -108,6 +108,11 @@ public class PromoteDriverTest {
     /** The agent: the callable serialized and read back (as remoting does), then invoked on the workspace. */
     private AgentOutcome onAgent(PromoteOnAgent callable) throws IOException {
         agentCalls.incrementAndGet();
+        return overRemoting(callable, workspace);
+    }
+
+    /** {@code callable} serialized and read back (as remoting does), then invoked on {@code workspace}. */
+    static AgentOutcome overRemoting(PromoteOnAgent callable, Path workspace) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(callable);

@@ -15,11 +15,8 @@ import io.jenkins.plugins.mlops.core.rollout.RolloutCall;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStore;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -112,20 +109,8 @@ public class PromoteSamePlanTest {
 
     // ---- mlPromote's agent path ------------------------------------------------------------------
 
-    private static AgentOutcome overRemoting(PromoteOnAgent callable, Path workspace) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(callable);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return ((PromoteOnAgent) in.readObject()).invoke(workspace.toFile(), null);
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private RolloutState glue(Path registry, RolloutCall.Action action, String actor) throws Exception {
-        PromoteDriver driver = new PromoteDriver(c -> overRemoting(c, workspace),
+        PromoteDriver driver = new PromoteDriver(c -> PromoteDriverTest.overRemoting(c, workspace),
                 new RegistryPromotion(() -> Registry.openLocal(registry), "bc", 7, true),
                 new PromoteDriver.Progress() {
                     @Override

@@ -34,6 +34,8 @@ public class DemoPipelineTest {
                 .contains("bless            BLESSED").contains("publish          PUBLISHED")
                 .contains("promote          DEPLOYED").contains("promote          PROMOTED")
                 .contains("rollout step 2/3:  50% canary  PASSED")
+                // production's policy asks for an approval: the rollout pauses and the demo's reviewer gives it
+                .contains("requires 1 approval(s)").contains("approved by " + DemoPipeline.REVIEWER)
                 .contains("NOT_BLESSED").contains("failed: log_loss");
         // the report compares every run
         Document report = Jsoup.parse(outcome.report().toFile());
