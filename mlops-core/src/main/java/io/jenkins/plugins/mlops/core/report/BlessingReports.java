@@ -4,7 +4,6 @@ import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.gate.GateCheck;
 import io.jenkins.plugins.mlops.core.gate.GateResult;
-import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +27,7 @@ public final class BlessingReports implements StageWriter<BlessingResult> {
 
     @Override
     public List<String> writeFiles(BlessingResult result, Path dir) {
-        AtomicFiles.writeJson(dir.resolve("blessing.json"), result, true);
-        AtomicFiles.write(dir.resolve("blessing-junit.xml"), out -> junit(result).writeTo(out));
-        AtomicFiles.writeString(dir.resolve("blessing.html"), Templates.render(section(result)));
-        return List.of("blessing.html", "blessing-junit.xml", "blessing.json");
+        return StageWriter.writeJsonJunitHtml(dir, "blessing", result, junit(result), section(result));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.mlops.core.report;
 
 import gg.jte.Content;
-import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.model.TestCaseResult;
 import java.nio.file.Path;
@@ -27,10 +26,7 @@ public final class ModelTestReports implements StageWriter<ModelTestResult> {
 
     @Override
     public List<String> writeFiles(ModelTestResult result, Path dir) {
-        AtomicFiles.writeJson(dir.resolve("model-tests.json"), result, true);
-        AtomicFiles.write(dir.resolve("model-tests-junit.xml"), out -> junit(result).writeTo(out));
-        AtomicFiles.writeString(dir.resolve("model-tests.html"), Templates.render(section(result)));
-        return List.of("model-tests.html", "model-tests-junit.xml", "model-tests.json");
+        return StageWriter.writeJsonJunitHtml(dir, "model-tests", result, junit(result), section(result));
     }
 
     @Override

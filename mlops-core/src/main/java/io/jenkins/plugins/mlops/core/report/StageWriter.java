@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gg.jte.Content;
+import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -45,5 +46,16 @@ interface StageWriter<R extends StageOutcome> {
     /** The stage result's one line; {@code earlier} as for {@link #details}. */
     default String summary(R result, StageResult earlier) {
         return result.summary();
+    }
+
+    /**
+     * The usual three files, each atomically: {@code NAME.json} (the Result), {@code NAME-junit.xml}
+     * and {@code NAME.html} (the section); returns their names, the section first.
+     */
+    static List<String> writeJsonJunitHtml(Path dir, String name, Object result, JUnitReport junit, Content section) {
+        AtomicFiles.writeJson(dir.resolve(name + ".json"), result, true);
+        AtomicFiles.write(dir.resolve(name + "-junit.xml"), junit::writeTo);
+        AtomicFiles.writeString(dir.resolve(name + ".html"), Templates.render(section));
+        return List.of(name + ".html", name + "-junit.xml", name + ".json");
     }
 }
