@@ -5,7 +5,6 @@ import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Statistics of one column as one thread sees its share of the rows: counts, moments, mergeable
@@ -39,9 +38,11 @@ final class FeatureAccumulator {
     double m2;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final KllDoublesSketch kll = KllDoublesSketch.newHeapInstance(KLL_K);
-    // grows to BLOCK as values come: a file of thousands of columns and few rows keeps a few bytes per column
-    private double[] block = new double[16];
+    final NumericSketch kll = new NumericSketch(KLL_K);
+    // grows to BLOCK as values come, and is let go at the end of a share (finish): a file of
+    // thousands of columns and few rows keeps a few bytes per column
+    private double[] block = NO_BLOCK;
+    private static final double[] NO_BLOCK = new double[0];
     private int blockSize;
 
     HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
@@ -157,7 +158,7 @@ final class FeatureAccumulator {
         }
         if (blockSize == block.length) {
             if (block.length < BLOCK) {
-                block = java.util.Arrays.copyOf(block, block.length * 4);
+                block = java.util.Arrays.copyOf(block, Math.max(16, block.length * 4));
             } else {
                 flush();
             }
@@ -218,6 +219,12 @@ final class FeatureAccumulator {
         blockSize = 0;
     }
 
+    /** Folds what is buffered and lets the buffer go: the share has no more values. */
+    void finish() {
+        flush();
+        block = NO_BLOCK;
+    }
+
     private void mergeMoments(long n, double otherMean, double otherM2) {
         if (n == 0) {
             return;
@@ -231,8 +238,8 @@ final class FeatureAccumulator {
 
     /** Adds another thread's share, whose line numbers are shifted by {@code lineOffset}; call in file order. */
     void merge(FeatureAccumulator other, long lineOffset) {
-        flush();
-        other.flush();
+        finish();
+        other.finish();
         firstLine = Math.min(firstLine, other.firstLine == Long.MAX_VALUE ? Long.MAX_VALUE : other.firstLine + lineOffset);
         present += other.present;
         missing += other.missing;

@@ -59,7 +59,7 @@ final class RowTable {
     List<FeatureAccumulator> ordered() {
         List<FeatureAccumulator> out = new ArrayList<>(columns.values());
         for (FeatureAccumulator acc : out) {
-            acc.flush();
+            acc.finish();
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.data.Comparison;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
 import io.jenkins.plugins.mlops.core.data.FeatureCheck;
+import io.jenkins.plugins.mlops.core.data.WideData;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -45,10 +46,15 @@ public final class DataValidationReports {
         if (result.serving() != null) {
             statistics.put("serving", result.serving());
         }
-        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, true);
+        // wide data: compact JSON, bins only where the HTML shows them, a digest in the HTML (docs/data-validation.md)
+        boolean wide = WideData.isWide(result);
+        java.util.Set<String> shown = WideData.shownFeatures(result, WideData.REPORT_FEATURES);
+        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, !wide);
         AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
-                result.anomalies(), result.drift(), result.skew()), true);
-        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(result));
+                result.anomalies(), WideData.withBinsFor(result.drift(), shown),
+                WideData.withBinsFor(result.skew(), shown)), !wide);
+        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(
+                WideData.digest(result, WideData.REPORT_FEATURES, WideData.REPORT_ANOMALIES)));
         AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
         List<String> reports = new ArrayList<>();
         Path base = runDir.toAbsolutePath().normalize();
@@ -59,9 +65,9 @@ public final class DataValidationReports {
         return stageResult(result, reports);
     }
 
-    /** The stage result without report files (nothing written). */
+    /** The stage result without report files (nothing written); wide data keeps a digest in the run. */
     public static StageResult stageResult(DataValidationResult result, List<String> reports) {
-        JsonNode details = Json.mapper().valueToTree(result);
+        JsonNode details = Json.mapper().valueToTree(WideData.digest(result, WideData.RUN_FEATURES, WideData.RUN_ANOMALIES));
         return new StageResult(DataValidationResult.STAGE, result.verdict(), result.passed(), result.summary(),
                 Instant.now(), details, reports);
     }
@@ -77,7 +83,7 @@ public final class DataValidationReports {
         for (Anomaly a : result.anomalies()) {
             anomaliesOf.computeIfAbsent(a.feature() == null ? "(dataset)" : a.feature(), k -> new ArrayList<>()).add(a);
         }
-        for (FeatureCheck c : result.checks()) {
+        for (FeatureCheck c : WideData.junitChecks(result, WideData.REPORT_FEATURES)) {
             String className = "dataValidation." + c.feature();
             String details = "measured: " + c.measured() + "\nexpected: " + c.expected();
             if (c.passed()) {
