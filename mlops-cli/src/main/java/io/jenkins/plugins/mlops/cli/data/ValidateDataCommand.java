@@ -176,7 +176,8 @@ public final class ValidateDataCommand implements Callable<Integer> {
             }
         }
         if (printed < comparisons.size()) {
-            out.println("  ... " + (comparisons.size() - printed) + " more " + kind + " values: see data-anomalies.json");
+            out.println("  " + kind + ": " + (comparisons.size() - printed) + (printed == 0 ? "" : " more") + " values not printed"
+                    + " (every one is in data-anomalies.json)");
         }
     }
 
