@@ -56,17 +56,16 @@ final class CsvScanner {
             }
             RowTable table = new RowTable(checks);
             new CsvShareParser(ByteSource.region(channel, dataStart, size), file.delimiter(), file.header(), false, table).run();
-            return withOffset(table, file.headerLines(), checks);
+            return withOffset(table, file.headerLines());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private static RowTable withOffset(RowTable share, long offset, Function<String, ColumnCheck> checks) {
-        RowTable table = new RowTable(checks);
-        table.merge(share, offset);
-        table.lines = share.lines;
-        return table;
+    /** The one share with its line numbers made absolute, in place (a merged copy would hold every column twice). */
+    private static RowTable withOffset(RowTable share, long offset) {
+        share.shiftLines(offset);
+        return share;
     }
 
     /** @return the merged table, or {@code null} when a cut fell inside a quoted field */

@@ -236,6 +236,17 @@ final class FeatureAccumulator {
         numCount = total;
     }
 
+    /** Makes line numbers absolute: {@code lineOffset} lines come before this share. */
+    void shiftLines(long lineOffset) {
+        if (firstLine != Long.MAX_VALUE) {
+            firstLine += lineOffset;
+        }
+        typeMismatch.shift(lineOffset);
+        outOfDomain.shift(lineOffset);
+        unseen.shift(lineOffset);
+        missingRows.shift(lineOffset);
+    }
+
     /** Adds another thread's share, whose line numbers are shifted by {@code lineOffset}; call in file order. */
     void merge(FeatureAccumulator other, long lineOffset) {
         finish();

@@ -37,6 +37,12 @@ final class LineExamples {
         count += other.count;
     }
 
+    void shift(long lineOffset) {
+        for (int i = 0; i < kept; i++) {
+            lines[i] += lineOffset;
+        }
+    }
+
     List<Long> lines() {
         List<Long> out = new ArrayList<>(kept);
         for (int i = 0; i < kept; i++) {

@@ -55,6 +55,15 @@ final class RowTable {
         }
     }
 
+    /** Makes this share's line numbers absolute: {@code lineOffset} lines come before it. */
+    void shiftLines(long lineOffset) {
+        ragged.shift(lineOffset);
+        unparseable.shift(lineOffset);
+        for (FeatureAccumulator acc : columns.values()) {
+            acc.shiftLines(lineOffset);
+        }
+    }
+
     /** Columns in order of first appearance (JSON Lines shares may discover them in any order). */
     List<FeatureAccumulator> ordered() {
         List<FeatureAccumulator> out = new ArrayList<>(columns.values());
