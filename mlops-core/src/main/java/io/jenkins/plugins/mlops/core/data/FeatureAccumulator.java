@@ -14,6 +14,10 @@ import org.apache.datasketches.hll.Union;
  */
 final class FeatureAccumulator {
     static final int KLL_K = 200;
+    /** What the KLL sketches of one scan may take together: k shrinks from 200 for very wide data. */
+    static final long SKETCH_BUDGET_BYTES = 256L << 20;
+    /** The smallest k the budget may choose (normalised rank error about 6 %, against 1.3 % at 200). */
+    static final int MIN_KLL_K = 40;
     static final int HLL_LG_K = 12;
     static final int ITEMS_MAP = 1024;
     private static final int BLOCK = 1024;
@@ -38,7 +42,7 @@ final class FeatureAccumulator {
     double m2;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final NumericSketch kll = new NumericSketch(KLL_K);
+    final NumericSketch kll;
     // grows to BLOCK as values come, and is let go at the end of a share (finish): a file of
     // thousands of columns and few rows keeps a few bytes per column
     private double[] block = NO_BLOCK;
@@ -56,9 +60,21 @@ final class FeatureAccumulator {
     final LineExamples unseen = new LineExamples();
     final LineExamples missingRows = new LineExamples();
 
-    FeatureAccumulator(String name, ColumnCheck check) {
+    FeatureAccumulator(String name, ColumnCheck check, int kllK) {
         this.name = name;
         this.check = check;
+        this.kll = new NumericSketch(kllK);
+    }
+
+    /**
+     * The KLL k for a scan of {@code columns} columns holding {@code sketchesPerColumn} sketches of
+     * each at once (one per thread, and the merged one): 200 while they fit in
+     * {@link #SKETCH_BUDGET_BYTES}, else smaller (a sketch of k retains up to about 3k doubles,
+     * 24 bytes per unit of k), down to {@link #MIN_KLL_K}. 200 up to 18,000 columns on 2 threads.
+     */
+    static int kllK(int columns, int sketchesPerColumn) {
+        long perSketch = SKETCH_BUDGET_BYTES / Math.max(1L, (long) columns * sketchesPerColumn);
+        return (int) Math.max(MIN_KLL_K, Math.min(KLL_K, perSketch / 24));
     }
 
     /** A field from the CSV parser: {@code buf[off, off+len)}. */

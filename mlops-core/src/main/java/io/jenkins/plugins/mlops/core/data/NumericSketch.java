@@ -13,20 +13,22 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * those of a sketch that had been there from the start.
  */
 final class NumericSketch {
-    /** Values kept exactly before a sketch is made; at most the KLL k, so the answers stay exact. */
+    /** Values kept exactly before a sketch is made (at most k of them, so the answers stay the same). */
     static final int EXACT = 64;
     private static final double[] NONE = new double[0];
 
     private final int k;
+    private final int exactLimit;
     private double[] exact = NONE;
     private KllDoublesSketch kll;
 
     NumericSketch(int k) {
         this.k = k;
+        this.exactLimit = Math.min(EXACT, k);
     }
 
     void update(double[] values, int offset, int length) {
-        if (kll == null && exact.length + length <= EXACT) {
+        if (kll == null && exact.length + length <= exactLimit) {
             int at = exact.length;
             exact = Arrays.copyOf(exact, at + length);
             System.arraycopy(values, offset, exact, at, length);

@@ -19,14 +19,22 @@ final class RowTable {
     /** Lines in this share (for the offset of the next share). */
     long lines;
 
+    /** The KLL k of this table's columns (see {@link FeatureAccumulator#kllK}). */
+    final int kllK;
+
     RowTable(Function<String, ColumnCheck> checks) {
+        this(checks, FeatureAccumulator.KLL_K);
+    }
+
+    RowTable(Function<String, ColumnCheck> checks, int kllK) {
         this.checks = checks;
+        this.kllK = kllK;
     }
 
     FeatureAccumulator column(String name) {
         FeatureAccumulator acc = columns.get(name);
         if (acc == null) {
-            acc = new FeatureAccumulator(name, checks.apply(name));
+            acc = new FeatureAccumulator(name, checks.apply(name), kllK);
             columns.put(name, acc);
         }
         return acc;
@@ -48,7 +56,7 @@ final class RowTable {
         for (FeatureAccumulator acc : other.columns.values()) {
             FeatureAccumulator mine = columns.get(acc.name);
             if (mine == null) {
-                mine = new FeatureAccumulator(acc.name, acc.check);
+                mine = new FeatureAccumulator(acc.name, acc.check, kllK);
                 columns.put(acc.name, mine);
             }
             mine.merge(acc, lineOffset);
