@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Wide-data benchmark: `mlops validate data` on files of many columns, as an adversarial probe
-# (issue 16) ran it: a 100,000-column CSV of 889 KB (a header and one row of digits), and 10,000
-# columns x 1,000 rows (numbers and short strings). Each is validated against a schema inferred
+# (issue 16) ran it: a 100,000-column CSV of 889 KB (a header and one row of digits), 10,000
+# columns x 1,000 rows (numbers and short strings) and 40,000 x 250 numbers (39 MB). Each is validated against a schema inferred
 # from itself, with itself as the reference (drift on every feature), recorded into a run and
 # copied to --report-dir, under /usr/bin/time -v. Prints wall time, peak RSS, the run.json size
 # and the size of each report, once with the JVM's default heap and once with a heap cap.
@@ -33,6 +33,9 @@ W10K="$DIR/wide-10000x1000.csv"
 [ -s "$W10K" ] || awk 'BEGIN { srand(1); for (c = 0; c < 10000; c++) printf "%sc%d", (c ? "," : ""), c; print "";
   for (r = 0; r < 1000; r++) { for (c = 0; c < 10000; c++)
     printf "%s%s", (c ? "," : ""), (c % 5 == 4 ? "s" int(rand() * 8) : int(rand() * 100)); print "" } }' > "$W10K"
+W40K="$DIR/wide-40000x250.csv"   # many rows too: every column holds KLL sketches (the budget's case)
+[ -s "$W40K" ] || awk 'BEGIN { srand(2); for (c = 0; c < 40000; c++) printf "%sc%d", (c ? "," : ""), c; print "";
+  for (r = 0; r < 250; r++) { for (c = 0; c < 40000; c++) printf "%s%d", (c ? "," : ""), int(rand() * 1000); print "" } }' > "$W40K"
 
 # runs one validation; prints "wall_s cpu_s peak_MB run_json_bytes statistics anomalies html junit exit"
 validate() {
@@ -56,7 +59,7 @@ validate() {
 
 echo "$(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reference: $([ "$REFERENCE" = 1 ] && echo yes || echo no)"
 printf '%-22s %-8s %8s %7s %9s %10s %12s %11s %9s %9s %5s\n' file heap wall_s cpu_s peak_MB run.json stats.json anomalies html junit exit
-for csv in "$W100K" "$W10K"; do
+for csv in "$W100K" "$W10K" "$W40K"; do
   [ -s "$csv.schema.json" ] || "$ROOT/bin/mlops" schema infer "$csv" --out "$csv.schema.json" > /dev/null 2>&1
   heaps=(default); [ "$HEAP" != none ] && heaps+=("$HEAP")
   for heap in "${heaps[@]}"; do
