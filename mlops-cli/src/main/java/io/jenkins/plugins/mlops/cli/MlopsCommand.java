@@ -125,7 +125,7 @@ public final class MlopsCommand implements Runnable {
             if (t instanceof OutOfMemoryError) {
                 // memory grows with the number of features, not rows: very wide data needs a larger heap
                 return "out of memory (Java heap, at most " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB). Fix: give "
-                        + "the JVM more, e.g. MLOPS_JAVA_OPTS=-Xmx4g; data validation needs about 20 KB per feature";
+                        + "the JVM more, e.g. MLOPS_JAVA_OPTS=-Xmx4g; data validation needs about 5 KB per feature";
             }
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (run again with --debug for details)";

@@ -22,6 +22,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -141,20 +143,39 @@ public final class ValidateDataCommand implements Callable<Integer> {
         return id.get();
     }
 
+    /** Lines printed per kind: wide data has a drift value per feature, and they are all in data-anomalies.json. */
+    static final int PRINTED = 100;
+
     private static void print(DataValidationResult result, PrintWriter out) {
         out.println("data validation " + result.summary());
+        int n = 0;
         for (Anomaly a : result.anomalies()) {
+            if (n++ == PRINTED) {
+                out.println("  ... " + (result.anomalies().size() - PRINTED) + " more anomalies: see data-anomalies.json");
+                break;
+            }
             out.println("  " + a.severity() + " " + a.kind() + (a.feature() == null ? "" : " '" + a.feature() + "'")
                     + ": " + a.measured() + "; expected " + a.expected()
                     + (a.exampleLines().isEmpty() ? "" : "; lines " + a.exampleLines()));
         }
-        for (Comparison c : result.drift()) {
-            out.println("  drift '" + c.feature() + "': " + c.metric() + " " + num(c.value())
-                    + (c.threshold() == null ? "" : (c.exceeded() ? " > " : " <= ") + num(c.threshold())));
+        printComparisons("drift", result.drift(), out);
+        printComparisons("skew", result.skew(), out);
+    }
+
+    /** Every value when there are few; else the exceeded ones (at most {@value #PRINTED}) and a count of the rest. */
+    private static void printComparisons(String kind, List<Comparison> comparisons, PrintWriter out) {
+        boolean all = comparisons.size() <= PRINTED;
+        int printed = 0;
+        for (Comparison c : comparisons) {
+            if ((all || c.exceeded()) && printed < PRINTED) {
+                printed++;
+                out.println("  " + kind + " '" + c.feature() + "': " + c.metric() + " " + num(c.value())
+                        + (c.threshold() == null ? "" : (c.exceeded() ? " > " : " <= ") + num(c.threshold())));
+            }
         }
-        for (Comparison c : result.skew()) {
-            out.println("  skew '" + c.feature() + "': " + c.metric() + " " + num(c.value())
-                    + (c.threshold() == null ? "" : (c.exceeded() ? " > " : " <= ") + num(c.threshold())));
+        if (printed < comparisons.size()) {
+            out.println("  " + kind + ": " + (comparisons.size() - printed) + (printed == 0 ? "" : " more") + " values not printed"
+                    + " (every one is in data-anomalies.json)");
         }
     }
 

@@ -196,14 +196,15 @@ public class ValidateDataCommandTest {
 
     @Test
     public void runningOutOfHeapOnVeryWideDataIsExitThreeSayingSoAndHowToGiveMoreNotExitOneAnomalies() throws Exception {
-        // 8,000 features need about 160 MB (sketches, statistics, the schema written); a 32 MB heap cannot hold them
+        // 30,000 features need more than 64 MB (statistics, the schema written; 8,000 fit in 32 MB since
+        // sketches start small); a 32 MB heap cannot hold them
         StringBuilder wide = new StringBuilder();
-        for (int c = 0; c < 8000; c++) {
+        for (int c = 0; c < 30000; c++) {
             wide.append(c == 0 ? "" : ",").append('f').append(c);
         }
         wide.append('\n');
         for (int r = 0; r < 5; r++) {
-            for (int c = 0; c < 8000; c++) {
+            for (int c = 0; c < 30000; c++) {
                 wide.append(c == 0 ? "" : ",").append(r * 0.5 + c);
             }
             wide.append('\n');

@@ -33,8 +33,9 @@ final class CsvScanner {
     }
 
     static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads, long minSplitBytes) {
+        int columns = file.header().size();
         if (file.gzip()) {
-            RowTable table = new RowTable(checks);
+            RowTable table = new RowTable(checks, FeatureAccumulator.kllK(columns, 1));
             try {
                 new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table)
                         .run();
@@ -54,25 +55,26 @@ final class CsvScanner {
                     return table;
                 }
             }
-            RowTable table = new RowTable(checks);
+            RowTable table = new RowTable(checks, FeatureAccumulator.kllK(columns, 1));
             new CsvShareParser(ByteSource.region(channel, dataStart, size), file.delimiter(), file.header(), false, table).run();
-            return withOffset(table, file.headerLines(), checks);
+            return withOffset(table, file.headerLines());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private static RowTable withOffset(RowTable share, long offset, Function<String, ColumnCheck> checks) {
-        RowTable table = new RowTable(checks);
-        table.merge(share, offset);
-        table.lines = share.lines;
-        return table;
+    /** The one share with its line numbers made absolute, in place (a merged copy would hold every column twice). */
+    private static RowTable withOffset(RowTable share, long offset) {
+        share.shiftLines(offset);
+        return share;
     }
 
     /** @return the merged table, or {@code null} when a cut fell inside a quoted field */
     private static RowTable parallel(DataFile file, FileChannel channel, Function<String, ColumnCheck> checks,
                                      long dataStart, long size, int shares) throws IOException {
         long[] starts = FileRegions.cutAtLines(channel, dataStart, size, shares);
+        // each share's sketches and the merged ones: one k for all, so that they merge alike
+        int kllK = FeatureAccumulator.kllK(file.header().size(), shares + 1);
         ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
             Thread t = new Thread(r, "mlops-csv-scan");
             t.setDaemon(true);
@@ -83,7 +85,7 @@ final class CsvScanner {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < shares; i++) {
                 CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, starts[i], starts[i + 1]),
-                        file.delimiter(), file.header(), false, new RowTable(checks));
+                        file.delimiter(), file.header(), false, new RowTable(checks, kllK));
                 parsers.add(parser);
                 futures.add(pool.submit(parser::run));
             }
@@ -97,7 +99,7 @@ final class CsvScanner {
                     return null;
                 }
             }
-            RowTable table = new RowTable(checks);
+            RowTable table = new RowTable(checks, kllK);
             long lineOffset = file.headerLines();
             for (CsvShareParser parser : parsers) {
                 table.merge(parser.table, lineOffset);

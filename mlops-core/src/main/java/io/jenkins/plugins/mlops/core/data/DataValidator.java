@@ -94,7 +94,8 @@ public final class DataValidator {
         List<String> extra = data.statistics().columns().stream().filter(c -> !inSchema.containsKey(c)).toList();
         boolean extraOk = extra.isEmpty() || Boolean.TRUE.equals(schema.allowExtraFeatures());
         checks.add(new FeatureCheck(DATASET, "columns", extraOk, extraOk ? null : schema.severityOf(AnomalyKind.UNEXPECTED_FEATURE),
-                extra.isEmpty() ? "no unexpected columns" : "unexpected columns " + extra, "only the schema's features"));
+                extra.isEmpty() ? "no unexpected columns" : "unexpected columns " + WideData.firstOf(extra),
+                "only the schema's features"));
         if (!extraOk) {
             for (String column : extra) {
                 anomalies.add(new Anomaly(AnomalyKind.UNEXPECTED_FEATURE, column, schema.severityOf(AnomalyKind.UNEXPECTED_FEATURE),
@@ -120,7 +121,7 @@ public final class DataValidator {
         boolean passed = anomalies.stream().noneMatch(a -> a.severity().atLeast(request.failOn()));
         return new DataValidationResult(passed ? "PASSED" : "FAILED", passed, request.failOn(), request.data(),
                 request.schema(), rows, errors, warnings, anomalies, drift, skew, checks, data.statistics(),
-                reference == null ? null : reference.statistics(), serving == null ? null : serving.statistics());
+                reference == null ? null : reference.statistics(), serving == null ? null : serving.statistics(), null);
     }
 
     private static List<Comparison> compare(AnomalyKind kind, DataSchema schema, DatasetScan data, DatasetScan other,

@@ -120,13 +120,10 @@ public final class DatasetScan {
     private static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
         FeatureStatistics.NumericStatistics numeric = null;
         if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
-            List<FeatureStatistics.Quantile> quantiles = new ArrayList<>();
+            List<FeatureStatistics.Quantile> quantiles = List.of();
             List<FeatureStatistics.Bucket> histogram = List.of();
             if (acc.numCount > 0 && !acc.kll.isEmpty()) {
-                double[] values = acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
-                for (int i = 0; i < RANKS.length; i++) {
-                    quantiles.add(new FeatureStatistics.Quantile(RANKS[i], values[i]));
-                }
+                quantiles = ArrayBackedLists.quantiles(RANKS, acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE));
                 histogram = histogram(acc, acc.min, acc.max, HISTOGRAM_BUCKETS);
             }
             double stddev = acc.numCount > 1 ? Math.sqrt(acc.m2 / (acc.numCount - 1)) : 0;
@@ -164,15 +161,16 @@ public final class DatasetScan {
      * from the KLL sketch's CDF (the last bucket includes {@code high}).
      */
     static List<FeatureStatistics.Bucket> histogram(FeatureAccumulator acc, double low, double high, int buckets) {
-        List<FeatureStatistics.Bucket> out = new ArrayList<>();
         double[] mass = bucketMass(acc, low, high, buckets);
+        double[] lows = new double[mass.length];
+        double[] highs = new double[mass.length];
         double width = (high - low) / buckets;
         for (int i = 0; i < mass.length; i++) {
-            double lo = low + i * width;
-            double hi = i == mass.length - 1 ? high : low + (i + 1) * width;
-            out.add(new FeatureStatistics.Bucket(lo, hi, mass[i] * acc.numCount));
+            lows[i] = low + i * width;
+            highs[i] = i == mass.length - 1 ? high : low + (i + 1) * width;
+            mass[i] *= acc.numCount;
         }
-        return out;
+        return ArrayBackedLists.buckets(lows, highs, mass);
     }
 
     /** Fractions of the finite values in each equal-width bucket over {@code [low, high]}. */

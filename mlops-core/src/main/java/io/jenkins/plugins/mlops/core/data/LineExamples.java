@@ -7,11 +7,16 @@ import java.util.List;
 final class LineExamples {
     static final int KEEP = 5;
     private long count;
-    private final long[] lines = new long[KEEP];
+    private static final long[] NONE = new long[0];
+    // allocated on the first line: most columns of wide data never have one, and each has four of these
+    private long[] lines = NONE;
     private int kept;
 
     void add(long line) {
         if (kept < KEEP) {
+            if (lines.length == 0) {
+                lines = new long[KEEP];
+            }
             lines[kept++] = line;
         }
         count++;
@@ -24,9 +29,18 @@ final class LineExamples {
     /** Adds {@code other}, whose lines are shifted by {@code lineOffset}; call in file order. */
     void merge(LineExamples other, long lineOffset) {
         for (int i = 0; i < other.kept && kept < KEEP; i++) {
+            if (lines.length == 0) {
+                lines = new long[KEEP];
+            }
             lines[kept++] = other.lines[i] + lineOffset;
         }
         count += other.count;
+    }
+
+    void shift(long lineOffset) {
+        for (int i = 0; i < kept; i++) {
+            lines[i] += lineOffset;
+        }
     }
 
     List<Long> lines() {

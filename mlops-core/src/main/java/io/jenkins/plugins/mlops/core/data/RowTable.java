@@ -19,14 +19,22 @@ final class RowTable {
     /** Lines in this share (for the offset of the next share). */
     long lines;
 
+    /** The KLL k of this table's columns (see {@link FeatureAccumulator#kllK}). */
+    final int kllK;
+
     RowTable(Function<String, ColumnCheck> checks) {
+        this(checks, FeatureAccumulator.KLL_K);
+    }
+
+    RowTable(Function<String, ColumnCheck> checks, int kllK) {
         this.checks = checks;
+        this.kllK = kllK;
     }
 
     FeatureAccumulator column(String name) {
         FeatureAccumulator acc = columns.get(name);
         if (acc == null) {
-            acc = new FeatureAccumulator(name, checks.apply(name));
+            acc = new FeatureAccumulator(name, checks.apply(name), kllK);
             columns.put(name, acc);
         }
         return acc;
@@ -48,10 +56,19 @@ final class RowTable {
         for (FeatureAccumulator acc : other.columns.values()) {
             FeatureAccumulator mine = columns.get(acc.name);
             if (mine == null) {
-                mine = new FeatureAccumulator(acc.name, acc.check);
+                mine = new FeatureAccumulator(acc.name, acc.check, kllK);
                 columns.put(acc.name, mine);
             }
             mine.merge(acc, lineOffset);
+        }
+    }
+
+    /** Makes this share's line numbers absolute: {@code lineOffset} lines come before it. */
+    void shiftLines(long lineOffset) {
+        ragged.shift(lineOffset);
+        unparseable.shift(lineOffset);
+        for (FeatureAccumulator acc : columns.values()) {
+            acc.shiftLines(lineOffset);
         }
     }
 
@@ -59,7 +76,7 @@ final class RowTable {
     List<FeatureAccumulator> ordered() {
         List<FeatureAccumulator> out = new ArrayList<>(columns.values());
         for (FeatureAccumulator acc : out) {
-            acc.flush();
+            acc.finish();
         }
         return out;
     }

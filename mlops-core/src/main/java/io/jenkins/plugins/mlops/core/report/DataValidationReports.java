@@ -1,12 +1,16 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import gg.jte.Content;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DatasetStatistics;
 import io.jenkins.plugins.mlops.core.data.FeatureCheck;
+import io.jenkins.plugins.mlops.core.data.WideData;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +48,15 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
         if (result.serving() != null) {
             statistics.put("serving", result.serving());
         }
-        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, true);
+        // wide data: compact JSON, bins only where the HTML shows them, a digest in the HTML (docs/data-validation.md)
+        boolean wide = WideData.isWide(result);
+        java.util.Set<String> shown = WideData.shownFeatures(result, WideData.REPORT_FEATURES);
+        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, !wide);
         AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
-                result.anomalies(), result.drift(), result.skew()), true);
-        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(result));
+                result.anomalies(), WideData.withBinsFor(result.drift(), shown),
+                WideData.withBinsFor(result.skew(), shown)), !wide);
+        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(
+                WideData.digest(result, WideData.REPORT_FEATURES, WideData.REPORT_ANOMALIES)));
         AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
         return List.of(STATISTICS, ANOMALIES, HTML, JUNIT);
     }
@@ -55,6 +64,12 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
     @Override
     public Content section(DataValidationResult result) {
         return Templates.content("data/section.jte", DataValidationSection.view(result));
+    }
+
+    /** The details a run keeps: wide data keeps a digest (docs/data-validation.md, "Wide data: limits"). */
+    @Override
+    public JsonNode details(DataValidationResult result, StageResult earlier) {
+        return Json.mapper().valueToTree(WideData.digest(result, WideData.RUN_FEATURES, WideData.RUN_ANOMALIES));
     }
 
     /** The anomalies file: the verdict, every anomaly and every drift and skew value. */
@@ -68,7 +83,7 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
         for (Anomaly a : result.anomalies()) {
             anomaliesOf.computeIfAbsent(a.feature() == null ? "(dataset)" : a.feature(), k -> new ArrayList<>()).add(a);
         }
-        for (FeatureCheck c : result.checks()) {
+        for (FeatureCheck c : WideData.junitChecks(result, WideData.REPORT_FEATURES)) {
             String className = "dataValidation." + c.feature();
             String details = "measured: " + c.measured() + "\nexpected: " + c.expected();
             if (c.passed()) {

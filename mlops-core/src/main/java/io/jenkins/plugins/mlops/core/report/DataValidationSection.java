@@ -29,8 +29,10 @@ public final class DataValidationSection {
     }
 
     /** View model of the whole section. */
+    /** {@code moreAnomalies}, {@code moreFeatures}: what a digest of wide data left out, or {@code null}. */
     public record View(VerdictBadge badge, String summary, String data, String schema, List<Anomaly> anomalies,
-                       List<FeatureView> features, List<FeatureCheck> datasetChecks) {
+                       List<FeatureView> features, List<FeatureCheck> datasetChecks, String moreAnomalies,
+                       String moreFeatures) {
     }
 
     /** One feature: its statistics as label/value rows, its chart, its comparisons and checks. */
@@ -87,8 +89,13 @@ public final class DataValidationSection {
         stats.features().forEach(f -> featureNames.add(f.name()));
         List<FeatureCheck> datasetChecks = result.checks().stream()
                 .filter(c -> !featureNames.contains(c.feature())).toList();
+        DataValidationResult.Omitted omitted = result.omitted();
         return new View(new VerdictBadge(result.verdict(), result.passed()), result.summary(), result.data(),
-                result.schema(), result.anomalies(), features, datasetChecks);
+                result.schema(), result.anomalies(), features, datasetChecks,
+                omitted == null || omitted.anomalies() == 0 ? null
+                        : omitted.anomalies() + " more anomalies: see data-anomalies.json",
+                omitted == null || omitted.features() == 0 ? null
+                        : omitted.features() + " more features: see data-statistics.json");
     }
 
     private static Map<String, Comparison> byFeature(List<Comparison> list) {
