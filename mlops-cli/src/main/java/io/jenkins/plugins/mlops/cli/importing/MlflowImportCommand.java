@@ -15,11 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlops import mlflow PATH/mlruns}: every experiment and run of an MLflow file store. */
 @Command(name = "mlflow", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Import every experiment and run of an MLflow file store (the mlruns/ folder): status, times,",
-            "run name, every tag (mlflow.* too), params and metric points exactly, nested runs under their parent.",
-            "A run keeps its MLflow id (run id mlflow-ID); importing the same store again changes nothing."},
-        footer = {"", "Deleted runs are left out and listed unless --include-deleted. MLflow 3 logged-model folders",
-            "and the model registry folder (mlruns/models) are counted and reported, not imported.",
+        description = {"Import every experiment and run of an MLflow file store (the mlruns/ folder).",
+            "Kept exactly: status, start and end time, run name, every tag (mlflow.* too), params and metric points.",
+            "Nested runs keep their parent. A run's id is mlflow-ID: importing the store again changes nothing."},
+        footer = {"", "Deleted runs are left out and listed, unless --include-deleted.",
+            "MLflow 3 logged-model folders and the model registry folder (mlruns/models) are counted, not imported.",
             "One run directory: 'mlops track -m mlruns/EXPERIMENT/RUN'. See docs/tracking.md.",
             "", "Exit codes: 0 imported, 2 bad input (nothing written), 3 infrastructure."})
 public final class MlflowImportCommand implements Callable<Integer> {
