@@ -235,6 +235,22 @@ public class MlflowImportTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("not an MLflow store");
     }
 
+    @Test
+    public void metaYamlThatPyyamlQuotedOrFoldedIsReadByTheFullYamlParser() {
+        // PyYAML double-quotes a value with escapes and folds a long one over lines
+        MlflowStoreWriter.write(mlruns.resolve("417/meta.yaml"), "experiment_id: '417'\nlifecycle_stage: active\n"
+                + "name: \"caf\\xE9 \\\"quoted\\\" and a name long enough that PyYAML folds it onto\n  a second line\"\n");
+        MlflowStoreWriter.write(mlruns.resolve("417/c2c2c2c2/meta.yaml"), "run_id: c2c2c2c2\nrun_name: 'it''s a\n  long name'\n"
+                + "start_time: 1654196350000\nstatus: 3\n");
+        importStore(false);
+        RunRecord run = store.read("mlflow-c2c2c2c2");
+        assertThat(run.experiment()).isEqualTo("café \"quoted\" and a name long enough that PyYAML folds it onto a second line");
+        assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(run.startTime()).isEqualTo(Instant.ofEpochMilli(1_654_196_350_000L));
+        assertThat(run.endTime()).isNull();
+        assertThat(run.name()).isEqualTo("it's a long name");
+    }
+
     private Map<Path, String> snapshot() throws IOException {
         Map<Path, String> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(store.root())) {
