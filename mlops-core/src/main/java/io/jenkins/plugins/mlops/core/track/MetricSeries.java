@@ -118,7 +118,11 @@ public final class MetricSeries implements Serializable {
         return values.length > 1;
     }
 
-    /** This series followed by {@code more}: history is append-only. */
+    /**
+     * This series followed by {@code more}: history is append-only. When {@code more}'s steps do not
+     * come after this series' (a second mlTrack call whose file numbers its points from 0 again), they
+     * are moved to follow it, so the appended points are the latest, as they are in the curve.
+     */
     public MetricSeries append(MetricSeries more) {
         if (!key.equals(more.key)) {
             throw new IllegalArgumentException("cannot append '" + more.key + "' to '" + key + "'");
@@ -128,7 +132,12 @@ public final class MetricSeries implements Serializable {
         long[] s = Arrays.copyOf(steps, n + m);
         double[] v = Arrays.copyOf(values, n + m);
         long[] t = Arrays.copyOf(timestamps, n + m);
-        System.arraycopy(more.steps, 0, s, n, m);
+        long lastStep = Arrays.stream(steps).max().orElse(Long.MIN_VALUE);
+        long firstMore = Arrays.stream(more.steps).min().orElse(0);
+        long shift = n > 0 && m > 0 && firstMore <= lastStep ? lastStep + 1 - firstMore : 0;
+        for (int i = 0; i < m; i++) {
+            s[n + i] = more.steps[i] + shift;
+        }
         System.arraycopy(more.values, 0, v, n, m);
         System.arraycopy(more.timestamps, 0, t, n, m);
         return new MetricSeries(key, s, v, t);

@@ -35,6 +35,17 @@ public class MetricSeriesTest {
     }
 
     @Test
+    public void pointsAppendedByALaterCallNumberedFromZeroAgainFollowTheEarlierOnesAndAreTheLatest() {
+        MetricSeries train = series(new long[] {0, 1}, new double[] {0.9, 0.5}, new long[] {10, 11});
+        MetricSeries eval = series(new long[] {0}, new double[] {0.3}, new long[] {20});
+        MetricSeries merged = train.append(eval);
+        assertThat(merged.steps()).containsExactly(0L, 1L, 2L);
+        assertThat(merged.last()).isEqualTo(0.3);
+        MetricSeries later = series(new long[] {7, 8}, new double[] {0.2, 0.1}, new long[] {30, 31});
+        assertThat(train.append(later).steps()).containsExactly(0L, 1L, 7L, 8L); // steps already after: kept
+    }
+
+    @Test
     public void nanAndInfinitiesSurviveTheRunJsonRoundTrip() throws Exception {
         MetricSeries s = series(new long[] {0, 1, 2}, new double[] {Double.NaN, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY}, new long[] {1, 2, 3});
