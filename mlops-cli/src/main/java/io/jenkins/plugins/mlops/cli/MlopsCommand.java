@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
+import io.jenkins.plugins.mlops.cli.importing.ImportCommand;
 import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
 import io.jenkins.plugins.mlops.cli.registry.PublishCommand;
 import io.jenkins.plugins.mlops.cli.registry.RegistryCommand;
@@ -38,6 +39,7 @@ public final class MlopsCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             TrackCommand.class,
             RunsCommand.class,
+            ImportCommand.class,
             ValidateCommand.class,
             SchemaCommand.class,
             InfraValidateCommand.class,

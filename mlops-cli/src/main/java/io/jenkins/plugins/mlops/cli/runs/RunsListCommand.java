@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mlops runs list}: one line per run, oldest first. */
+/** {@code mlops runs list}: one line per run, oldest first; nested runs indented under their parent. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the runs in the store, oldest first (or as --order-by says), optionally filtered.")
 public final class RunsListCommand implements Callable<Integer> {
@@ -49,13 +49,25 @@ public final class RunsListCommand implements Callable<Integer> {
             out.println("no runs in " + store.open().root());
             return 0;
         }
-        out.printf(Locale.ROOT, "%-23s  %-24s  %-14s  %-8s  %7s  %6s%n", "ID", "NAME", "EXPERIMENT", "STATUS",
+        out.printf(Locale.ROOT, "%-" + idWidth(runs) + "s  %-24s  %-14s  %-8s  %7s  %6s%n", "ID", "NAME", "EXPERIMENT", "STATUS",
                 "METRICS", "PARAMS");
-        for (RunRecord run : runs) {
-            out.printf(Locale.ROOT, "%-23s  %-24s  %-14s  %-8s  %7d  %6d%n", run.id(), clip(run.displayName(), 24),
+        for (RunNesting.Row row : RunNesting.rows(runs)) {
+            RunRecord run = row.run();
+            String name = "  ".repeat(row.depth()) + (row.depth() > 0 ? "└ " : "") + clean(run.displayName())
+                    + (run.origin() != null && run.origin().deleted() ? " [deleted]" : "");
+            out.printf(Locale.ROOT, "%-" + idWidth(runs) + "s  %-24s  %-14s  %-8s  %7d  %6d%n", run.id(), clip(name, 24),
                     clip(run.experiment(), 14), run.status(), run.metrics().size(), run.params().size());
         }
         return 0;
+    }
+
+    /** Imported MLflow ids are longer than the store's own: the column fits the longest. */
+    private static int idWidth(List<RunRecord> runs) {
+        return Math.max(23, runs.stream().mapToInt(r -> r.id().length()).max().orElse(0));
+    }
+
+    private static String clean(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String clip(String text, int width) {

@@ -43,6 +43,22 @@ public final class RunsShowCommand implements Callable<Integer> {
         out.println("run        " + run.id() + (run.name() == null ? "" : "  (" + run.name() + ")"));
         out.println("experiment " + run.experiment() + "   status " + run.status());
         out.println("started    " + run.startTime() + "   ended " + run.endTime());
+        if (run.parent() != null) {
+            out.println("parent     " + run.parent());
+        }
+        if (run.user() != null) {
+            out.println("user       " + run.user());
+        }
+        if (run.origin() != null) {
+            out.println("origin     " + run.origin().system() + " run " + run.origin().runId() + " of experiment "
+                    + run.origin().experimentId() + (run.origin().deleted() ? " (deleted there)" : ""));
+        }
+        if (run.code().source() != null) {
+            out.println("source     " + run.code().source());
+        }
+        if (run.notes() != null) {
+            out.println("notes      " + run.notes());
+        }
         if (run.code().commit() != null) {
             out.println("code       " + run.code().commit() + (run.code().branch() == null ? "" : " on " + run.code().branch())
                     + (run.code().dirty() ? " (dirty)" : "") + (run.code().remoteUrl() == null ? "" : "  " + run.code().remoteUrl()));
@@ -66,7 +82,7 @@ public final class RunsShowCommand implements Callable<Integer> {
         if (!run.artifacts().isEmpty()) {
             out.println("artifacts");
             for (ArtifactRef a : run.artifacts()) {
-                out.println("  " + a.path() + "  sha256:" + a.sha256() + "  " + a.bytes() + " bytes");
+                out.println("  " + a.path() + (a.sha256() == null ? "" : "  sha256:" + a.sha256() + "  " + a.bytes() + " bytes"));
             }
         }
         if (!run.stages().isEmpty()) {

@@ -165,6 +165,9 @@ public final class Blesser {
     static GateResult decide(Gate g, double candidate, Double baseline, double[] candSamples, double[] baseSamples,
                              double confidence) {
         boolean hib = g.higherIsBetter();
+        if (!Double.isFinite(candidate) || baseline != null && !Double.isFinite(baseline)) {
+            return notFinite(g, candidate, baseline);
+        }
         boolean useInterval = g.intervalRequired();
         List<GateCheck> checks = new ArrayList<>();
         Interval candInterval = candSamples == null ? null : Interval.of(candSamples, confidence);
@@ -226,6 +229,32 @@ public final class Blesser {
         boolean passed = checks.stream().noneMatch(GateCheck::failed);
         return new GateResult(g.metric(), hib, candidate, candInterval, baseline, delta, deltaInterval, relative,
                 relativeInterval, checks, passed);
+    }
+
+    /**
+     * A NaN or infinite value (MLflow logs them) decides nothing: +Infinity would pass every
+     * higher-is-better threshold, so each check the gate has fails and says why.
+     */
+    private static GateResult notFinite(Gate g, double candidate, Double baseline) {
+        String why = !Double.isFinite(candidate) ? "the candidate's " + g.metric() + " is " + candidate
+                : "the baseline's " + g.metric() + " is " + baseline;
+        String message = g.metric() + ": " + why + ", not a finite number, so the gate cannot pass; "
+                + "log a finite value (or gate on another metric)";
+        List<GateCheck> checks = new ArrayList<>();
+        if (g.threshold() != null) {
+            checks.add(new GateCheck("threshold", g.threshold(), null, null, "FAILED", message));
+        }
+        if (g.minAbsoluteChange() != null) {
+            checks.add(new GateCheck("absolute_change", g.minAbsoluteChange(), null, null, "FAILED", message));
+        }
+        if (g.minRelativeChange() != null) {
+            checks.add(new GateCheck("relative_change", g.minRelativeChange(), null, null, "FAILED", message));
+        }
+        if (checks.isEmpty()) {
+            checks.add(new GateCheck("threshold", Double.NaN, null, null, "FAILED", message));
+        }
+        return new GateResult(g.metric(), g.higherIsBetter(), candidate, null, baseline, null, null, null, null, checks,
+                false);
     }
 
     private static GateCheck changeCheck(Gate g, String kind, double required, Double baseline, double candidate,

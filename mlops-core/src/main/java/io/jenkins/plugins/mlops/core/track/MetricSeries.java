@@ -12,6 +12,8 @@ import java.util.Objects;
  * One metric's history: (step, value, timestamp) points in the order they were logged, kept
  * column-wise so a million points cost three arrays, not a million objects. Append-only, as in
  * MLflow. The summary (last, min, max) is written beside the points for readers that want only it.
+ * Values may be NaN or ±Infinity (MLflow logs them); JSON holds them as the strings "NaN",
+ * "Infinity" and "-Infinity", which read back as the same doubles.
  */
 @JsonPropertyOrder({"key", "count", "last", "min", "max", "steps", "values", "timestamps"})
 public final class MetricSeries implements Serializable {
@@ -64,9 +66,31 @@ public final class MetricSeries implements Serializable {
         return values.length;
     }
 
+    /**
+     * The metric's latest value as MLflow defines it: the point with the highest step, then the
+     * highest timestamp, then the larger value (MLflow's file store takes the maximum of
+     * (step, timestamp, value)); a NaN never beats an earlier point at the same step and time.
+     * Every single value shown, filtered, gated or sorted on is this one; the curve keeps file order.
+     */
     @JsonProperty
     public Double last() {
-        return values.length == 0 ? null : values[values.length - 1];
+        int i = latestIndex();
+        return i < 0 ? null : values[i];
+    }
+
+    /** Index of {@link #last()}'s point, or -1 when there is none. */
+    public int latestIndex() {
+        if (values.length == 0) {
+            return -1;
+        }
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (steps[i] > steps[best] || steps[i] == steps[best] && (timestamps[i] > timestamps[best]
+                    || timestamps[i] == timestamps[best] && values[i] > values[best])) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @JsonProperty

@@ -37,7 +37,7 @@ public final class RunMerge {
     public static RunRecord awaitingExperiment(RunRecord bare) {
         return new RunRecord(bare.schemaVersion(), bare.id(), null, bare.name(), bare.status(), bare.startTime(),
                 bare.endTime(), bare.tags(), bare.notes(), bare.params(), bare.metrics(), bare.datasets(), bare.artifacts(),
-                bare.code(), bare.environment(), bare.ci(), bare.stages());
+                bare.code(), bare.environment(), bare.ci(), bare.stages(), bare.parent(), bare.user(), bare.origin());
     }
 
     public static RunRecord merge(RunRecord earlier, RunRecord later) {
@@ -80,6 +80,8 @@ public final class RunMerge {
                 later.name() != null ? later.name() : earlier.name(), later.status(), earlier.startTime(),
                 later.endTime(), tags, later.notes() != null ? later.notes() : earlier.notes(), params, metrics,
                 List.copyOf(datasets.values()), List.copyOf(artifacts.values()), earlier.code(), earlier.environment(),
-                earlier.ci(), stages);
+                earlier.ci(), stages, earlier.parent() != null ? earlier.parent() : later.parent(),
+                earlier.user() != null ? earlier.user() : later.user(),
+                earlier.origin() != null ? earlier.origin() : later.origin());
     }
 }

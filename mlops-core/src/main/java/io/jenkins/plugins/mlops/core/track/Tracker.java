@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.track.ingest.IngestedMetrics;
 import io.jenkins.plugins.mlops.core.track.ingest.MetricsIngest;
+import io.jenkins.plugins.mlops.core.track.ingest.MlflowRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,9 +60,13 @@ public final class Tracker {
         Map<String, MetricSeries> metrics = new TreeMap<>();
         Map<String, String> tags = new TreeMap<>();
         String name = request.name();
+        List<MlflowRun> mlflowRuns = new ArrayList<>();
         for (String source : request.metrics()) {
             Path path = SafePaths.resolveInside(workspace, source, "metrics '" + source + "'");
             IngestedMetrics ingested = MetricsIngest.read(path, now);
+            if (ingested.mlflowRun() != null) {
+                mlflowRuns.add(ingested.mlflowRun());
+            }
             ingested.metrics().forEach((key, series) -> metrics.merge(key, series, MetricSeries::append));
             mergeParams(params, ingested.params(), source);
             tags.putAll(ingested.tags());
@@ -84,11 +89,27 @@ public final class Tracker {
             artifacts.addAll(describeArtifacts(path, artifact));
         }
 
-        return new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, runId,
-                request.experiment() == null || request.experiment().isBlank() ? "default" : request.experiment(),
-                name, RunStatus.FINISHED, start, Instant.now(), tags, request.notes(), params, metrics, datasets,
-                artifacts, code.join(), environment.join(),
-                request.ci() == null ? CiSource.local() : request.ci(), Map.of());
+        // one MLflow run directory as the only metrics source: the record is that run (its status,
+        // times, experiment, note, user, parent and id), as 'mlops import mlflow' would make it
+        MlflowRun mlflow = mlflowRuns.size() == 1 && request.metrics().size() == 1 ? mlflowRuns.get(0) : null;
+        String experiment = request.experiment() != null && !request.experiment().isBlank() ? request.experiment()
+                : mlflow != null && mlflow.experimentName() != null ? mlflow.experimentName() : "default";
+        CodeVersion codeVersion = code.join();
+        if (mlflow != null) {
+            artifacts.addAll(mlflow.loggedModels());
+            if (codeVersion.commit() == null) {
+                codeVersion = mlflow.code();
+            }
+        }
+        return new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, runId, experiment, name,
+                mlflow != null ? mlflow.status() : RunStatus.FINISHED,
+                mlflow != null && mlflow.startTime() != null ? mlflow.startTime() : start,
+                mlflow != null ? mlflow.endTime() : Instant.now(), tags,
+                request.notes() == null && mlflow != null ? mlflow.note() : request.notes(), params, metrics, datasets,
+                artifacts, codeVersion, environment.join(),
+                request.ci() == null ? CiSource.local() : request.ci(), Map.of(),
+                mlflow == null ? null : mlflow.parentStoreId(), mlflow == null ? null : mlflow.user(),
+                mlflow == null ? null : mlflow.origin());
     }
 
     /** Params are write-once, as in MLflow: the same value again is fine, a different one is an error. */

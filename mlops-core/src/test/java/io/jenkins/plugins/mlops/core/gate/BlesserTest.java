@@ -137,4 +137,20 @@ public class BlesserTest {
         assertThat(Files.readString(runDir.resolve("blessing/blessing-junit.xml"))).contains("failures=\"1\"")
                 .contains("value 0.75 fails &gt;= 0.8");
     }
+
+    @Test
+    public void aNanOrInfiniteValueFailsEveryCheckOfItsGateEvenWherePlusInfinityWouldPass() {
+        Gate higher = new Gate("accuracy", true, 0.8, 0.01, 0.02, false);
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NaN, Double.NEGATIVE_INFINITY}) {
+            GateResult r = Blesser.decide(higher, bad, 0.85, null, null, 0.95);
+            assertThat(r.passed()).as("candidate " + bad).isFalse();
+            assertThat(r.checks()).extracting(GateCheck::status).containsExactly("FAILED", "FAILED", "FAILED");
+            assertThat(r.checks().get(0).message()).contains("not a finite number");
+        }
+        // a baseline of -Infinity would make any candidate an infinite improvement
+        GateResult vsInfinite = Blesser.decide(higher, 0.9, Double.NEGATIVE_INFINITY, null, null, 0.95);
+        assertThat(vsInfinite.passed()).isFalse();
+        assertThat(vsInfinite.checks().get(1).message()).contains("the baseline's accuracy is -Infinity");
+        assertThat(Blesser.decide(higher, 0.9, 0.85, null, null, 0.95).passed()).isTrue();
+    }
 }

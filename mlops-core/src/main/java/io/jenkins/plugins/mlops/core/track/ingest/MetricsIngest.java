@@ -21,7 +21,7 @@ public final class MetricsIngest {
     /** @param now epoch milliseconds given to points that carry no timestamp of their own */
     public static IngestedMetrics read(Path source, long now) {
         if (Files.isDirectory(source)) {
-            return MlflowRunReader.read(source);
+            return MlflowRunReader.readForTracking(source);
         }
         InputFiles.requireRegularFile(source, "metrics");
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -98,7 +98,8 @@ public class MetricsIngestTest {
     public void mlflowRunDirectoryGivesParamsTagsNameAndNestedMetricKeys() {
         IngestedMetrics m = MetricsIngest.read(Fixtures.path("track/mlruns/0/4f1c2a9e8b7d"), NOW);
         assertThat(m.params()).containsEntry("n_estimators", "100").containsEntry("learning_rate", "0.1");
-        assertThat(m.tags()).containsOnlyKeys("team");
+        // every tag verbatim, MLflow's own included
+        assertThat(m.tags()).containsOnlyKeys("team", "mlflow.runName", "mlflow.user");
         assertThat(m.runName()).isEqualTo("gentle-owl-42");
         assertThat(m.metrics().get("valid/auc").steps()).containsExactly(0L, 2L);
         assertThat(m.metrics().get("train_loss").values()).containsExactly(0.6931, 0.5412, 0.4708);
