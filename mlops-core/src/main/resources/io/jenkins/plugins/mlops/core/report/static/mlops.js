@@ -26,7 +26,7 @@
       var c = numeric ? x.number - y.number : x.text.localeCompare(y.text, undefined, { numeric: true });
       return c * direction;
     });
-    var headers = table.tHead.rows[0].children;
+    var headers = table.tHead.rows[table.tHead.rows.length - 1].children;
     for (var h = 0; h < headers.length; h++) { headers[h].setAttribute('aria-sort', 'none'); }
     header.setAttribute('aria-sort', direction === 1 ? 'ascending' : 'descending');
     return order.map(function (i) { return rows[i]; });
@@ -41,7 +41,7 @@
   }
 
   function initSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].children : [];
+    var headers = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1].children : [];
     Array.prototype.forEach.call(headers, function (header, index) {
       var button = header.querySelector('button.mlops-sort');
       if (button) {
@@ -68,18 +68,34 @@
     return nice * Math.pow(10, exponent);
   }
 
+  /* as many digits as it takes for neighbouring ticks to read differently (as chart/Axis.java) */
+  function tickLabels(values, decimals) {
+    var labels = [];
+    for (var extra = 0; extra <= 17; extra++) {
+      labels = values.map(function (value) {
+        var a = Math.abs(value);
+        if (a >= 1e6 || (value !== 0 && a < 1e-4)) {
+          var parts = value.toExponential(Math.min(20, 2 + extra)).split('e');
+          return parts[0].replace(/\.?0+$/, '') + 'e' + Number(parts[1]);
+        }
+        return value.toFixed(Math.min(20, decimals + extra));
+      });
+      if (labels.every(function (l, i) { return labels.indexOf(l) === i; })) { return labels; }
+    }
+    return labels;
+  }
+
   function axis(lo, hi, from, to, target) {
     if (!(hi > lo)) { var pad = lo === 0 ? 1 : Math.abs(lo) * 0.05; lo -= pad; hi += pad; }
     var step = niceStep((hi - lo) / Math.max(1, target));
     var first = Math.floor(lo / step) * step, last = Math.ceil(hi / step) * step;
-    var decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step))));
+    var decimals = Math.max(0, -Math.floor(Math.log10(step)));
     var ax = { min: first, max: last, ticks: [] };
     ax.pos = function (v) { return from + (v - first) / (last - first) * (to - from); };
-    for (var v = first; v <= last + step / 2; v += step) {
-      var value = Math.abs(v) < step / 1e6 ? 0 : v;
-      var label = (Math.abs(value) >= 1e6 || (value !== 0 && Math.abs(value) < 1e-4)) ? value.toExponential(2) : value.toFixed(decimals);
-      ax.ticks.push({ value: value, pos: ax.pos(value), label: label });
-    }
+    var values = [];
+    for (var v = first; v <= last + step / 2; v += step) { values.push(Math.abs(v) < step / 1e6 ? 0 : v); }
+    var labels = tickLabels(values, decimals);
+    values.forEach(function (value, i) { ax.ticks.push({ value: value, pos: ax.pos(value), label: labels[i] }); });
     return ax;
   }
 
@@ -166,7 +182,7 @@
   /* ---- the comparison page: filter, columns, selection, overlays, trend, parallel coordinates ---- */
   function initComparison(table) {
     var root = table.closest('.mlops-compare');
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].children);
+    var headers = Array.prototype.slice.call(table.tHead.rows[table.tHead.rows.length - 1].children);
     /* every run's row: those in the table, then those the server left in the inert template */
     var more = document.getElementById('mlops-compare-more');
     var rows = Array.prototype.slice.call(table.tBodies[0].rows)
@@ -307,6 +323,9 @@
       });
       while (curves.firstChild) { curves.removeChild(curves.firstChild); }
       var names = Object.keys(metrics).sort();
+      /* the primary metric's chart first, as its column is */
+      var primary = curves.getAttribute('data-primary');
+      if (primary && metrics[primary]) { names.splice(names.indexOf(primary), 1); names.unshift(primary); }
       if (names.length === 0) {
         var p = document.createElement('p');
         p.className = 'mlops-hint';
