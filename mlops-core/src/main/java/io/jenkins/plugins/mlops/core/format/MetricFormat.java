@@ -70,6 +70,14 @@ public final class MetricFormat {
      * (a title on hover), never instead of it.
      */
     public static String readable(double v) {
+        return readable(v, 4);
+    }
+
+    /**
+     * {@link #readable(double)} with {@code significant} digits; a large number asked for more than
+     * four is written out in full (no exponent), so 1681234517 reads as it is.
+     */
+    public static String readable(double v, int significant) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
@@ -80,13 +88,14 @@ public final class MetricFormat {
         if (a < 1e7 && isWhole(v)) {
             return Long.toString((long) v);
         }
-        if (a >= 1e-3 && a < 1e7) {
-            // four significant digits, but never rounding away a whole number's own digits (12346, not 12350)
-            int digits = Math.max(4, (int) Math.floor(Math.log10(a)) + 1);
+        int whole = a < 1 ? 0 : (int) Math.floor(Math.log10(a)) + 1;
+        if (a >= 1e-3 && (a < 1e7 || (significant > 4 && a < 1e15))) {
+            // the significant digits, but never rounding away a whole number's own digits (12346, not 12350)
+            int digits = Math.max(significant, whole);
             String s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
             return s.equals("-0") ? "0" : s;
         }
-        String s = String.format(Locale.ROOT, "%.3e", v); // 2.307e-05
+        String s = String.format(Locale.ROOT, "%." + (significant - 1) + "e", v); // 2.307e-05
         int e = s.indexOf('e');
         String mantissa = s.substring(0, e).replaceAll("\\.?0+$", "");
         int exponent = Integer.parseInt(s.substring(e + 1));

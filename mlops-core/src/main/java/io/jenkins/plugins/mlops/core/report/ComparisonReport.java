@@ -258,7 +258,32 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         Set<String> distinct = new LinkedHashSet<>();
         // exact values: 1.68e9 and 1.68e9 + 17.5 read alike rounded, yet differ
         cells.forEach(c -> distinct.add(c.exact() != null ? c.exact() : c.text()));
-        return new Column(kind, key, distinct.size() > 1, cells);
+        boolean differs = distinct.size() > 1;
+        if (differs && kind == Kind.METRIC) {
+            cells = distinguishable(cells);
+        }
+        return new Column(kind, key, differs, cells);
+    }
+
+    /**
+     * A column of values that differ yet all read alike at four digits (timestamps 17 s apart at
+     * 1.68e9) gets as many digits as it takes for two of them to read differently.
+     */
+    private static List<Cell> distinguishable(List<Cell> cells) {
+        Set<String> shown = new java.util.HashSet<>();
+        cells.forEach(c -> shown.add(c.text()));
+        if (shown.size() > 1) {
+            return cells;
+        }
+        for (int digits = 5; digits <= 17; digits++) {
+            int d = digits;
+            List<Cell> more = cells.stream().map(c -> c.number() == null ? c
+                    : new Cell(MetricFormat.readable(c.number(), d), c.exact(), c.number(), c.min(), c.max(), c.note())).toList();
+            if (more.stream().map(Cell::text).distinct().count() > 1) {
+                return more;
+            }
+        }
+        return cells;
     }
 
     private static Cell metricCell(MetricSeries s) {

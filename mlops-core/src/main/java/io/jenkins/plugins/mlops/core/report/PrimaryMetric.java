@@ -34,7 +34,7 @@ final class PrimaryMetric {
     static Primary choose(String requested, List<RunRecord> records, List<Column> metrics) {
         if (requested != null && !requested.isBlank()) {
             if (metrics.stream().noneMatch(c -> c.key().equals(requested))) {
-                throw BadInputException.at("primary metric", 0, "no compared run has a metric '" + requested + "'",
+                throw BadInputException.at("primary", 0, "no compared run has a metric '" + requested + "'",
                         "choose one of " + String.join(", ", order(metrics, null).stream().map(Column::key).limit(12).toList())
                                 + (metrics.size() > 12 ? " ..." : ""));
             }

@@ -133,8 +133,10 @@ public class ComparisonReadabilityTest {
         assertThat(tiny.text()).isEqualTo("2.307e-5");
         assertThat(tiny.hover()).isEqualTo("2.3070381750020997E-5");
         var stamp = report.column(Kind.METRIC, "logged_at").cells().get(1);
-        assertThat(stamp.text()).isEqualTo("1680000017.5".equals(stamp.exact()) ? "1.68e9" : stamp.text());
+        // 1.68e9 and 1.68e9 + 17.5 both read 1.68e9 at four digits: the column gets the digits to tell them apart
+        assertThat(stamp.text()).isEqualTo("1680000018");
         assertThat(stamp.exact()).isEqualTo("1.6800000175E9");
+        assertThat(report.column(Kind.METRIC, "pid").cells().get(1).text()).isEqualTo("4001");
         Document doc = Jsoup.parseBodyFragment(report.toHtmlFragment());
         var cell = doc.select("#mlops-compare-table tbody tr[data-run=run-0] td[title=2.3070381750020997E-5]");
         assertThat(cell.text()).isEqualTo("2.307e-5");
@@ -145,7 +147,9 @@ public class ComparisonReadabilityTest {
     public void readableNumbers() {
         assertThat(MetricFormat.readable(2.3070381750020997E-5)).isEqualTo("2.307e-5");
         assertThat(MetricFormat.readable(1.6812345678e9)).isEqualTo("1.681e9");
-        assertThat(MetricFormat.readable(1681234567)).isEqualTo("1681234567".length() > 7 ? "1.681e9" : "");
+        assertThat(MetricFormat.readable(1681234567)).isEqualTo("1.681e9");
+        assertThat(MetricFormat.readable(1681234567.25, 5)).isEqualTo("1681234567");
+        assertThat(MetricFormat.readable(2.3070381750020997E-5, 6)).isEqualTo("2.30704e-5");
         assertThat(MetricFormat.readable(4012)).isEqualTo("4012");
         assertThat(MetricFormat.readable(0.771234567890123)).isEqualTo("0.7712");
         assertThat(MetricFormat.readable(12345.678)).isEqualTo("12346");

@@ -52,7 +52,7 @@
 
   /* ---- SVG charts drawn in the browser (same look as the server's chart/line.jte) ---- */
   var SVG = 'http://www.w3.org/2000/svg';
-  var W = 640, H = 320, L = 64, R = 16, T = 28, B = 44, PALETTE = 10;
+  var W = 640, H = 320, L = 64, LEFT = L, R = 16, T = 28, B = 44, PALETTE = 10;
 
   function el(name, attrs, text) {
     var e = document.createElementNS(SVG, name);
@@ -90,7 +90,7 @@
     var step = niceStep((hi - lo) / Math.max(1, target));
     var first = Math.floor(lo / step) * step, last = Math.ceil(hi / step) * step;
     var decimals = Math.max(0, -Math.floor(Math.log10(step)));
-    var ax = { min: first, max: last, ticks: [] };
+    var ax = { min: first, max: last, from: from, ticks: [] };
     ax.pos = function (v) { return from + (v - first) / (last - first) * (to - from); };
     var values = [];
     for (var v = first; v <= last + step / 2; v += step) { values.push(Math.abs(v) < step / 1e6 ? 0 : v); }
@@ -100,6 +100,7 @@
   }
 
   function frame(id, title, xLabel, yLabel, x, y) {
+    var L = x ? x.from : LEFT; /* the plot's left edge: wider for long y labels */
     var figure = document.createElement('figure');
     figure.className = 'mlops-chart';
     figure.id = id;
@@ -156,7 +157,10 @@
       }
     });
     if (xMin > xMax) { xMin = 0; xMax = 1; yMin = 0; yMax = 1; }
-    var x = axis(xMin, xMax, L, W - R, 6), y = axis(yMin, yMax, H - B, T, 5);
+    var y = axis(yMin, yMax, H - B, T, 5);
+    /* room for the longest y tick label (as LineChart.left) */
+    var longest = Math.max.apply(null, y.ticks.map(function (t) { return t.label.length; }));
+    var x = axis(xMin, xMax, Math.max(L, 26 + 6 * longest), W - R, 6);
     var f = frame(id, title, xLabel, yLabel, x, y);
     series.forEach(function (s, n) {
       var color = 'mlops-c' + (n % PALETTE);
@@ -442,9 +446,12 @@
         group.appendChild(line);
       });
       f.svg.insertBefore(group, f.svg.querySelector('.mlops-axis') || null);
+      /* band edges with the digits it takes to tell them apart (not 1.68e+9 to 1.68e+9) */
+      var edges = [];
+      for (var e = 0; e <= 5; e++) { edges.push(mLo + (mHi - mLo) * e / 5); }
+      var edgeLabels = tickLabels(edges, mHi > mLo ? Math.max(0, -Math.floor(Math.log10((mHi - mLo) / 5))) : 0);
       for (var b = 0; b < 5; b++) {
-        var from = mLo + (mHi - mLo) * b / 5, to = mLo + (mHi - mLo) * (b + 1) / 5;
-        legendItem(f.legend, metric + ' ' + from.toPrecision(3) + ' to ' + to.toPrecision(3), 'mlops-pc' + b);
+        legendItem(f.legend, metric + ' ' + edgeLabels[b] + ' to ' + edgeLabels[b + 1], 'mlops-pc' + b);
       }
       while (parallel.firstChild) { parallel.removeChild(parallel.firstChild); }
       parallel.appendChild(f.figure);
