@@ -88,27 +88,6 @@ public final class RunStore {
         AtomicFiles.writeJson(dir.resolve(RECORD), record, false);
     }
 
-    /**
-     * Writes {@code record} under its id, replacing the run of that id if there is one (an import
-     * writing a run again). Returns what was stored before, or null; an unreadable old record
-     * counts as none, so a re-import repairs it.
-     */
-    public RunRecord put(RunRecord record) {
-        Path file = runDir(record.id()).resolve(RECORD);
-        RunRecord old = null;
-        if (Files.isRegularFile(file)) {
-            try {
-                old = RunRecordReader.read(file);
-            } catch (BadInputException e) {
-                old = null;
-            }
-        }
-        if (!record.equals(old)) {
-            AtomicFiles.writeJson(file, record, false);
-        }
-        return old;
-    }
-
     /** Reads a run by its id or an unambiguous prefix of it. */
     public RunRecord read(String idOrPrefix) {
         return RunRecordReader.read(runDir(resolveId(idOrPrefix)).resolve(RECORD));

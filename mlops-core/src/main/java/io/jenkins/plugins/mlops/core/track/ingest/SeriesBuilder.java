@@ -15,6 +15,15 @@ final class SeriesBuilder {
         this.key = key;
     }
 
+    /** A builder sized for {@code expected} points (an MLflow metric file's line count), so it never copies. */
+    SeriesBuilder(String key, int expected) {
+        this.key = key;
+        int capacity = Math.max(1, expected);
+        steps = new long[capacity];
+        values = new double[capacity];
+        timestamps = new long[capacity];
+    }
+
     void add(long step, double value, long timestamp) {
         if (size == values.length) {
             int capacity = size * 2;
@@ -29,6 +38,9 @@ final class SeriesBuilder {
     }
 
     MetricSeries build() {
+        if (size == values.length) {
+            return new MetricSeries(key, steps, values, timestamps); // the builder is not used again
+        }
         return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size),
                 Arrays.copyOf(timestamps, size));
     }
