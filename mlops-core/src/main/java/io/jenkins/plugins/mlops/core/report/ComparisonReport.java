@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.io.Hashing;
 import io.jenkins.plugins.mlops.core.report.chart.LineChart;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import io.jenkins.plugins.mlops.core.track.RunNesting;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,16 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     /** Kinds of column, in the order they appear. */
     public enum Kind { STAGE, METRIC, PARAM, TAG, DATASET }
 
-    /** A run's identity on the page. */
-    public record RunRow(String id, String name, String experiment, String status, String started, String commit) {
+    /**
+     * A run's identity on the page; {@code parent} (the id of the run it is nested under, or null)
+     * and {@code depth} (0 at the top, 1 under a listed parent ...) indent children under parents.
+     */
+    public record RunRow(String id, String name, String experiment, String status, String started, String commit,
+                         String parent, int depth) {
+        /** A CSS class for the indentation: the pages allow no inline style. */
+        public String depthClass() {
+            return depth == 0 ? null : "mlops-depth-" + Math.min(depth, 3);
+        }
     }
 
     /**
@@ -121,8 +130,11 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
      * @param primary the metric to show first, or null to take the gates' metric or a guess
      * @throws io.jenkins.plugins.mlops.core.error.BadInputException when no run has {@code primary}
      */
-    public static ComparisonReport of(String title, List<RunRecord> records, int chartRuns, String primary) {
-        List<RunRow> rows = records.stream().map(ComparisonReport::row).toList();
+    public static ComparisonReport of(String title, List<RunRecord> given, int chartRuns, String primary) {
+        // children right under their parent as the table shows runs (newest first), so in reverse here
+        List<RunNesting.Row> nested = reversed(RunNesting.rows(reversed(given)));
+        List<RunRecord> records = nested.stream().map(RunNesting.Row::run).toList();
+        List<RunRow> rows = nested.stream().map(n -> row(n.run(), n.depth())).toList();
         List<Column> columns = new ArrayList<>();
         // stage verdicts first: a run stopped by a gate shows which one, and why
         for (String key : keys(records, r -> r.stages().keySet())) {
@@ -238,11 +250,21 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     }
 
     static RunRow row(RunRecord r) {
+        return row(r, 0);
+    }
+
+    static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    static RunRow row(RunRecord r, int depth) {
         String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
                 + (r.code().dirty() ? "+dirty" : "");
         return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
                 r.startTime() == null ? "" : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                commit);
+                commit, r.parent(), depth);
     }
 
     private static Set<String> keys(List<RunRecord> records, Function<RunRecord, ? extends java.util.Collection<String>> of) {
