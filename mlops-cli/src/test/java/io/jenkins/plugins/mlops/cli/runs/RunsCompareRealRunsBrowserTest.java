@@ -134,4 +134,41 @@ public class RunsCompareRealRunsBrowserTest {
         assertThat(CliRun.of("runs", "compare", "--store", tmp.getRoot().toPath().resolve("store").toString(),
                 "--json", "-", "--primary", "acuracy").exitCode()).isEqualTo(2);
     }
+
+    private static RunRecord nested(String id, String parent, int minute) {
+        return new RunRecord(RunRecord.CURRENT_SCHEMA_VERSION, id, "sweep", id, RunStatus.FINISHED,
+                Instant.parse("2026-11-01T00:00:00Z").plusSeconds(60L * minute), null, Map.of(), null,
+                Map.of("lr", Integer.toString(minute)), Map.of("val_loss", MetricSeries.single("val_loss", 1.0 / (minute + 1), 0)),
+                List.of(), List.of(), null, null, null, Map.of(), parent, null, null);
+    }
+
+    @Test
+    public void nestedRunsSitIndentedUnderTheirParentInTheUiRunListAndTheComparison() throws Exception {
+        Path storeDir = tmp.newFolder("nested").toPath();
+        RunStore store = new RunStore(storeDir);
+        for (RunRecord r : List.of(nested("parent", null, 0), nested("unrelated", null, 1), nested("child-1", "parent", 2),
+                nested("child-2", "parent", 3))) {
+            store.create(r);
+        }
+        try (io.jenkins.plugins.mlops.cli.ui.UiServer server = io.jenkins.plugins.mlops.cli.ui.UiServer.start("127.0.0.1", 0, store, null);
+             HeadlessChromium browser = new HeadlessChromium(1280, 800)) {
+            for (String page : List.of("", "compare")) {
+                browser.driver().get(server.url() + page);
+                String rows = page.isEmpty() ? "#mlops-runs tbody tr" : "#mlops-compare-table tbody tr";
+                List<WebElement> shown = browser.driver().findElements(By.cssSelector(rows));
+                assertThat(shown.stream().map(r -> r.getAttribute("data-run")))
+                        .containsExactly("unrelated", "parent", "child-2", "child-1");
+                double top = indent(browser, shown.get(1));
+                assertThat(indent(browser, shown.get(2))).as("a child is indented under its parent").isGreaterThan(top + 10);
+                assertThat(shown.get(2).findElement(By.cssSelector(".mlops-nest")).getAttribute("aria-label")).isEqualTo("nested run");
+                browser.screenshot(page.isEmpty() ? "ui-runs-nested" : "compare-real-nested");
+            }
+        }
+    }
+
+    private static double indent(HeadlessChromium browser, WebElement row) {
+        WebElement name = row.findElement(By.cssSelector(".mlops-run-name"));
+        WebElement cell = row.findElement(By.cssSelector("th"));
+        return name.getLocation().getX() - cell.getLocation().getX();
+    }
 }
