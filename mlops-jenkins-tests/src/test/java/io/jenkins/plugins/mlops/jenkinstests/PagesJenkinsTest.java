@@ -88,6 +88,14 @@ public class PagesJenkinsTest {
         assertThat(browser.driver().getCurrentUrl()).contains("filter=");
         assertThat(rows()).as("only the good model has a log loss under 0.1").hasSize(1);
         assertThat(browser.text()).contains("sgd-" + good.number()).doesNotContain("sgd-" + project.regressed().number());
+
+        // ?primary=METRIC puts that metric first, and the search keeps it
+        browser.open("job/" + ExampleProject.JOB + "/mlops/?primary=valid_log_loss");
+        assertThat(browser.find(By.cssSelector("#mlops-compare-table thead tr:last-child th:nth-child(7)"))
+                .getAttribute("data-key")).isEqualTo("valid_log_loss");
+        assertThat(browser.find(By.cssSelector("input[type=hidden][name=primary]")).getAttribute("value"))
+                .isEqualTo("valid_log_loss");
+        browser.screenshot("pages-4b-ml-runs-primary");
     }
 
     @Test

@@ -57,9 +57,14 @@ public class MlopsJobAction implements Action {
 
     /** The comparison of the runs that match an MLflow-style {@code filter} (the page's search box; blank: all). */
     public String getHtml(String filter) {
+        return getHtml(filter, null);
+    }
+
+    /** The same with the metric {@code primary} ({@code ?primary=METRIC}; null: core's choice) first. */
+    public String getHtml(String filter, String primary) {
         return RunPages.renderedOrLogged(getTitle(), () -> {
             List<RunRecord> runs = getRuns();
-            return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs, filter);
+            return runs.isEmpty() ? null : RunPages.comparisonHtml(getTitle(), runs, filter, primary);
         });
     }
 

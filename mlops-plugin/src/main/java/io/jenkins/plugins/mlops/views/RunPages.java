@@ -58,8 +58,13 @@ public final class RunPages {
      * filter or no match gives a line saying so, escaped like any text.
      */
     public static String comparisonHtml(String title, List<RunRecord> runs, String filter) {
+        return comparisonHtml(title, runs, filter, null);
+    }
+
+    /** The same with {@code primary} (the page's {@code ?primary=METRIC}; null: core's choice) shown first. */
+    public static String comparisonHtml(String title, List<RunRecord> runs, String filter, String primary) {
         try {
-            return Templates.render(RunSearch.fragment(title, runs, filter, Links.none()));
+            return Templates.render(RunSearch.fragment(title, runs, filter, primary, Links.none()));
         } catch (BadInputException e) {
             return Templates.render(RunSearch.message(e.getMessage()));
         }

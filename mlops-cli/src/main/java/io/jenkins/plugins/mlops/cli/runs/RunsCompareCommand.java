@@ -44,6 +44,10 @@ public final class RunsCompareCommand implements Callable<Integer> {
     @Option(names = "--chart-runs", paramLabel = "N", converter = PositiveNumber.class, description = "Runs drawn in the charts (newest; default ${DEFAULT-VALUE}).")
     int chartRuns = ComparisonReport.DEFAULT_CHART_RUNS;
 
+    @Option(names = "--primary", paramLabel = "METRIC", description = "The metric shown first (default: the one the"
+            + " blessing gated, else one named like a quality measure; the page says which).")
+    String primary;
+
     @Option(names = "--html", paramLabel = "OUT", description = "Write a self-contained HTML page here.")
     Path html;
 
@@ -76,7 +80,7 @@ public final class RunsCompareCommand implements Callable<Integer> {
             throw BadInputException.at(runs.root(), 0, "there are no runs to compare", "record runs with 'mlops track'");
         }
         long t1 = System.nanoTime();
-        ComparisonReport report = ComparisonReport.of("Run comparison", chosen, chartRuns);
+        ComparisonReport report = ComparisonReport.of("Run comparison", chosen, chartRuns, primary);
         String page = html == null ? null : report.toHtmlPage();
         long t2 = System.nanoTime();
         if (timing) {

@@ -66,7 +66,8 @@ public final class UiPages {
 
     /**
      * All runs, or one experiment's ({@code ?experiment=NAME}), compared; {@code ?filter=EXPR} keeps
-     * those that match an MLflow-style search ({@code metrics.valid_auc > 0.7 and tags.team = 'red'}).
+     * those that match an MLflow-style search ({@code metrics.valid_auc > 0.7 and tags.team = 'red'});
+     * {@code ?primary=METRIC} shows that metric first.
      */
     static UiPage compare(UiRequest request) {
         String experiment = request.query().get("experiment");
@@ -81,7 +82,7 @@ public final class UiPages {
         String title = experiment == null ? "All runs" : "Experiment " + (experiment.isEmpty() ? "(none)" : experiment);
         Content results;
         try {
-            results = RunSearch.fragment(title, runs, filter, links(request));
+            results = RunSearch.fragment(title, runs, filter, request.query().get("primary"), links(request));
         } catch (BadInputException e) {
             throw new UiPage.BadRequest(e.getMessage());
         }

@@ -142,12 +142,16 @@ public class UiPagesTest {
     @Test
     public void columnsAreChosenByTheUser() throws Exception {
         open("/compare?experiment=churn");
-        assertThat(one("th[data-key=depth]").isDisplayed()).isTrue();
+        // depth, loss, the dataset and the publish stage are the same in every run: listed once apart
+        assertThat(all("#mlops-compare-table thead th[data-key=depth]")).isEmpty();
+        assertThat(all("#mlops-constant tbody th").stream().map(h -> h.getAttribute("textContent")))
+                .contains("depth", "loss");
+        assertThat(one("th[data-key=team]").isDisplayed()).isTrue();
         one(".mlops-columns summary").click();
         WebElement depth = browser.driver().findElement(By.xpath(
-                "//label[contains(@class,'mlops-column-choice')][contains(.,'depth')]/input"));
+                "//label[contains(@class,'mlops-column-choice')][contains(.,'team')]/input"));
         depth.click();
-        assertThat(one("th[data-key=depth]").isDisplayed()).isFalse();
+        assertThat(one("th[data-key=team]").isDisplayed()).isFalse();
         int col = Integer.parseInt(depth.getAttribute("data-col"));
         assertThat(browser.js("return [...document.querySelectorAll('#mlops-compare-table tbody tr')]"
                 + ".every(r => r.children[arguments[0]].hidden)", col)).isEqualTo(true);
@@ -159,7 +163,7 @@ public class UiPagesTest {
                 .map(h -> h.getAttribute("data-key"))).containsExactlyInAnyOrder("dataValidation", "rollout", "valid_auc",
                 "C", "team");
         one("#mlops-columns-all").click();
-        assertThat(one("th[data-key=depth]").isDisplayed()).isTrue();
+        assertThat(one("th[data-key=team]").isDisplayed()).isTrue();
     }
 
     @Test
@@ -199,20 +203,23 @@ public class UiPagesTest {
     public void trendAndParallelCoordinatesChartsHaveTitlesAxesAndLegends() throws Exception {
         open("/compare?experiment=churn");
         WebElement trend = one("#mlops-trend figure");
-        assertThat(trend.findElement(By.cssSelector(".mlops-chart-title")).getText()).isEqualTo("Trend of loss");
+        // the primary metric's trend (loss is the same in every run: not offered)
+        assertThat(trend.findElement(By.cssSelector(".mlops-chart-title")).getText()).isEqualTo("Trend of valid_auc");
         Select metrics = new Select(one("#mlops-trend-metrics"));
+        assertThat(metrics.getOptions().stream().map(o -> o.getAttribute("value"))).containsExactly("valid_auc");
+        metrics.deselectAll();
         metrics.selectByValue("valid_auc");
         trend = one("#mlops-trend figure");
-        assertThat(trend.findElement(By.cssSelector(".mlops-chart-title")).getText()).isEqualTo("Trend of 2 metrics");
+        assertThat(trend.findElement(By.cssSelector(".mlops-chart-title")).getText()).isEqualTo("Trend of valid_auc");
         assertThat(trend.findElements(By.cssSelector(".mlops-legend li")).stream().map(WebElement::getText))
-                .containsExactly("loss", "valid_auc");
+                .containsExactly("valid_auc");
         assertThat(trend.findElements(By.cssSelector(".mlops-axis-label")).stream().map(WebElement::getText))
                 .containsExactly("run (oldest to newest)", "last value");
         new Select(one("#mlops-parallel-metric")).selectByValue("valid_auc");
         WebElement parallel = one("#mlops-parallel figure");
         assertThat(parallel.findElement(By.cssSelector(".mlops-chart-title")).getText()).isEqualTo("Params against valid_auc");
         assertThat(parallel.findElements(By.cssSelector(".mlops-parallel-axis")).stream().map(WebElement::getText))
-                .containsExactly("C", "depth", "valid_auc");
+                .containsExactly("C", "valid_auc"); // depth is 4 in every run: no axis to read
         assertThat(parallel.findElements(By.cssSelector("polyline.mlops-pc"))).hasSize(3);
         assertThat(parallel.findElements(By.cssSelector(".mlops-legend li"))).hasSize(5);
         browser.js("document.getElementById('mlops-trend').scrollIntoView()");

@@ -154,6 +154,18 @@ public class UiServerTest {
     }
 
     @Test
+    public void theComparisonShowsTheAskedPrimaryMetricFirstAndAnUnknownOneIsA400NamingTheChoices() throws Exception {
+        HttpResponse<String> page = send("GET", "compare?experiment=churn&primary=loss");
+        assertThat(page.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page.body());
+        assertThat(doc.select("#mlops-compare-table thead tr:last-child th").get(6).attr("data-key")).isEqualTo("loss");
+        assertThat(doc.select(".mlops-primary-note").attr("data-reason")).isEqualTo("chosen");
+        HttpResponse<String> bad = send("GET", "compare?primary=nope");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(org.jsoup.Jsoup.parse(bad.body()).text()).contains("no compared run has a metric 'nope'").contains("valid_auc");
+    }
+
+    @Test
     public void theComparisonTakesAnMlflowStyleFilterAndABadOneIsA400NamingWhereItWentWrong() throws Exception {
         HttpResponse<String> red = send("GET", "compare?filter=" + java.net.URLEncoder.encode(
                 "tags.team = 'red' and metrics.valid_auc > 0.72", java.nio.charset.StandardCharsets.UTF_8));

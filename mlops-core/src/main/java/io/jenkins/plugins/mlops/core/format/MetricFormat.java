@@ -63,6 +63,45 @@ public final class MetricFormat {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
+    /**
+     * A table cell's value at a glance: whole numbers below 1e7 as they are, else four significant
+     * digits (all the digits before the point) without trailing zeros, in scientific notation below 1e-3 or from 1e7 up
+     * ({@code 2.307e-5}, {@code 1.682e9}); NaN and infinities by name. The exact value goes beside it
+     * (a title on hover), never instead of it.
+     */
+    public static String readable(double v) {
+        return readable(v, 4);
+    }
+
+    /**
+     * {@link #readable(double)} with {@code significant} digits; a large number asked for more than
+     * four is written out in full (no exponent), so 1681234517 reads as it is.
+     */
+    public static String readable(double v, int significant) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        double a = Math.abs(v);
+        if (a < 1e7 && isWhole(v)) {
+            return Long.toString((long) v);
+        }
+        int whole = a < 1 ? 0 : (int) Math.floor(Math.log10(a)) + 1;
+        if (a >= 1e-3 && (a < 1e7 || (significant > 4 && a < 1e15))) {
+            // the significant digits, but never rounding away a whole number's own digits (12346, not 12350)
+            int digits = Math.max(significant, whole);
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+            return s.equals("-0") ? "0" : s;
+        }
+        String s = String.format(Locale.ROOT, "%." + (significant - 1) + "e", v); // 2.307e-05
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("\\.?0+$", "");
+        int exponent = Integer.parseInt(s.substring(e + 1));
+        return mantissa + "e" + exponent;
+    }
+
     /** An analysis value (rollout): whole numbers as they are, else four significant digits. */
     public static String fourDigits(double value) {
         if (isWhole(value)) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.io.Hashing;
 import io.jenkins.plugins.mlops.core.report.chart.LineChart;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import io.jenkins.plugins.mlops.core.track.RunNesting;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +22,14 @@ import java.util.function.Function;
 /**
  * Side-by-side comparison of N runs, in the spirit of experiment-tracking tables: one row per run,
  * one column per metric (last value; min and max beside it for curves), param, tag and dataset
- * hash; a column whose values differ between runs is marked. Plus one overlaid line chart per
- * metric that has a curve. Rendered as a self-contained HTML page, an embeddable fragment, or JSON.
+ * hash; a column whose values differ between runs is marked, one with the same value in every run
+ * is listed apart (the table would repeat it on every row). The primary metric comes first. Plus one
+ * overlaid line chart per metric logged at more than one step. Rendered as a self-contained HTML page, an embeddable fragment, or JSON.
  *
  * @param charts curves of the newest {@code chartRuns} runs (all runs stay in the table)
  */
-public record ComparisonReport(String title, Instant generatedAt, List<RunRow> runs, List<Column> columns,
-                               List<LineChart> charts, int chartRuns, LineChart trend,
+public record ComparisonReport(String title, Instant generatedAt, List<RunRow> runs, Primary primary,
+                               List<Column> columns, List<LineChart> charts, int chartRuns, LineChart trend,
                                @JsonIgnore String curveData) {
     /**
      * Points of curve data the page carries for client-side overlays of any selected runs: each
@@ -51,17 +53,57 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     /** Kinds of column, in the order they appear. */
     public enum Kind { STAGE, METRIC, PARAM, TAG, DATASET }
 
-    /** A run's identity on the page. */
-    public record RunRow(String id, String name, String experiment, String status, String started, String commit) {
+    /**
+     * A run's identity on the page; {@code parent} (the id of the run it is nested under, or null)
+     * and {@code depth} (0 at the top, 1 under a listed parent ...) indent children under parents.
+     */
+    public record RunRow(String id, String name, String experiment, String status, String started, String commit,
+                         String parent, int depth) {
+        /** A CSS class for the indentation: the pages allow no inline style. */
+        public String depthClass() {
+            return depth == 0 ? null : "mlops-depth-" + Math.min(depth, 3);
+        }
     }
 
-    /** One cell: the text shown, a value to sort by, and for curves the min and max. */
-    /** One cell; {@code note} (a failed stage's reason) is shown under the value. */
-    public record Cell(String text, Double number, String min, String max, String note) {
-        static final Cell EMPTY = new Cell("", null, null, null, null);
+    /**
+     * The metric shown first, and why that one: {@code chosen} (asked for), {@code gates} (the
+     * metric the newest blessing gated) or {@code guessed} (named like a quality measure, else the
+     * first that differs).
+     */
+    public record Primary(String metric, String reason) {
+        public static final String CHOSEN = "chosen";
+        public static final String GATES = "gates";
+        public static final String GUESSED = "guessed";
+
+        /** The sentence the page shows under its summary. */
+        public String explanation() {
+            return switch (reason) {
+                case CHOSEN -> "Primary metric: " + metric + " (as asked).";
+                case GATES -> "Primary metric: " + metric + ", the metric the blessing gates check.";
+                default -> "Primary metric: " + metric + " (a guess: named like a quality measure, or the first"
+                        + " that differs; choose another with --primary METRIC or ?primary=METRIC).";
+            };
+        }
+    }
+
+    /**
+     * One cell: the text shown (a metric rounded to four significant digits), the exact value
+     * ({@code exact}, on hover; for curves min and max too), and {@code note} (a failed stage's
+     * reason) shown under the value.
+     */
+    public record Cell(String text, String exact, Double number, String min, String max, String note) {
+        static final Cell EMPTY = new Cell("", null, null, null, null, null);
 
         public String sortKey() {
             return number == null ? text : Double.toString(number);
+        }
+
+        /** What a pointer over the cell reads: the exact value, and a curve's range. */
+        public String hover() {
+            if (exact == null) {
+                return null;
+            }
+            return min == null ? exact : exact + " (last; min " + min + ", max " + max + ")";
         }
     }
 
@@ -72,21 +114,42 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         }
     }
 
+    /** A header over adjacent columns of one group ("Metrics", "Params" ...), {@code span} wide. */
+    public record Group(String title, int span) {
+    }
+
     public static ComparisonReport of(String title, List<RunRecord> records) {
         return of(title, records, DEFAULT_CHART_RUNS);
     }
 
     public static ComparisonReport of(String title, List<RunRecord> records, int chartRuns) {
-        List<RunRow> rows = records.stream().map(ComparisonReport::row).toList();
+        return of(title, records, chartRuns, null);
+    }
+
+    /**
+     * @param primary the metric to show first, or null to take the gates' metric or a guess
+     * @throws io.jenkins.plugins.mlops.core.error.BadInputException when no run has {@code primary}
+     */
+    public static ComparisonReport of(String title, List<RunRecord> given, int chartRuns, String primary) {
+        // children right under their parent as the table shows runs (newest first), so in reverse here
+        List<RunNesting.Row> nested = reversed(RunNesting.rows(reversed(given)));
+        List<RunRecord> records = nested.stream().map(RunNesting.Row::run).toList();
+        List<RunRow> rows = nested.stream().map(n -> row(n.run(), n.depth())).toList();
         List<Column> columns = new ArrayList<>();
-        for (String key : keys(records, r -> r.metrics().keySet())) {
-            columns.add(column(Kind.METRIC, key, records, r -> metricCell(r.metrics().get(key))));
-        }
         // stage verdicts first: a run stopped by a gate shows which one, and why
         for (String key : keys(records, r -> r.stages().keySet())) {
-            columns.add(0 + (int) columns.stream().filter(c -> c.kind() == Kind.STAGE).count(),
-                    column(Kind.STAGE, key, records, r -> stageCell(r.stages().get(key))));
+            columns.add(column(Kind.STAGE, key, records, r -> stageCell(r.stages().get(key))));
         }
+        List<Column> metrics = new ArrayList<>();
+        for (String key : keys(records, r -> r.metrics().keySet())) {
+            metrics.add(column(Kind.METRIC, key, records, r -> metricCell(r.metrics().get(key))));
+        }
+        Primary chosen = PrimaryMetric.choose(primary, records, metrics);
+        List<Column> ordered = PrimaryMetric.order(metrics, chosen);
+        if (chosen != null) {
+            columns.add(0, ordered.remove(0)); // the primary metric before everything else
+        }
+        columns.addAll(ordered);
         for (String key : keys(records, r -> r.params().keySet())) {
             columns.add(column(Kind.PARAM, key, records, r -> textCell(r.params().get(key))));
         }
@@ -100,8 +163,12 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         }
         List<RunRecord> charted = records.subList(Math.max(0, records.size() - chartRuns), records.size());
         List<LineChart> charts = new ArrayList<>();
-        for (String key : keys(charted, r -> r.metrics().keySet())) {
-            boolean curve = charted.stream().map(r -> r.metrics().get(key)).anyMatch(s -> s != null && s.isCurve());
+        List<String> chartKeys = new ArrayList<>(keys(charted, r -> r.metrics().keySet()));
+        if (chosen != null && chartKeys.remove(chosen.metric())) {
+            chartKeys.add(0, chosen.metric());
+        }
+        for (String key : chartKeys) {
+            boolean curve = charted.stream().map(r -> r.metrics().get(key)).anyMatch(ComparisonReport::multiStep);
             if (!curve) {
                 continue;
             }
@@ -114,13 +181,26 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
             }
             charts.add(LineChart.of("chart-" + charts.size(), key, "step", key, series));
         }
-        LineChart trend = null;
-        Set<String> metricKeys = keys(records, r -> r.metrics().keySet());
-        if (!metricKeys.isEmpty()) {
-            trend = trend(records, metricKeys.iterator().next());
+        LineChart trend = chosen == null ? null : trend(records, chosen.metric());
+        return new ComparisonReport(title, Instant.now(), rows, chosen, columns, charts,
+                Math.min(chartRuns, records.size()), trend, CurveData.json(records, CURVE_POINT_BUDGET, MIN_CURVE_POINTS));
+    }
+
+    /**
+     * True for a metric logged at more than one step: only those get a curve. A value logged once,
+     * or several times at one step (MLflow's bookkeeping), would draw an empty axis.
+     */
+    static boolean multiStep(MetricSeries s) {
+        if (s == null || !s.isCurve()) {
+            return false;
         }
-        return new ComparisonReport(title, Instant.now(), rows, columns, charts, Math.min(chartRuns, records.size()),
-                trend, CurveData.json(records, CURVE_POINT_BUDGET, MIN_CURVE_POINTS));
+        long[] steps = s.steps();
+        for (long step : steps) {
+            if (step != steps[0]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last value of {@code metric} in each run, by run order (x = 1 for the oldest run). */
@@ -170,11 +250,21 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     }
 
     static RunRow row(RunRecord r) {
+        return row(r, 0);
+    }
+
+    static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    static RunRow row(RunRecord r, int depth) {
         String commit = r.code().commit() == null ? "" : Hashing.shortHash(r.code().commit())
                 + (r.code().dirty() ? "+dirty" : "");
         return new RunRow(r.id(), r.displayName(), r.experiment(), r.status() == null ? "" : r.status().name(),
                 r.startTime() == null ? "" : r.startTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                commit);
+                commit, r.parent(), depth);
     }
 
     private static Set<String> keys(List<RunRecord> records, Function<RunRecord, ? extends java.util.Collection<String>> of) {
@@ -188,8 +278,34 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     private static Column column(Kind kind, String key, List<RunRecord> records, Function<RunRecord, Cell> cellOf) {
         List<Cell> cells = records.stream().map(cellOf).toList();
         Set<String> distinct = new LinkedHashSet<>();
-        cells.forEach(c -> distinct.add(c.text()));
-        return new Column(kind, key, distinct.size() > 1, cells);
+        // exact values: 1.68e9 and 1.68e9 + 17.5 read alike rounded, yet differ
+        cells.forEach(c -> distinct.add(c.exact() != null ? c.exact() : c.text()));
+        boolean differs = distinct.size() > 1;
+        if (differs && kind == Kind.METRIC) {
+            cells = distinguishable(cells);
+        }
+        return new Column(kind, key, differs, cells);
+    }
+
+    /**
+     * A column of values that differ yet all read alike at four digits (timestamps 17 s apart at
+     * 1.68e9) gets as many digits as it takes for two of them to read differently.
+     */
+    private static List<Cell> distinguishable(List<Cell> cells) {
+        Set<String> shown = new java.util.HashSet<>();
+        cells.forEach(c -> shown.add(c.text()));
+        if (shown.size() > 1) {
+            return cells;
+        }
+        for (int digits = 5; digits <= 17; digits++) {
+            int d = digits;
+            List<Cell> more = cells.stream().map(c -> c.number() == null ? c
+                    : new Cell(MetricFormat.readable(c.number(), d), c.exact(), c.number(), c.min(), c.max(), c.note())).toList();
+            if (more.stream().map(Cell::text).distinct().count() > 1) {
+                return more;
+            }
+        }
+        return cells;
     }
 
     private static Cell metricCell(MetricSeries s) {
@@ -197,24 +313,27 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
             return Cell.EMPTY;
         }
         double last = s.last();
-        return s.isCurve()
-                ? new Cell(number(last), last, number(s.min()), number(s.max()), null)
-                : new Cell(number(last), last, null, null, null);
+        return multiStep(s)
+                ? new Cell(MetricFormat.readable(last), number(last), last, number(s.min()), number(s.max()), null)
+                : new Cell(MetricFormat.readable(last), number(last), last, null, null, null);
     }
 
     private static Cell stageCell(io.jenkins.plugins.mlops.core.track.StageResult stage) {
         if (stage == null) {
             return Cell.EMPTY;
         }
-        return new Cell(stage.verdict(), null, null, null, stage.passed() ? null : stage.summary());
+        return new Cell(stage.verdict(), null, null, null, null, stage.passed() ? null : stage.summary());
     }
 
     private static Cell textCell(String value) {
-        return value == null ? Cell.EMPTY : new Cell(value, null, null, null, null);
+        return value == null ? Cell.EMPTY : new Cell(value, null, null, null, null, null);
     }
 
     /** The shortest text that reads back as the same double: a value shown equals its input. */
     static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return MetricFormat.readable(value);
+        }
         if (MetricFormat.isWhole(value)) {
             return Long.toString((long) value);
         }
@@ -231,6 +350,73 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
 
     public long differingColumns() {
         return columns.stream().filter(Column::differs).count();
+    }
+
+    /**
+     * The table's columns: those whose values differ between runs, and the primary metric; with a
+     * single run, all of them (nothing to compare, everything to see).
+     */
+    public List<Column> shownColumns() {
+        if (runs.size() < 2) {
+            return columns;
+        }
+        return columns.stream().filter(c -> c.differs() || isPrimary(c)).toList();
+    }
+
+    /** Columns with one value in every run: listed once, behind a toggle, not repeated per row. */
+    public List<Column> constantColumns() {
+        if (runs.size() < 2) {
+            return List.of();
+        }
+        return columns.stream().filter(c -> !c.differs() && !isPrimary(c)).toList();
+    }
+
+    public boolean isPrimary(Column column) {
+        return primary != null && column.kind() == Kind.METRIC && column.key().equals(primary.metric());
+    }
+
+    /** Headers over the shown columns: the primary metric, then each kind's adjacent columns. */
+    public List<Group> groups() {
+        List<Group> groups = new ArrayList<>();
+        String current = null;
+        int span = 0;
+        for (Column c : shownColumns()) {
+            String title = isPrimary(c) ? "Primary metric" : kindTitles().get(c.kind());
+            if (!title.equals(current)) {
+                if (current != null) {
+                    groups.add(new Group(current, span));
+                }
+                current = title;
+                span = 0;
+            }
+            span++;
+        }
+        if (current != null) {
+            groups.add(new Group(current, span));
+        }
+        return groups;
+    }
+
+    /**
+     * What differs, by group: "3 metrics (loss, accuracy, lr_final), 2 params (depth, lr)" with at
+     * most {@code names} keys named per group; empty when nothing differs.
+     */
+    public String differences(int names) {
+        List<String> parts = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            List<String> keys = columns.stream().filter(c -> c.kind() == kind && c.differs()).map(Column::key).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            String noun = kindTitles().get(kind).toLowerCase(java.util.Locale.ROOT);
+            if (keys.size() == 1) {
+                noun = noun.substring(0, noun.length() - 1);
+            }
+            String named = String.join(", ", keys.subList(0, Math.min(names, keys.size())))
+                    + (keys.size() > names ? ", and " + (keys.size() - names) + " more" : "");
+            parts.add(keys.size() + " " + noun + " (" + named + ")");
+        }
+        return String.join("; ", parts);
     }
 
     /** A self-contained HTML document with a strict Content-Security-Policy. */
@@ -258,13 +444,14 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
     public record View(ComparisonReport report, Links links) {
     }
 
-    /** Params and tags: the columns a user filters by. */
+    /** Params and tags in the table: the columns a user filters by. */
     public List<Column> filterColumns() {
-        return columns.stream().filter(c -> c.kind() == Kind.PARAM || c.kind() == Kind.TAG).toList();
+        return shownColumns().stream().filter(c -> c.kind() == Kind.PARAM || c.kind() == Kind.TAG).toList();
     }
 
+    /** The metrics in the table, primary first: the ones a trend or parallel chart can plot. */
     public List<Column> metricColumns() {
-        return columns.stream().filter(c -> c.kind() == Kind.METRIC).toList();
+        return shownColumns().stream().filter(c -> c.kind() == Kind.METRIC).toList();
     }
 
     public List<Column> paramColumns() {

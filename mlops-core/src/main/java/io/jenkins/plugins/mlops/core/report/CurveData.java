@@ -25,7 +25,7 @@ final class CurveData {
         long series = 0;
         for (RunRecord r : records) {
             for (MetricSeries s : r.metrics().values()) {
-                if (s.isCurve()) {
+                if (ComparisonReport.multiStep(s)) {
                     series++;
                 }
             }
@@ -41,7 +41,7 @@ final class CurveData {
                 g.writeObjectFieldStart("m");
                 for (Map.Entry<String, MetricSeries> e : r.metrics().entrySet()) {
                     MetricSeries s = e.getValue();
-                    if (!s.isCurve()) {
+                    if (!ComparisonReport.multiStep(s)) {
                         continue;
                     }
                     var sorted = ComparisonReport.byStep(r.displayName(), s);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The start page: experiments (with run counts) and every run, newest first. */
+/** The start page: experiments (with run counts) and every run, newest first, nested runs under their parent. */
 public record RunIndex(List<Experiment> experiments, List<ComparisonReport.RunRow> runs) {
 
     /** An experiment and how many runs it has. */
@@ -24,8 +24,8 @@ public record RunIndex(List<Experiment> experiments, List<ComparisonReport.RunRo
         List<Experiment> experiments = new ArrayList<>();
         counts.forEach((name, n) -> experiments.add(new Experiment(name, n[0], latest.get(name))));
         experiments.sort(java.util.Comparator.comparing(Experiment::name));
-        List<ComparisonReport.RunRow> runs = new ArrayList<>(records.stream().map(ComparisonReport::row).toList());
-        java.util.Collections.reverse(runs);
+        List<ComparisonReport.RunRow> runs = io.jenkins.plugins.mlops.core.track.RunNesting.rows(ComparisonReport.reversed(records)).stream()
+                .map(n -> ComparisonReport.row(n.run(), n.depth())).toList();
         return new RunIndex(experiments, runs);
     }
 

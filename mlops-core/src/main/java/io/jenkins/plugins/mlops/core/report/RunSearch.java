@@ -30,12 +30,22 @@ public final class RunSearch {
      * @throws io.jenkins.plugins.mlops.core.error.BadInputException naming where a bad filter went wrong
      */
     public static Content fragment(String title, List<RunRecord> runs, String filter, Links links) {
+        return fragment(title, runs, filter, null, links);
+    }
+
+    /**
+     * The same with {@code primary} shown first (null: the gated metric or a guess).
+     *
+     * @throws io.jenkins.plugins.mlops.core.error.BadInputException for a bad filter or a metric no run has
+     */
+    public static Content fragment(String title, List<RunRecord> runs, String filter, String primary, Links links) {
         RunQuery query = RunQuery.parse(filter, List.of());
         List<RunRecord> matching = searching(filter) ? runs.stream().filter(query::matches).toList() : runs;
         if (searching(filter) && matching.isEmpty()) {
             return message("No run matches " + filter + ".");
         }
-        return ComparisonReport.of(title(title, filter), matching).fragment(links);
+        return ComparisonReport.of(title(title, filter), matching, ComparisonReport.DEFAULT_CHART_RUNS, primary)
+                .fragment(links);
     }
 
     /** A line in place of the comparison (no match, or why a filter was refused), escaped like any text. */

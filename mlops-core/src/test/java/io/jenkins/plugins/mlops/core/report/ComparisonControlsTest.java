@@ -30,21 +30,22 @@ public class ComparisonControlsTest {
     public void everyColumnHasAChoiceBoxAndEveryRunASelectionBox() {
         Document doc = fragment(List.of(a, b), Links.ui());
         var report = ComparisonReport.of("cmp", List.of(a, b));
-        assertThat(doc.select("input.mlops-col-toggle")).hasSize(report.columns().size());
-        // data-col points at the header cell of that column
-        var headers = doc.select("#mlops-compare-table thead th");
+        assertThat(doc.select("input.mlops-col-toggle")).hasSize(report.shownColumns().size());
+        // data-col points at the header cell of that column (the row under the group headers)
+        var headers = doc.select("#mlops-compare-table thead tr:last-child th");
         doc.select("input.mlops-col-toggle").forEach(box -> assertThat(box.parent().text())
                 .endsWith(headers.get(Integer.parseInt(box.attr("data-col"))).attr("data-key")));
         // newest first, as the runs lists and MLflow show them
         assertThat(doc.select("input.mlops-select").eachAttr("value")).containsExactly("run-b", "run-a");
         assertThat(doc.select("input.mlops-select[checked]")).hasSize(2);
         assertThat(doc.select("#mlops-filter-key option").eachAttr("value"))
-                .containsExactly("", "param:C", "param:seed", "tag:team");
+                .containsExactly("", "param:C", "tag:team"); // seed is the same in both runs: nothing to filter by
         assertThat(doc.select(".mlops-run-name").eachAttr("href")).containsExactly("/run?id=run-b", "/run?id=run-a");
         assertThat(doc.select(".mlops-compare").attr("data-diff-base")).isEqualTo("/diff");
-        assertThat(doc.select("#mlops-trend-metrics option").eachAttr("value")).containsExactly("accuracy", "valid_auc");
-        assertThat(doc.select("#mlops-trend-metrics option[selected]").attr("value")).isEqualTo("accuracy");
-        assertThat(doc.select("#mlops-parallel-metric option")).hasSize(2);
+        // accuracy is the same in both runs: listed apart, not a trend to plot
+        assertThat(doc.select("#mlops-trend-metrics option").eachAttr("value")).containsExactly("valid_auc");
+        assertThat(doc.select("#mlops-trend-metrics option[selected]").attr("value")).isEqualTo("valid_auc");
+        assertThat(doc.select("#mlops-parallel-metric option")).hasSize(1);
     }
 
     @Test
@@ -90,9 +91,9 @@ public class ComparisonControlsTest {
     }
 
     @Test
-    public void trendPlotsTheLastValueOfEachRunInRunOrder() {
+    public void trendPlotsThePrimaryMetricsLastValueOfEachRunInRunOrder() {
         ComparisonReport report = ComparisonReport.of("cmp", List.of(a, b));
-        assertThat(report.trend().title()).isEqualTo("Trend of accuracy");
+        assertThat(report.trend().title()).isEqualTo("Trend of valid_auc");
         assertThat(report.trend().xLabel()).isEqualTo("run (oldest to newest)");
         assertThat(ComparisonReport.trend(List.of(a, b), "valid_auc").lines().get(0).pointCount()).isEqualTo(2);
     }

@@ -50,14 +50,16 @@ public class ComparisonReportTest {
     }
 
     @Test
-    public void everyShownValueReadsBackAsItsInput() {
+    public void everyValueIsShownRoundedWithTheExactValueOnHover() {
         ComparisonReport report = ComparisonReport.of("cmp", List.of(a, b));
         var auc = report.column(Kind.METRIC, "valid_auc").cells();
-        assertThat(Double.parseDouble(auc.get(0).text())).isEqualTo(0.771234567890123);
+        assertThat(auc.get(0).text()).isEqualTo("0.7712");
+        assertThat(Double.parseDouble(auc.get(0).exact())).isEqualTo(0.771234567890123);
         assertThat(Double.parseDouble(auc.get(0).min())).isEqualTo(0.61);
         assertThat(Double.parseDouble(auc.get(1).max())).isEqualTo(0.79);
         String html = report.toHtmlFragment();
-        assertThat(html).contains(">0.771234567890123 <").contains(">0.79 <").contains(">1.0<").contains(">0.1<");
+        assertThat(html).contains("title=\"0.771234567890123 (last; min 0.61, max 0.771234567890123)\">0.7712<")
+                .contains(">1.0<").contains(">0.1<");
     }
 
     @Test

@@ -27,10 +27,13 @@ public record Axis(double min, double max, double from, double to, List<Tick> ti
         double last = Math.ceil(hi / step) * step;
         List<Tick> ticks = new ArrayList<>();
         Axis axis = new Axis(first, last, from, to, ticks);
-        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step)));
+        List<Double> values = new ArrayList<>();
         for (double v = first; v <= last + step / 2; v += step) {
-            double value = Math.abs(v) < step / 1e6 ? 0 : v;
-            ticks.add(new Tick(value, axis.position(value), format(value, decimals)));
+            values.add(Math.abs(v) < step / 1e6 ? 0 : v);
+        }
+        List<String> labels = labels(values, step);
+        for (int i = 0; i < values.size(); i++) {
+            ticks.add(new Tick(values.get(i), axis.position(values.get(i)), labels.get(i)));
         }
         return axis;
     }
@@ -46,10 +49,31 @@ public record Axis(double min, double max, double from, double to, List<Tick> ti
         return nice * Math.pow(10, exponent);
     }
 
-    private static String format(double value, int decimals) {
-        if (Math.abs(value) >= 1e6 || (value != 0 && Math.abs(value) < 1e-4)) {
-            return String.format(Locale.ROOT, "%.2e", value);
+    /**
+     * Tick labels with as many digits as it takes for neighbours to read differently: ticks 1,000
+     * apart at 1.68e9 read 1.68001e9, 1.68002e9 ..., never "1.68e+09" five times.
+     */
+    static List<String> labels(List<Double> values, double step) {
+        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step)));
+        List<String> labels = List.of();
+        for (int extra = 0; extra <= 17; extra++) {
+            int more = extra;
+            labels = values.stream().map(v -> format(v, decimals + more, 3 + more)).toList();
+            if (new java.util.HashSet<>(labels).size() == labels.size()) {
+                return labels;
+            }
         }
-        return String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", value);
+        return labels;
+    }
+
+    private static String format(double value, int decimals, int significant) {
+        double a = Math.abs(value);
+        if (a >= 1e6 || (value != 0 && a < 1e-4)) {
+            String s = String.format(Locale.ROOT, "%." + (significant - 1) + "e", value);
+            int e = s.indexOf('e');
+            String mantissa = s.substring(0, e).contains(".") ? s.substring(0, e).replaceAll("\\.?0+$", "") : s.substring(0, e);
+            return mantissa + "e" + Integer.parseInt(s.substring(e + 1));
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

@@ -48,8 +48,8 @@ public record LineChart(String id, String title, String xLabel, String yLabel, i
             yMin = 0;
             yMax = 1;
         }
-        Axis x = Axis.of(xMin, xMax, LEFT, width - RIGHT, 6);
         Axis y = Axis.of(yMin, yMax, height - BOTTOM, TOP, 5);
+        Axis x = Axis.of(xMin, xMax, left(y), width - RIGHT, 6);
         List<Line> lines = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -102,7 +102,13 @@ public record LineChart(String id, String title, String xLabel, String yLabel, i
     }
 
     public int plotLeft() {
-        return LEFT;
+        return (int) x.from();
+    }
+
+    /** Room for the longest y tick label (about 6 px a character at 10 px) beside the axis title. */
+    static int left(Axis y) {
+        int longest = y.ticks().stream().mapToInt(t -> t.label().length()).max().orElse(0);
+        return Math.max(LEFT, 26 + 6 * longest);
     }
 
     public int plotRight() {

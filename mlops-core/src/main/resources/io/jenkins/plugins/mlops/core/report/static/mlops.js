@@ -26,7 +26,7 @@
       var c = numeric ? x.number - y.number : x.text.localeCompare(y.text, undefined, { numeric: true });
       return c * direction;
     });
-    var headers = table.tHead.rows[0].children;
+    var headers = table.tHead.rows[table.tHead.rows.length - 1].children;
     for (var h = 0; h < headers.length; h++) { headers[h].setAttribute('aria-sort', 'none'); }
     header.setAttribute('aria-sort', direction === 1 ? 'ascending' : 'descending');
     return order.map(function (i) { return rows[i]; });
@@ -41,7 +41,7 @@
   }
 
   function initSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].children : [];
+    var headers = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1].children : [];
     Array.prototype.forEach.call(headers, function (header, index) {
       var button = header.querySelector('button.mlops-sort');
       if (button) {
@@ -52,7 +52,7 @@
 
   /* ---- SVG charts drawn in the browser (same look as the server's chart/line.jte) ---- */
   var SVG = 'http://www.w3.org/2000/svg';
-  var W = 640, H = 320, L = 64, R = 16, T = 28, B = 44, PALETTE = 10;
+  var W = 640, H = 320, L = 64, LEFT = L, R = 16, T = 28, B = 44, PALETTE = 10;
 
   function el(name, attrs, text) {
     var e = document.createElementNS(SVG, name);
@@ -68,22 +68,39 @@
     return nice * Math.pow(10, exponent);
   }
 
+  /* as many digits as it takes for neighbouring ticks to read differently (as chart/Axis.java) */
+  function tickLabels(values, decimals) {
+    var labels = [];
+    for (var extra = 0; extra <= 17; extra++) {
+      labels = values.map(function (value) {
+        var a = Math.abs(value);
+        if (a >= 1e6 || (value !== 0 && a < 1e-4)) {
+          var parts = value.toExponential(Math.min(20, 2 + extra)).split('e');
+          return parts[0].replace(/\.?0+$/, '') + 'e' + Number(parts[1]);
+        }
+        return value.toFixed(Math.min(20, decimals + extra));
+      });
+      if (labels.every(function (l, i) { return labels.indexOf(l) === i; })) { return labels; }
+    }
+    return labels;
+  }
+
   function axis(lo, hi, from, to, target) {
     if (!(hi > lo)) { var pad = lo === 0 ? 1 : Math.abs(lo) * 0.05; lo -= pad; hi += pad; }
     var step = niceStep((hi - lo) / Math.max(1, target));
     var first = Math.floor(lo / step) * step, last = Math.ceil(hi / step) * step;
-    var decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step))));
-    var ax = { min: first, max: last, ticks: [] };
+    var decimals = Math.max(0, -Math.floor(Math.log10(step)));
+    var ax = { min: first, max: last, from: from, ticks: [] };
     ax.pos = function (v) { return from + (v - first) / (last - first) * (to - from); };
-    for (var v = first; v <= last + step / 2; v += step) {
-      var value = Math.abs(v) < step / 1e6 ? 0 : v;
-      var label = (Math.abs(value) >= 1e6 || (value !== 0 && Math.abs(value) < 1e-4)) ? value.toExponential(2) : value.toFixed(decimals);
-      ax.ticks.push({ value: value, pos: ax.pos(value), label: label });
-    }
+    var values = [];
+    for (var v = first; v <= last + step / 2; v += step) { values.push(Math.abs(v) < step / 1e6 ? 0 : v); }
+    var labels = tickLabels(values, decimals);
+    values.forEach(function (value, i) { ax.ticks.push({ value: value, pos: ax.pos(value), label: labels[i] }); });
     return ax;
   }
 
   function frame(id, title, xLabel, yLabel, x, y) {
+    var L = x ? x.from : LEFT; /* the plot's left edge: wider for long y labels */
     var figure = document.createElement('figure');
     figure.className = 'mlops-chart';
     figure.id = id;
@@ -140,7 +157,10 @@
       }
     });
     if (xMin > xMax) { xMin = 0; xMax = 1; yMin = 0; yMax = 1; }
-    var x = axis(xMin, xMax, L, W - R, 6), y = axis(yMin, yMax, H - B, T, 5);
+    var y = axis(yMin, yMax, H - B, T, 5);
+    /* room for the longest y tick label (as LineChart.left) */
+    var longest = Math.max.apply(null, y.ticks.map(function (t) { return t.label.length; }));
+    var x = axis(xMin, xMax, Math.max(L, 26 + 6 * longest), W - R, 6);
     var f = frame(id, title, xLabel, yLabel, x, y);
     series.forEach(function (s, n) {
       var color = 'mlops-c' + (n % PALETTE);
@@ -166,7 +186,7 @@
   /* ---- the comparison page: filter, columns, selection, overlays, trend, parallel coordinates ---- */
   function initComparison(table) {
     var root = table.closest('.mlops-compare');
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].children);
+    var headers = Array.prototype.slice.call(table.tHead.rows[table.tHead.rows.length - 1].children);
     /* every run's row: those in the table, then those the server left in the inert template */
     var more = document.getElementById('mlops-compare-more');
     var rows = Array.prototype.slice.call(table.tBodies[0].rows)
@@ -307,6 +327,9 @@
       });
       while (curves.firstChild) { curves.removeChild(curves.firstChild); }
       var names = Object.keys(metrics).sort();
+      /* the primary metric's chart first, as its column is */
+      var primary = curves.getAttribute('data-primary');
+      if (primary && metrics[primary]) { names.splice(names.indexOf(primary), 1); names.unshift(primary); }
       if (names.length === 0) {
         var p = document.createElement('p');
         p.className = 'mlops-hint';
@@ -423,9 +446,12 @@
         group.appendChild(line);
       });
       f.svg.insertBefore(group, f.svg.querySelector('.mlops-axis') || null);
+      /* band edges with the digits it takes to tell them apart (not 1.68e+9 to 1.68e+9) */
+      var edges = [];
+      for (var e = 0; e <= 5; e++) { edges.push(mLo + (mHi - mLo) * e / 5); }
+      var edgeLabels = tickLabels(edges, mHi > mLo ? Math.max(0, -Math.floor(Math.log10((mHi - mLo) / 5))) : 0);
       for (var b = 0; b < 5; b++) {
-        var from = mLo + (mHi - mLo) * b / 5, to = mLo + (mHi - mLo) * (b + 1) / 5;
-        legendItem(f.legend, metric + ' ' + from.toPrecision(3) + ' to ' + to.toPrecision(3), 'mlops-pc' + b);
+        legendItem(f.legend, metric + ' ' + edgeLabels[b] + ' to ' + edgeLabels[b + 1], 'mlops-pc' + b);
       }
       while (parallel.firstChild) { parallel.removeChild(parallel.firstChild); }
       parallel.appendChild(f.figure);
