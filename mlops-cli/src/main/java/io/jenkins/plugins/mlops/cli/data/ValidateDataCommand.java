@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli.data;
 import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.PositiveNumber;
 import io.jenkins.plugins.mlops.cli.RunOption;
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
@@ -11,18 +12,10 @@ import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DataValidator;
 import io.jenkins.plugins.mlops.core.data.Severity;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
-import io.jenkins.plugins.mlops.core.io.AtomicFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.OutputPaths;
-import io.jenkins.plugins.mlops.core.report.StageReports;
-import io.jenkins.plugins.mlops.core.track.RunStore;
-import io.jenkins.plugins.mlops.core.track.StageResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,57 +83,26 @@ public final class ValidateDataCommand implements Callable<Integer> {
         if (reportDir != null) {
             OutputPaths.requireDirectory(reportDir, "--report-dir"); // before the stage is recorded into the run
         }
-        if (run.id() != null) {
-            store.open().resolveId(run.id()); // an unknown --run is refused before the scan, not after
-        }
+        StageRecorder target = StageRecorder.target(store.open(), run.id()); // an unknown --run is refused before the scan
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
                 reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),
                 severity, delimiter, threads);
         DataValidationResult result = DataValidator.validate(request);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String recorded = record(result);
+        Optional<String> recorded = target.record(result, reportDir);
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             print(result, out);
         }
-        if (recorded != null) {
-            err.println("recorded stage " + DataValidationResult.STAGE + " in run " + recorded);
+        if (recorded.isPresent()) {
+            err.println("recorded stage " + DataValidationResult.STAGE + " in run " + recorded.get());
         } else {
             err.println("no run in the store " + store.open().root() + ": result not recorded (start one with 'mlops track')");
         }
         out.flush();
         return result.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
-    }
-
-    /**
-     * Writes the reports once: into the run's directory with the stage result stored, copied from
-     * there into --report-dir; without a run, into --report-dir only. Returns the run id or null.
-     */
-    private String record(DataValidationResult result) {
-        RunStore runs = store.open();
-        Optional<String> id = run.resolve(runs);
-        if (id.isEmpty()) {
-            if (reportDir != null) {
-                StageReports.writeInto(result, reportDir);
-            }
-            return null;
-        }
-        Path runDir = runs.runDir(id.get());
-        StageResult stage = StageReports.write(result, runDir);
-        runs.update(id.get(), record -> record.withStage(stage));
-        if (reportDir != null) {
-            for (String report : stage.reports()) {
-                Path file = runDir.resolve(report);
-                try {
-                    AtomicFiles.write(reportDir.resolve(file.getFileName().toString()), Files.readAllBytes(file));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return id.get();
     }
 
     /** Lines printed per kind: wide data has a drift value per feature, and they are all in data-anomalies.json. */

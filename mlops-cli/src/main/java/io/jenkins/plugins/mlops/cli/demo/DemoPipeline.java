@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.demo;
 
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
@@ -188,7 +189,7 @@ public final class DemoPipeline {
         PromotionTarget target = new RegistryPromotion(() -> Registry.openLocal(registry), "mlops-demo", null, true);
         DemoRollout.Result rollout = DemoRollout.promote(workspace, example, MODEL, stable.get(),
                 modelDirs.get(stable.get()), version, modelDirs.get(version), target, out);
-        runs.update(runId, r -> r.withStage(rollout.stage()));
+        StageRecorder.target(runs, runId).store(rollout.stage()); // its reports are in the workspace
         stages.line("promote", rollout.status().name(), rollout.summary());
         return rollout.status() == RolloutStatus.PROMOTED;
     }

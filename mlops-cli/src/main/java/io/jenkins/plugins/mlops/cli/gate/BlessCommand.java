@@ -2,8 +2,8 @@ package io.jenkins.plugins.mlops.cli.gate;
 
 import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.RunOption;
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.StoreOption;
-import io.jenkins.plugins.mlops.cli.model.StageRecorder;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.gate.BaselineSource;
 import io.jenkins.plugins.mlops.core.gate.BlessRequest;
@@ -15,7 +15,6 @@ import io.jenkins.plugins.mlops.core.gate.MetricsFileBaseline;
 import io.jenkins.plugins.mlops.core.gate.RunBaseline;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
-import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,16 +70,16 @@ public final class BlessCommand implements Callable<Integer> {
         Path gatesFile = SafePaths.existingFileInside(workspace, gates, "--gates");
         Path candidateFile = SafePaths.existingFileInside(workspace, candidate, "--candidate");
         RunStore runs = store.open();
-        StageRecorder.checkTarget(runs, run.id(), noRecord);
+        StageRecorder target = StageRecorder.target(runs, run.id(), noRecord, StageRecorder.NO_RECORD);
         BaselineSource source = null;
         if (baseline != null && baseline.startsWith("run:")) {
-            String exclude = run.resolve(runs).orElse(null);
+            String exclude = StageRecorder.target(runs, run.id()).run().orElse(null);
             source = new RunBaseline(runs, baseline.substring(4), workspace.toAbsolutePath(), exclude);
         } else if (baseline != null) {
             source = new MetricsFileBaseline(SafePaths.existingFileInside(workspace, baseline, "--baseline"));
         }
         BlessingResult result = Blesser.bless(BlessRequest.of(gatesFile, candidateFile, source));
-        Optional<String> recorded = StageRecorder.record(runs, run.id(), noRecord, runDir -> StageReports.write(result, runDir), err);
+        Optional<String> recorded = target.record(result, err);
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {

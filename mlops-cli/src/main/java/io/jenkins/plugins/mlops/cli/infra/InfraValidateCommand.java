@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.cli.infra;
 
 import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.RunOption;
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.infra.Check;
@@ -10,11 +11,10 @@ import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
 import io.jenkins.plugins.mlops.core.infra.LoadTestResult;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,21 +63,18 @@ public final class InfraValidateCommand implements Callable<Integer> {
         // relative paths are resolved (and kept) inside the workspace by core, as in the Jenkins step
         InfraValidationRequest request = new InfraValidationRequest(specFile, model, cwd.toString());
         RunStore runs = store.open();
-        Optional<String> runId = run.resolve(runs);
+        StageRecorder target = StageRecorder.target(runs, run.id());
         InfraValidationResult result = new InfraValidator().validate(request);
         // what runs killed earlier (SIGKILL) left behind, and this run removed
         result.serverLog().lines().filter(line -> line.startsWith(InfraValidator.RECLAIMED + "reclaimed")).forEach(err::println);
-        if (runId.isPresent()) {
-            String id = runId.get();
-            runs.update(id, record -> record.withStage(StageReports.write(result, runs.runDir(id))));
-        }
+        target.record(result, Instant.now());
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {
             print(out, result);
         }
-        if (runId.isPresent()) {
-            err.println("recorded as stage infraValidation of run " + runId.get());
+        if (target.run().isPresent()) {
+            err.println("recorded as stage infraValidation of run " + target.run().get());
         } else {
             err.println("no run in " + runs.root() + ": the result is not recorded (start one with 'mlops track')");
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.cli.model;
 
 import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.RunOption;
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
 import io.jenkins.plugins.mlops.core.io.Json;
@@ -10,7 +11,6 @@ import io.jenkins.plugins.mlops.core.model.ModelTestRequest;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.model.ModelTester;
 import io.jenkins.plugins.mlops.core.model.TestCaseResult;
-import io.jenkins.plugins.mlops.core.report.StageReports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -60,11 +60,11 @@ public final class ValidateModelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StageRecorder.checkTarget(store.open(), run.id(), noRecord);
+        StageRecorder target = StageRecorder.target(store.open(), run.id(), noRecord, StageRecorder.NO_RECORD);
         Path suite = SafePaths.existingFileInside(workspace, tests, "--tests");
         Path preds = predictions == null ? null : SafePaths.existingFileInside(workspace, predictions, "--predictions");
         ModelTestResult result = ModelTester.run(ModelTestRequest.of(suite, preds, endpoint));
-        Optional<String> recorded = StageRecorder.record(store.open(), run.id(), noRecord, runDir -> StageReports.write(result, runDir), err);
+        Optional<String> recorded = target.record(result, err);
         if (json.requested()) {
             out.println(Json.pretty(result));
         } else {

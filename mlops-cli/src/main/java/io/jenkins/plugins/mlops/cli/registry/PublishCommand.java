@@ -2,12 +2,12 @@ package io.jenkins.plugins.mlops.cli.registry;
 
 import io.jenkins.plugins.mlops.cli.JsonOption;
 import io.jenkins.plugins.mlops.cli.RunOption;
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.registry.PublishRequest;
 import io.jenkins.plugins.mlops.core.registry.PublishResult;
 import io.jenkins.plugins.mlops.core.registry.Registry;
-import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.nio.file.Path;
@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "publish",
         description = "Publish a model file or directory to the registry as a new version, with the run's lineage.")
 public final class PublishCommand implements Callable<Integer> {
+    private static final String NO_RUN = "--run names the run whose lineage the version carries, and --no-run says publish without one";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -70,21 +72,16 @@ public final class PublishCommand implements Callable<Integer> {
         if (parent != null && parent.isBlank()) {
             throw BadInputException.at("--parent", 0, "is empty", "give X.Y.Z, or leave --parent out for the latest version");
         }
-        if (noRun && runId.id() != null) {
-            throw BadInputException.at("--run " + runId.id(), 0, "--run names the run whose lineage the version carries, "
-                    + "and --no-run says publish without one", "give one of them");
-        }
+        StageRecorder.refuseBoth(runId.id(), noRun, NO_RUN); // before the store is opened
         RunStore runs = registry.storeOption().open();
-        Optional<RunRecord> run = Optional.empty();
-        if (!noRun) {
-            run = runId.id() != null ? Optional.of(runs.read(runId.id())) : runs.latest();
-        }
+        StageRecorder target = StageRecorder.target(runs, runId.id(), noRun, NO_RUN);
+        Optional<RunRecord> run = target.run().map(runs::read);
         PublishResult result;
         try (Registry reg = registry.open()) {
             result = reg.publish(new PublishRequest(model, path, run.orElse(null), registry.actor(), version, parent,
                     label, message));
         }
-        run.ifPresent(r -> runs.update(r.id(), rec -> rec.withStage(StageReports.record(result, rec.stages().get(PublishResult.STAGE)))));
+        target.storeOver(result); // a run keeps every version it publishes
         var out = spec.commandLine().getOut();
         if (json.requested()) {
             out.println(Json.pretty(result));

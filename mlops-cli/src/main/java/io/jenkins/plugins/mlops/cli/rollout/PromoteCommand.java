@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlops.cli.rollout;
 
+import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.registry.RegistryOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.ExitCode;
@@ -16,16 +17,13 @@ import io.jenkins.plugins.mlops.core.rollout.RolloutPlans;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
 import io.jenkins.plugins.mlops.core.rollout.RolloutStatus;
 import io.jenkins.plugins.mlops.core.rollout.TimelineEvent;
-import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.RunStore;
-import io.jenkins.plugins.mlops.core.track.StageResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,17 +122,13 @@ public final class PromoteCommand implements Callable<Integer> {
         return events.size();
     }
 
+    /** Into the run; without one, the reports stay beside the rollout's state. */
     private void record(RunStore runs, RolloutState state, Path dir, PrintWriter err) {
-        Optional<String> target = runId != null ? Optional.of(runs.resolveId(runId))
-                : runs.latest().map(RunRecord::id);
         Instant now = Instant.now();
-        if (target.isEmpty()) {
+        if (StageRecorder.target(runs, runId).record(state, now).isEmpty()) {
             StageReports.write(state, dir, now);
             err.println("mlops: no run in " + runs.root() + " to record into; the rollout section is in "
                     + dir.resolve("rollout/rollout.html"));
-            return;
         }
-        StageResult result = StageReports.write(state, runs.runDir(target.get()), now);
-        runs.update(target.get(), run -> run.withStage(result));
     }
 }
