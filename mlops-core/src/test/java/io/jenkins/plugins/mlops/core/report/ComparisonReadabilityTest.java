@@ -83,7 +83,7 @@ public class ComparisonReadabilityTest {
     public void theMetricTheBlessingGatedIsPrimary() {
         JsonNode details = Json.mapper().createObjectNode().set("gates",
                 Json.mapper().createArrayNode().add(Json.mapper().createObjectNode().put("metric", "grad_norm")));
-        StageResult blessing = new StageResult("blessing", "BLESSED", true, "blessed", Instant.EPOCH, details, List.of());
+        StageResult blessing = StageReports.stored("blessing", "BLESSED", true, "blessed", Instant.EPOCH, details, List.of());
         List<RunRecord> records = List.of(realLooking(0, Map.of()), realLooking(1, Map.of("blessing", blessing)));
         ComparisonReport report = ComparisonReport.of("cmp", records);
         assertThat(report.primary()).isEqualTo(new Primary("grad_norm", Primary.GATES));
