@@ -59,11 +59,16 @@ public class TrackCommandTest {
         Document doc = Jsoup.parse(html.toFile());
         Element cHeader = doc.selectFirst("th[data-kind=param][data-key=C]");
         assertThat(cHeader.hasClass("mlops-differs")).isTrue();
-        assertThat(doc.selectFirst("th[data-kind=param][data-key=seed]").hasClass("mlops-differs")).isFalse();
+        // a param the same in every run is listed once under the constant columns, not in the table
+        assertThat(doc.selectFirst("th[data-kind=param][data-key=seed]")).isNull();
+        assertThat(doc.select("details#mlops-constant tbody th").eachText()).contains("seed");
         assertThat(doc.selectFirst("th[data-kind=metric][data-key=valid_auc]").hasClass("mlops-differs")).isTrue();
         // every value shown equals its input
         assertThat(doc.select("tbody tr").eachAttr("data-run")).hasSize(2);
-        assertThat(doc.select("tbody td").eachText()).contains("1.0", "0.1", "7", "0.74 0.61 – 0.74", "0.81 0.65 – 0.81");
+        assertThat(doc.select("tbody td").eachText()).contains("1.0", "0.1", "7", "0.74", "0.81");
+        // a curve's cell shows its latest value; its exact value, min and max are on hover
+        assertThat(doc.select("tbody td[title]").eachAttr("title")).anyMatch(t -> t.contains("0.61"))
+                .anyMatch(t -> t.contains("0.65"));
         // one chart for valid_auc, one line per run, with the right number of points
         Element chart = doc.selectFirst("figure.mlops-chart");
         assertThat(chart.select("polyline")).hasSize(2);
