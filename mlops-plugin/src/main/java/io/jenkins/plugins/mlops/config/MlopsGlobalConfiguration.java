@@ -122,7 +122,7 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.GlobalConfiguration_DisplayName();
+        return MlopsMessages.GlobalConfiguration_DisplayName.text();
     }
 
     @POST

@@ -47,7 +47,7 @@ public class MlopsJobAction implements Action {
     }
 
     public String getTitle() {
-        return MlopsMessages.JobAction_Title(job.getFullName());
+        return MlopsMessages.JobAction_Title.text(job.getFullName());
     }
 
     /** Core-rendered comparison (escaped by core's templates; see {@link RunPages}). */
@@ -83,7 +83,7 @@ public class MlopsJobAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.JobAction_DisplayName();
+        return MlopsMessages.JobAction_DisplayName.text();
     }
 
     @Override

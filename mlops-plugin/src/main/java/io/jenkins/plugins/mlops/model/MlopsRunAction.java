@@ -158,7 +158,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
     }
 
     public String getTitle() {
-        return MlopsMessages.RunAction_Title(run == null ? "" : run.getFullDisplayName());
+        return MlopsMessages.RunAction_Title.text(run == null ? "" : run.getFullDisplayName());
     }
 
     /**
@@ -201,7 +201,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         if (current != null) {
             for (MetricSeries series : current.metrics().values()) {
                 // the value as text: MessageFormat would round a number to three decimals
-                lines.add(MlopsMessages.RunAction_MetricLine(series.key(), String.valueOf(series.last()),
+                lines.add(MlopsMessages.RunAction_MetricLine.text(series.key(), String.valueOf(series.last()),
                         String.valueOf(series.count())));
             }
         }
@@ -215,7 +215,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.RunAction_DisplayName();
+        return MlopsMessages.RunAction_DisplayName.text();
     }
 
     @Override

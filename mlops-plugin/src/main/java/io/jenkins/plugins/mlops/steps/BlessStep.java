@@ -87,10 +87,10 @@ public class BlessStep extends StageStep {
         String description;
         if (PREVIOUS_SUCCESSFUL.equals(baseline)) {
             run = previousSuccessful;
-            description = MlopsMessages.BlessStep_PreviousSuccessful();
+            description = MlopsMessages.BlessStep_PreviousSuccessful.text();
         } else {
             run = RecordBaseline.latestBlessed(earlierNewestFirst.get()).orElse(null);
-            description = MlopsMessages.BlessStep_LatestBlessed();
+            description = MlopsMessages.BlessStep_LatestBlessed.text();
         }
         return new BlessOnAgent(gates, candidate, null, run == null ? null : Json.mapper().writeValueAsString(run),
                 description);
@@ -126,7 +126,7 @@ public class BlessStep extends StageStep {
     public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.BlessStep_DisplayName();
+            return MlopsMessages.BlessStep_DisplayName.text();
         }
 
         @POST

@@ -18,7 +18,7 @@ final class FormChecks {
     static FormValidation insideWorkspace(List<String> paths) {
         String outside = StepArguments.firstPathOutsideWorkspace(paths);
         return outside == null ? FormValidation.ok()
-                : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
+                : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace.text(outside));
     }
 
     /** The same for a comma- or newline-separated field. */
@@ -59,7 +59,7 @@ final class FormChecks {
     /** Error when a required path is empty, or leaves the workspace. */
     static FormValidation requiredInsideWorkspace(String value) {
         if (StepArguments.fixEmpty(value) == null) {
-            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan());
+            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan.text());
         }
         return insideWorkspace(value);
     }
@@ -78,6 +78,6 @@ final class FormChecks {
         } catch (NumberFormatException notANumber) {
             // told below
         }
-        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds(v, PromoteArguments.MAX_POLL_SECONDS));
+        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds.text(v, PromoteArguments.MAX_POLL_SECONDS));
     }
 }

@@ -141,7 +141,7 @@ final class PromoteExecution extends StepExecution {
 
     private void abortFailed(Throwable e, Throwable cause) {
         try {
-            getContext().get(TaskListener.class).getLogger().println(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+            getContext().get(TaskListener.class).getLogger().println(MlopsMessages.PromoteStep_Failed.text(e.getMessage()));
         } catch (Exception noLog) {
             // the step still ends below
         }
@@ -160,7 +160,7 @@ final class PromoteExecution extends StepExecution {
      */
     private void workspace() throws Exception {
         if (getContext().get(FilePath.class) == null) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(MlopsMessages.PromoteStep_NoWorkspace(args.stateDir())));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(MlopsMessages.PromoteStep_NoWorkspace.text(args.stateDir())));
         }
     }
 

@@ -79,9 +79,9 @@ final class PromoteRun implements PromoteDriver.Progress {
     /** Says where the rollout lives, with a link to the run page; after a restart, that it carries on. */
     void announce(boolean resumed) throws IOException {
         skipLoggedEvents = resumed;
-        listener.getLogger().println(resumed ? MlopsMessages.PromoteStep_Resumed(args.stateDir())
-                : MlopsMessages.PromoteStep_Started(args.plan(), args.stateDir()));
-        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
+        listener.getLogger().println(resumed ? MlopsMessages.PromoteStep_Resumed.text(args.stateDir())
+                : MlopsMessages.PromoteStep_Started.text(args.plan(), args.stateDir()));
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link.text());
         listener.getLogger().println();
     }
 
@@ -103,14 +103,14 @@ final class PromoteRun implements PromoteDriver.Progress {
     private PromoteOnAgent.Target target() throws IOException, InterruptedException {
         AgentOutcome outcome = workspace.act(call(RolloutCall.Action.START).target());
         if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(outcome.problem()));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(outcome.problem()));
         }
         return Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
     }
 
     /** Who drives the rollout, as recorded in its timeline and in the promotion. */
     String actor() {
-        return MlopsMessages.PromoteStep_Actor(run.getFullDisplayName());
+        return MlopsMessages.PromoteStep_Actor.text(run.getFullDisplayName());
     }
 
     PromoteDriver driver(Rollout.Sleeper sleeper) {
@@ -136,7 +136,7 @@ final class PromoteRun implements PromoteDriver.Progress {
      * submitter, the build's authorization), not here.
      */
     PromoteOnAgent call(RolloutCall.Action action) {
-        String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver(run.getFullDisplayName())
+        String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver.text(run.getFullDisplayName())
                 : actor();
         return args.first(who, MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
     }
@@ -159,7 +159,7 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     void stopping() {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping());
+        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping.text());
     }
 
     /** Records and logs the state an abort ended with. */
@@ -168,7 +168,7 @@ final class PromoteRun implements PromoteDriver.Progress {
             return;
         }
         record(s);
-        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutState.STAGE, s.verdict(),
+        listener.getLogger().println(MlopsMessages.Stage_Recorded.text(SYMBOL, RolloutState.STAGE, s.verdict(),
                 s.summary()));
     }
 
@@ -184,10 +184,10 @@ final class PromoteRun implements PromoteDriver.Progress {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
             return stage;
         }
-        listener.getLogger().println(MlopsMessages.PromoteStep_Paused(s.reason()));
+        listener.getLogger().println(MlopsMessages.PromoteStep_Paused.text(s.reason()));
         if (pauseEndsTheStep) {
             action.update(record -> record.withStage(stage));
-            listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
+            listener.getLogger().println(MlopsMessages.Stage_Recorded.text(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
         } else {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
         }
@@ -209,7 +209,7 @@ final class PromoteRun implements PromoteDriver.Progress {
         }
         for (int i = printed; i < events.size(); i++) {
             TimelineEvent e = events.get(i);
-            listener.getLogger().println(MlopsMessages.PromoteStep_Event(e.type(), e.canaryWeight(), e.message()));
+            listener.getLogger().println(MlopsMessages.PromoteStep_Event.text(e.type(), e.canaryWeight(), e.message()));
             if ("analysis".equals(e.type())) {
                 for (AnalysisRun analysis : s.analyses()) {
                     if (analysis.at().equals(e.at())) {
@@ -223,13 +223,13 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     private void logValue(MeasuredValue v) {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Value(v.metric(), v.subject(),
+        listener.getLogger().println(MlopsMessages.PromoteStep_Value.text(v.metric(), v.subject(),
                 v.value() == null ? "-" : String.format(Locale.ROOT, "%.4g", v.value()),
                 v.bound() == null ? "" : v.bound(), v.outcome(), v.detail() == null ? "" : v.detail()));
     }
 
     @Override
     public void retrying(String problem, Duration wait) {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Retrying(problem, wait.toSeconds()));
+        listener.getLogger().println(MlopsMessages.PromoteStep_Retrying.text(problem, wait.toSeconds()));
     }
 }

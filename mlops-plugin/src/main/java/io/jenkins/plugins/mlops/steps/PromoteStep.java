@@ -121,7 +121,7 @@ public class PromoteStep extends Step {
         try {
             args = arguments(context.get(Run.class).getNumber());
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(e.getMessage()));
         }
         return new PromoteExecution(context, args);
     }
@@ -143,7 +143,7 @@ public class PromoteStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return MlopsMessages.PromoteStep_DisplayName();
+            return MlopsMessages.PromoteStep_DisplayName.text();
         }
 
         @POST
