@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
@@ -148,11 +149,7 @@ public class PromoteStep extends Step {
 
         @POST
         public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.buildResult(value);
+            return FormPermission.onJob(item, () -> FormChecks.buildResult(value));
         }
     }
 }
