@@ -180,12 +180,11 @@ final class PromoteRun implements PromoteDriver.Progress {
      */
     StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RunPages.writeReports(s, action.runDir());
-        if (s.status() != RolloutStatus.PAUSED) {
-            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
-            return stage;
+        boolean paused = s.status() == RolloutStatus.PAUSED;
+        if (paused) {
+            listener.getLogger().println(MlopsMessages.PromoteStep_Paused.text(s.reason()));
         }
-        listener.getLogger().println(MlopsMessages.PromoteStep_Paused.text(s.reason()));
-        if (pauseEndsTheStep) {
+        if (paused && pauseEndsTheStep) {
             action.update(record -> record.withStage(stage));
             listener.getLogger().println(MlopsMessages.Stage_Recorded.text(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
         } else {

@@ -155,22 +155,17 @@ public class TrackStep extends Builder implements SimpleBuildStep {
             throws InterruptedException, IOException {
         MlopsRunAction existing = run.getAction(MlopsRunAction.class);
         RunRecord before = existing == null ? null : existing.getRecord();
-        TrackRequest request;
-        try {
-            request = toRequest(before == null ? null : before.experiment(), ciSource(run));
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, e.getMessage()));
-        }
-        AgentOutcome outcome = workspace.act(new TrackOnAgent(request, runId(run),
-                Instant.ofEpochMilli(run.getStartTimeInMillis())));
-        if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, outcome.problem()));
-        }
         MlopsRunAction.Recorded recorded;
         try {
+            TrackRequest request = toRequest(before == null ? null : before.experiment(), ciSource(run));
+            AgentOutcome outcome = workspace.act(new TrackOnAgent(request, runId(run),
+                    Instant.ofEpochMilli(run.getStartTimeInMillis())));
+            if (outcome.failed()) {
+                throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, outcome.problem()));
+            }
             // attached only now, so a build whose tracking failed shows no empty ML Run page
             recorded = MlopsRunAction.attachTo(run).record(outcome.json());
-        } catch (BadInputException e) {
+        } catch (BadInputException e) { // a malformed argument, or a merge conflict with an earlier call
             throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, e.getMessage()));
         }
         RunRecord now = recorded.record();
