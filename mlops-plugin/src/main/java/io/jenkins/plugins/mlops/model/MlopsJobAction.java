@@ -35,8 +35,7 @@ public class MlopsJobAction implements Action {
         List<RunRecord> runs = new ArrayList<>();
         Run<?, ?> build = job.getLastBuild();
         for (int seen = 0; build != null && seen < MAX_BUILDS && runs.size() < MAX_RUNS; seen++) {
-            MlopsRunAction action = build.getAction(MlopsRunAction.class);
-            RunRecord record = action == null ? null : action.getRecord();
+            RunRecord record = MlopsRunAction.recordOf(build);
             if (record != null) {
                 runs.add(record);
             }

@@ -65,6 +65,12 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         }
     }
 
+    /** {@code build}'s run, or null when the build is null, has no action or no completed tracking call. */
+    public static RunRecord recordOf(Run<?, ?> build) {
+        MlopsRunAction action = build == null ? null : build.getAction(MlopsRunAction.class);
+        return action == null ? null : action.getRecord();
+    }
+
     @Override
     public void onAttached(Run<?, ?> r) {
         this.run = r;

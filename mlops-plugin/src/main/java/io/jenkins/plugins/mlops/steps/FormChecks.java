@@ -49,11 +49,7 @@ final class FormChecks {
     /** OK when {@code value} is empty or a stage name core accepts. */
     static FormValidation stageName(String value) {
         String v = StepArguments.fixEmpty(value);
-        return valid(() -> {
-            if (v != null) {
-                Names.stage(v);
-            }
-        });
+        return v == null ? FormValidation.ok() : valid(() -> Names.stage(v));
     }
 
     /** Error when a required path is empty, or leaves the workspace. */

@@ -124,9 +124,9 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
         promote.authorize(args.action());
         promote.announce(false);
         try {
-            promote.drive(args.action(), PromoteRun.SLEEP, false);
+            promote.drive(args.action());
         } catch (InterruptedException stopped) {
-            promote.abort(PromoteRun.SLEEP);
+            promote.abort();
             throw stopped;
         }
     }

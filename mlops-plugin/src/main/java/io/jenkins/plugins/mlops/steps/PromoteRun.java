@@ -23,7 +23,6 @@ import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +38,7 @@ final class PromoteRun implements PromoteDriver.Progress {
     /** How long an agent call failing for infrastructure (lost channel, held lock) is retried. */
     static final Duration RETRY_FOR = Duration.ofMinutes(5);
     /** Sleeps between transitions on the driving thread (interruptible: stopping the build interrupts it). */
-    static final Rollout.Sleeper SLEEP = d -> Thread.sleep(Math.max(10, d.toMillis()));
+    private static final Rollout.Sleeper SLEEP = d -> Thread.sleep(Math.max(10, d.toMillis()));
 
     private final Run<?, ?> run;
     private final FilePath workspace;
@@ -108,13 +107,8 @@ final class PromoteRun implements PromoteDriver.Progress {
         return Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
     }
 
-    /** Who drives the rollout, as recorded in its timeline and in the promotion. */
-    String actor() {
-        return MlopsMessages.PromoteStep_Actor.text(run.getFullDisplayName());
-    }
-
-    PromoteDriver driver(Rollout.Sleeper sleeper) {
-        return new PromoteDriver(workspace::act, registry(), this, sleeper, Clock.systemUTC(),
+    PromoteDriver driver() {
+        return new PromoteDriver(workspace::act, registry(), this, SLEEP, Clock.systemUTC(),
                 Duration.ofSeconds(args.pollSeconds()), RETRY_FOR);
     }
 
@@ -129,7 +123,8 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     /**
-     * The agent call that makes this rollout's transition {@code action}. An approval is recorded as
+     * The agent call that makes this rollout's transition {@code action}, by the build that drives the
+     * rollout (as its timeline and the promotion record it). An approval is recorded as
      * given by a holder of MLOps/Promote in this build ({@link #authorize} checked it), which is
      * not the build that started the rollout: the registry counts it as the approval a stage's
      * policy asks for. Who the person is, Jenkins knows where it asked (an {@code input} step's
@@ -137,7 +132,7 @@ final class PromoteRun implements PromoteDriver.Progress {
      */
     PromoteOnAgent call(RolloutCall.Action action) {
         String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver.text(run.getFullDisplayName())
-                : actor();
+                : MlopsMessages.PromoteStep_Actor.text(run.getFullDisplayName());
         return args.first(who, MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
     }
 
@@ -145,17 +140,14 @@ final class PromoteRun implements PromoteDriver.Progress {
      * Drives the rollout from {@code first} until it is settled, blocking this thread (the
      * freestyle builder), then records it and applies buildResult (see {@link #finish}).
      */
-    StageResult drive(RolloutCall.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
-            throws IOException, InterruptedException {
-        return finish(driver(sleeper).drive(call(first)), pauseEndsTheStep);
+    StageResult drive(RolloutCall.Action first) throws IOException, InterruptedException {
+        return finish(driver().drive(call(first)), false);
     }
 
     /** The build was stopped: all traffic back to stable, recorded (blocking this thread). */
-    RolloutState abort(Rollout.Sleeper sleeper) throws IOException, InterruptedException {
+    void abort() throws IOException, InterruptedException {
         stopping();
-        RolloutState s = driver(sleeper).abort(call(RolloutCall.Action.ABORT));
-        aborted(s);
-        return s;
+        aborted(driver().abort(call(RolloutCall.Action.ABORT)));
     }
 
     void stopping() {

@@ -85,8 +85,7 @@ final class StageRecording {
     }
 
     private static boolean hasRun(Run<?, ?> run) {
-        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
-        return existing != null && existing.getRecord() != null;
+        return MlopsRunAction.recordOf(run) != null;
     }
 
     /** The bare tracking call (no arguments) that starts a build's run for a stage step. */

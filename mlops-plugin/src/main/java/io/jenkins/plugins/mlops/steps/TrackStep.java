@@ -153,8 +153,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
-        RunRecord before = existing == null ? null : existing.getRecord();
+        RunRecord before = MlopsRunAction.recordOf(run);
         MlopsRunAction.Recorded recorded;
         try {
             TrackRequest request = toRequest(before == null ? null : before.experiment(), ciSource(run));
