@@ -19,10 +19,10 @@ import org.jvnet.localizer.Localizable;
  */
 public final class MlopsPermissions {
     public static final PermissionGroup GROUP = new PermissionGroup(MlopsPermissions.class,
-            new Text("Permissions.Group"));
+            new Text(MlopsMessages.Permissions_Group));
 
     /** Change a protected stage of the model registry (mlPublish's {@code stage}, mlPromote). */
-    public static final Permission PROMOTE = new Permission(GROUP, "Promote", new Text("Permissions.Promote"),
+    public static final Permission PROMOTE = new Permission(GROUP, "Promote", new Text(MlopsMessages.Permissions_Promote),
             Jenkins.ADMINISTER, PermissionScope.ITEM);
 
     private MlopsPermissions() {
@@ -52,7 +52,7 @@ public final class MlopsPermissions {
      */
     public static void checkStageChange(Job<?, ?> job, String stage) throws AbortException {
         if (isProtected(stage) && !mayChangeProtected(job)) {
-            throw new AbortException(MlopsMessages.Permissions_Refused(stage, job.getFullName()));
+            throw new AbortException(MlopsMessages.Permissions_Refused.text(stage, job.getFullName()));
         }
     }
 
@@ -66,7 +66,7 @@ public final class MlopsPermissions {
      */
     public static void checkRollout(Job<?, ?> job, String stage, boolean mayPromote) throws AbortException {
         if (isProtected(stage) && !mayPromote) {
-            throw new AbortException(MlopsMessages.Permissions_RolloutRefused(stage, job.getFullName()));
+            throw new AbortException(MlopsMessages.Permissions_RolloutRefused.text(stage, job.getFullName()));
         }
     }
 
@@ -79,27 +79,27 @@ public final class MlopsPermissions {
      */
     public static void checkApproval(Job<?, ?> job, boolean mayPromote) throws AbortException {
         if (!mayPromote) {
-            throw new AbortException(MlopsMessages.Permissions_ApprovalRefused(job.getFullName()));
+            throw new AbortException(MlopsMessages.Permissions_ApprovalRefused.text(job.getFullName()));
         }
     }
 
     /** A permission's title or description from Messages.properties (the localizer's type, without its generated class). */
     static final class Text extends Localizable {
         private static final long serialVersionUID = 1L;
-        private final String key;
+        private final MlopsMessages message;
 
-        Text(String key) {
-            super(null, key);
-            this.key = key;
+        Text(MlopsMessages message) {
+            super(null, message.key());
+            this.message = message;
         }
 
         public String toString(Locale locale) {
-            return MlopsMessages.format(key);
+            return message.text();
         }
 
         @Override
         public String toString() {
-            return MlopsMessages.format(key);
+            return message.text();
         }
     }
 }

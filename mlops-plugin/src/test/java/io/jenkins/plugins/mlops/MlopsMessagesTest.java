@@ -1,10 +1,9 @@
 package io.jenkins.plugins.mlops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -16,8 +15,9 @@ import org.junit.Test;
 
 /**
  * MlopsMessages and Messages.properties stay in step, the way Jenkins's localizer would keep a
- * generated class: one public static String method per key, named by the key with '.' as '_',
- * taking as many arguments as the highest {n} placeholder + 1; and every method's text renders.
+ * generated class: one constant per key, named by the key with '.' as '_', taking as many
+ * arguments as the highest {n} placeholder + 1; every message's text renders; a wrong argument
+ * count is refused rather than rendering a half-filled sentence.
  */
 public class MlopsMessagesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
@@ -31,7 +31,7 @@ public class MlopsMessagesTest {
     }
 
     @Test
-    public void oneMethodPerKeyWithTheLocalizersNameAndArity() throws Exception {
+    public void oneConstantPerKeyWithTheLocalizersNameAndArity() throws Exception {
         Map<String, Integer> expected = new TreeMap<>();
         for (String key : bundle().stringPropertyNames()) {
             int arity = 0;
@@ -41,27 +41,29 @@ public class MlopsMessagesTest {
             }
             expected.put(key.replace('.', '_'), arity);
         }
-        Map<String, Integer> actual = Arrays.stream(MlopsMessages.class.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
-                .collect(Collectors.toMap(Method::getName, Method::getParameterCount, (a, b) -> a, TreeMap::new));
+        Map<String, Integer> actual = Arrays.stream(MlopsMessages.values())
+                .collect(Collectors.toMap(MlopsMessages::name, MlopsMessages::arity, (a, b) -> a, TreeMap::new));
         assertThat(actual).isEqualTo(expected);
     }
 
     @Test
-    public void everyMessageRendersWithItsArguments() throws Exception {
-        for (Method m : MlopsMessages.class.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers())) {
-                continue;
-            }
-            Object[] args = new Object[m.getParameterCount()];
+    public void everyMessageRendersWithItsArguments() {
+        for (MlopsMessages message : MlopsMessages.values()) {
+            Object[] args = new Object[message.arity()];
             Arrays.fill(args, "ARG");
-            String text = (String) m.invoke(null, args);
-            assertThat(text).as(m.getName()).isNotBlank().doesNotContain("{0}").doesNotContain("{1}");
+            String text = message.text(args);
+            assertThat(text).as(message.name()).isNotBlank().doesNotContain("{0}").doesNotContain("{1}");
             if (args.length > 0) {
-                assertThat(text).as(m.getName()).contains("ARG");
+                assertThat(text).as(message.name()).contains("ARG");
             }
         }
-        assertThat(MlopsMessages.Arguments_NotKeyValue("oops")).isEqualTo(
+        assertThat(MlopsMessages.Arguments_NotKeyValue.text("oops")).isEqualTo(
                 "'oops' is not name=value. Fix: write entries as name=value, separated by commas or new lines");
+    }
+
+    @Test
+    public void aWrongArgumentCountIsRefused() {
+        assertThatThrownBy(() -> MlopsMessages.Step_Failed.text("mlBless"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Step_Failed takes 2");
     }
 }

@@ -39,6 +39,6 @@ public final class CredentialsPluginRegistryCredentials implements RegistryCrede
         if (found instanceof StringCredentials token) {
             return new UsernamePasswordCredentialsProvider(TOKEN_USER, token.getSecret().getPlainText());
         }
-        throw new BadInputException(MlopsMessages.GlobalConfiguration_CredentialsNotFound(credentialsId));
+        throw new BadInputException(MlopsMessages.GlobalConfiguration_CredentialsNotFound.text(credentialsId));
     }
 }

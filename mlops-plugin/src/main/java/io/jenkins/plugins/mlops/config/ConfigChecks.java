@@ -37,20 +37,20 @@ final class ConfigChecks {
         } catch (InvalidPathException e) {
             // reported below
         }
-        return MlopsMessages.GlobalConfiguration_RegistryNotAbsolute(v);
+        return MlopsMessages.GlobalConfiguration_RegistryNotAbsolute.text(v);
     }
 
     /** Empty (each spec's own) or one of core's backends. */
     static String sandbox(String value) {
         String v = StepArguments.fixEmpty(value);
         return v == null || Backends.NAMES.contains(v) ? null
-                : (MlopsMessages.GlobalConfiguration_UnknownSandbox(v, String.join(", ", Backends.NAMES)));
+                : (MlopsMessages.GlobalConfiguration_UnknownSandbox.text(v, String.join(", ", Backends.NAMES)));
     }
 
     /** Empty, or an http(s) URL by core's rule for a provider URL ({@link HttpUrls#isHttpUrl}). */
     static String prometheusUrl(String value) {
         String v = StepArguments.fixEmpty(value);
-        return v == null || HttpUrls.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl(v);
+        return v == null || HttpUrls.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl.text(v);
     }
 
     /** Comma- or newline-separated stage names, each valid. */

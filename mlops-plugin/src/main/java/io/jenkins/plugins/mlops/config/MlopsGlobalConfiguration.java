@@ -8,7 +8,6 @@ import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.steps.StepArguments;
-import java.nio.file.Path;
 import java.util.Set;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
@@ -106,23 +105,19 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
         return ConfigChecks.stageNames(protectedStages);
     }
 
-    /** JENKINS_HOME/mlops: the default registry ({@code registry/}) and the caches of remote ones. */
-    public Path homeDir() {
-        return JENKINS.rootDir().resolve(HOME_DIR);
-    }
-
     /**
      * Opens the configured registry on the controller (JENKINS_HOME/mlops/registry when none is
      * configured). Steps have no registry parameter of their own: a Jenkinsfile must not choose a
      * directory on the controller. The caller closes it.
      */
     public Registry openRegistry() {
-        return RegistryAccess.open(registry, homeDir(), credentialsId == null ? null : RegistryCredentials.lookup(credentialsId));
+        return RegistryAccess.open(registry, JENKINS.rootDir().resolve(HOME_DIR),
+                credentialsId == null ? null : RegistryCredentials.lookup(credentialsId));
     }
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.GlobalConfiguration_DisplayName();
+        return MlopsMessages.GlobalConfiguration_DisplayName.text();
     }
 
     @POST

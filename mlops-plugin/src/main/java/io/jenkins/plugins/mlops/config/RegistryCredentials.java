@@ -26,6 +26,6 @@ public interface RegistryCredentials {
                 RegistryCredentials.class.getClassLoader())) {
             return impl.forId(credentialsId);
         }
-        throw new BadInputException(MlopsMessages.GlobalConfiguration_NoCredentialsLookup(credentialsId));
+        throw new BadInputException(MlopsMessages.GlobalConfiguration_NoCredentialsLookup.text(credentialsId));
     }
 }

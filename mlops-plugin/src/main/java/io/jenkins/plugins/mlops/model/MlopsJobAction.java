@@ -35,8 +35,7 @@ public class MlopsJobAction implements Action {
         List<RunRecord> runs = new ArrayList<>();
         Run<?, ?> build = job.getLastBuild();
         for (int seen = 0; build != null && seen < MAX_BUILDS && runs.size() < MAX_RUNS; seen++) {
-            MlopsRunAction action = build.getAction(MlopsRunAction.class);
-            RunRecord record = action == null ? null : action.getRecord();
+            RunRecord record = MlopsRunAction.recordOf(build);
             if (record != null) {
                 runs.add(record);
             }
@@ -47,7 +46,7 @@ public class MlopsJobAction implements Action {
     }
 
     public String getTitle() {
-        return MlopsMessages.JobAction_Title(job.getFullName());
+        return MlopsMessages.JobAction_Title.text(job.getFullName());
     }
 
     /** Core-rendered comparison (escaped by core's templates; see {@link RunPages}). */
@@ -88,7 +87,7 @@ public class MlopsJobAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.JobAction_DisplayName();
+        return MlopsMessages.JobAction_DisplayName.text();
     }
 
     @Override

@@ -65,6 +65,12 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         }
     }
 
+    /** {@code build}'s run, or null when the build is null, has no action or no completed tracking call. */
+    public static RunRecord recordOf(Run<?, ?> build) {
+        MlopsRunAction action = build == null ? null : build.getAction(MlopsRunAction.class);
+        return action == null ? null : action.getRecord();
+    }
+
     @Override
     public void onAttached(Run<?, ?> r) {
         this.run = r;
@@ -158,7 +164,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
     }
 
     public String getTitle() {
-        return MlopsMessages.RunAction_Title(run == null ? "" : run.getFullDisplayName());
+        return MlopsMessages.RunAction_Title.text(run == null ? "" : run.getFullDisplayName());
     }
 
     /**
@@ -201,7 +207,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
         if (current != null) {
             for (MetricSeries series : current.metrics().values()) {
                 // the value as text: MessageFormat would round a number to three decimals
-                lines.add(MlopsMessages.RunAction_MetricLine(series.key(), String.valueOf(series.last()),
+                lines.add(MlopsMessages.RunAction_MetricLine.text(series.key(), String.valueOf(series.last()),
                         String.valueOf(series.count())));
             }
         }
@@ -215,7 +221,7 @@ public class MlopsRunAction implements RunAction2, SimpleBuildStep.LastBuildActi
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.RunAction_DisplayName();
+        return MlopsMessages.RunAction_DisplayName.text();
     }
 
     @Override

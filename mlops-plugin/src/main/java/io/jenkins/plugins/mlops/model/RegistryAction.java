@@ -46,7 +46,7 @@ public class RegistryAction implements RootAction {
 
     @Override
     public String getDisplayName() {
-        return MlopsMessages.RegistryAction_DisplayName();
+        return MlopsMessages.RegistryAction_DisplayName.text();
     }
 
     @Override
@@ -55,7 +55,7 @@ public class RegistryAction implements RootAction {
     }
 
     public String getTitle() {
-        return MlopsMessages.RegistryAction_DisplayName();
+        return MlopsMessages.RegistryAction_DisplayName.text();
     }
 
     /** The models in the registry, for the page's links. */

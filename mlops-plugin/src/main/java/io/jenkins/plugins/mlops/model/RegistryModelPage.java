@@ -34,8 +34,8 @@ public final class RegistryModelPage implements ModelObject {
     }
 
     public String getTitle() {
-        return lineageOf == null ? MlopsMessages.RegistryAction_ModelTitle(model)
-                : MlopsMessages.RegistryAction_VersionTitle(model, lineageOf);
+        return lineageOf == null ? MlopsMessages.RegistryAction_ModelTitle.text(model)
+                : MlopsMessages.RegistryAction_VersionTitle.text(model, lineageOf);
     }
 
     /** The versions, newest first, for the page's links to each version's lineage. */

@@ -87,10 +87,10 @@ public class BlessStep extends StageStep {
         String description;
         if (PREVIOUS_SUCCESSFUL.equals(baseline)) {
             run = previousSuccessful;
-            description = MlopsMessages.BlessStep_PreviousSuccessful();
+            description = MlopsMessages.BlessStep_PreviousSuccessful.text();
         } else {
             run = RecordBaseline.latestBlessed(earlierNewestFirst.get()).orElse(null);
-            description = MlopsMessages.BlessStep_LatestBlessed();
+            description = MlopsMessages.BlessStep_LatestBlessed.text();
         }
         return new BlessOnAgent(gates, candidate, null, run == null ? null : Json.mapper().writeValueAsString(run),
                 description);
@@ -98,7 +98,7 @@ public class BlessStep extends StageStep {
 
     @Override
     StageOnAgent agentCall(Run<?, ?> run) throws IOException {
-        return onAgent(recordOf(run.getPreviousSuccessfulBuild()), () -> earlierRuns(run));
+        return onAgent(MlopsRunAction.recordOf(run.getPreviousSuccessfulBuild()), () -> earlierRuns(run));
     }
 
     @Override
@@ -106,16 +106,11 @@ public class BlessStep extends StageStep {
         return SYMBOL;
     }
 
-    private static RunRecord recordOf(Run<?, ?> build) {
-        MlopsRunAction action = build == null ? null : build.getAction(MlopsRunAction.class);
-        return action == null ? null : action.getRecord();
-    }
-
     private static List<RunRecord> earlierRuns(Run<?, ?> run) {
         List<RunRecord> runs = new ArrayList<>();
         Run<?, ?> build = run.getPreviousBuild();
         for (int i = 0; build != null && i < BUILDS_SEARCHED; i++, build = build.getPreviousBuild()) {
-            runs.add(recordOf(build));
+            runs.add(MlopsRunAction.recordOf(build));
         }
         return runs;
     }
@@ -126,7 +121,7 @@ public class BlessStep extends StageStep {
     public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.BlessStep_DisplayName();
+            return MlopsMessages.BlessStep_DisplayName.text();
         }
 
         @POST

@@ -18,7 +18,7 @@ final class FormChecks {
     static FormValidation insideWorkspace(List<String> paths) {
         String outside = StepArguments.firstPathOutsideWorkspace(paths);
         return outside == null ? FormValidation.ok()
-                : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace(outside));
+                : FormValidation.error(MlopsMessages.Arguments_NotInsideWorkspace.text(outside));
     }
 
     /** The same for a comma- or newline-separated field. */
@@ -49,17 +49,13 @@ final class FormChecks {
     /** OK when {@code value} is empty or a stage name core accepts. */
     static FormValidation stageName(String value) {
         String v = StepArguments.fixEmpty(value);
-        return valid(() -> {
-            if (v != null) {
-                Names.stage(v);
-            }
-        });
+        return v == null ? FormValidation.ok() : valid(() -> Names.stage(v));
     }
 
     /** Error when a required path is empty, or leaves the workspace. */
     static FormValidation requiredInsideWorkspace(String value) {
         if (StepArguments.fixEmpty(value) == null) {
-            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan());
+            return FormValidation.error(MlopsMessages.PromoteStep_NoPlan.text());
         }
         return insideWorkspace(value);
     }
@@ -78,6 +74,6 @@ final class FormChecks {
         } catch (NumberFormatException notANumber) {
             // told below
         }
-        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds(v, PromoteArguments.MAX_POLL_SECONDS));
+        return FormValidation.error(MlopsMessages.PromoteStep_PollSeconds.text(v, PromoteArguments.MAX_POLL_SECONDS));
     }
 }

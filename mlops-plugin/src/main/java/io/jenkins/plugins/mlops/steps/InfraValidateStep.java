@@ -67,7 +67,7 @@ public class InfraValidateStep extends StageStep {
     public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.InfraValidateStep_DisplayName();
+            return MlopsMessages.InfraValidateStep_DisplayName.text();
         }
 
         @POST

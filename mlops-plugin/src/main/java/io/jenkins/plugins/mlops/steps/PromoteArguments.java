@@ -27,19 +27,19 @@ public record PromoteArguments(String plan, String stateDir, int pollSeconds, Ro
                                       boolean abort, String reason, String buildResult, int buildNumber) {
         String p = StepArguments.fixEmpty(plan);
         if (p == null) {
-            throw new BadInputException(MlopsMessages.PromoteStep_NoPlan());
+            throw new BadInputException(MlopsMessages.PromoteStep_NoPlan.text());
         }
         if ((resume ? 1 : 0) + (approve ? 1 : 0) + (abort ? 1 : 0) > 1) {
-            throw new BadInputException(MlopsMessages.PromoteStep_OneAction());
+            throw new BadInputException(MlopsMessages.PromoteStep_OneAction.text());
         }
         int poll = pollSeconds == null ? DEFAULT_POLL_SECONDS : pollSeconds;
         if (poll < 1 || poll > MAX_POLL_SECONDS) {
-            throw new BadInputException(MlopsMessages.PromoteStep_PollSeconds(String.valueOf(poll), MAX_POLL_SECONDS));
+            throw new BadInputException(MlopsMessages.PromoteStep_PollSeconds.text(String.valueOf(poll), MAX_POLL_SECONDS));
         }
         String dir = StepArguments.fixEmpty(stateDir);
         for (String path : new String[] {p, dir}) {
             if (path != null && StepArguments.firstPathOutsideWorkspace(java.util.List.of(path)) != null) {
-                throw new BadInputException(MlopsMessages.Arguments_NotInsideWorkspace(path));
+                throw new BadInputException(MlopsMessages.Arguments_NotInsideWorkspace.text(path));
             }
         }
         return new PromoteArguments(p, dir == null ? DEFAULT_STATE_DIR_PREFIX + buildNumber : dir, poll,

@@ -117,16 +117,16 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
         try {
             args = arguments(run.getNumber());
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(e.getMessage()));
         }
         PromoteRun promote = PromoteRun.open(run, workspace, listener, args,
                 MlopsPermissions.mayChangeProtected(run.getParent())); // the executor thread runs as the build's user
         promote.authorize(args.action());
         promote.announce(false);
         try {
-            promote.drive(args.action(), PromoteRun.SLEEP, false);
+            promote.drive(args.action());
         } catch (InterruptedException stopped) {
-            promote.abort(PromoteRun.SLEEP);
+            promote.abort();
             throw stopped;
         }
     }
@@ -136,7 +136,7 @@ public class PromoteBuilder extends Builder implements SimpleBuildStep {
     public static final class DescriptorImpl extends StageStepDescriptor implements PromoteFormChecks {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.PromoteStep_DisplayName();
+            return MlopsMessages.PromoteStep_DisplayName.text();
         }
     }
 }

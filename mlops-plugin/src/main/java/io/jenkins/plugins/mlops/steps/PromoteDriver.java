@@ -109,12 +109,12 @@ final class PromoteDriver {
             Instant now = clock.instant();
             if (outcome == null || outcome.failed()) {
                 if (outcome != null && outcome.exitCode() != ExitCode.INFRASTRUCTURE.code()) {
-                    throw new AbortException(MlopsMessages.PromoteStep_Failed(problem));
+                    throw new AbortException(MlopsMessages.PromoteStep_Failed.text(problem));
                 }
                 retryUntil = retryUntil == null ? now.plus(retryFor) : retryUntil;
                 if (!now.isBefore(retryUntil)) {
-                    throw new AbortException(MlopsMessages.PromoteStep_Failed(
-                            MlopsMessages.PromoteStep_GaveUp(retryFor.toSeconds(), problem)));
+                    throw new AbortException(MlopsMessages.PromoteStep_Failed.text(
+                            MlopsMessages.PromoteStep_GaveUp.text(retryFor.toSeconds(), problem)));
                 }
                 progress.retrying(problem, poll);
                 return poll;

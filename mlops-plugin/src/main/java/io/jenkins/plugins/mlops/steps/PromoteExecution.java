@@ -64,11 +64,10 @@ final class PromoteExecution extends StepExecution {
     private void launch(RolloutCall.Action first, boolean resumed) {
         task = Timer.get().submit(() -> {
             try {
-                workspace();
-                promote = open(getContext());
+                promote = open();
                 promote.authorize(first);
                 promote.announce(resumed);
-                cursor = promote.driver(PromoteRun.SLEEP).cursor(promote.call(first));
+                cursor = promote.driver().cursor(promote.call(first));
                 transition();
             } catch (Throwable e) {
                 failed(e);
@@ -112,12 +111,9 @@ final class PromoteExecution extends StepExecution {
         }
         Timer.get().submit(() -> {
             try {
-                if (promote == null) {
-                    workspace();
-                }
-                PromoteRun run = promote != null ? promote : open(getContext());
+                PromoteRun run = promote != null ? promote : open();
                 run.stopping();
-                abortTransition(run, run.driver(PromoteRun.SLEEP).abortCursor(run.call(RolloutCall.Action.ABORT)), cause);
+                abortTransition(run, run.driver().abortCursor(run.call(RolloutCall.Action.ABORT)), cause);
             } catch (Throwable e) {
                 abortFailed(e, cause);
             }
@@ -141,27 +137,26 @@ final class PromoteExecution extends StepExecution {
 
     private void abortFailed(Throwable e, Throwable cause) {
         try {
-            getContext().get(TaskListener.class).getLogger().println(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+            getContext().get(TaskListener.class).getLogger().println(MlopsMessages.PromoteStep_Failed.text(e.getMessage()));
         } catch (Exception noLog) {
             // the step still ends below
         }
         getContext().onFailure(cause);
     }
 
-    private PromoteRun open(StepContext context) throws Exception {
-        return PromoteRun.open(context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class), args, mayPromote);
-    }
-
     /**
-     * Refuses with a message users can act on when the build has no workspace any more: after a
-     * controller restart whose agent never came back, the node step gives up on it and the rollout's
-     * state (and its router, on that host) cannot be reached from here. Found in a real Jenkins,
-     * where this ended the build with a NullPointerException's text.
+     * The build's PromoteRun; refused with a message users can act on when the build has no
+     * workspace any more: after a controller restart whose agent never came back, the node step
+     * gives up on it and the rollout's state (and its router, on that host) cannot be reached from
+     * here. Found in a real Jenkins, where this ended the build with a NullPointerException's text.
      */
-    private void workspace() throws Exception {
-        if (getContext().get(FilePath.class) == null) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(MlopsMessages.PromoteStep_NoWorkspace(args.stateDir())));
+    private PromoteRun open() throws Exception {
+        StepContext context = getContext();
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(MlopsMessages.PromoteStep_NoWorkspace.text(args.stateDir())));
         }
+        return PromoteRun.open(context.get(Run.class), workspace, context.get(TaskListener.class), args, mayPromote);
     }
 
     /** What {@code def r = mlPromote(...)} gets: {@code r.verdict}, {@code r.passed}, {@code r.summary}. */

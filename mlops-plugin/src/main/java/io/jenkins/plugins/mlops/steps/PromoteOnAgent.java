@@ -90,10 +90,6 @@ public final class PromoteOnAgent extends MasterToSlaveFileCallable<AgentOutcome
         this.registry = registry;
     }
 
-    public RolloutCall.Action action() {
-        return action;
-    }
-
     /** The same rollout, another action. */
     public PromoteOnAgent with(RolloutCall.Action next) {
         return new PromoteOnAgent(plan, stateDir, next, actor, reason, defaultPrometheusUrl, null);

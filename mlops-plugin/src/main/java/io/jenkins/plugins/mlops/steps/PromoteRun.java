@@ -23,7 +23,6 @@ import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +38,7 @@ final class PromoteRun implements PromoteDriver.Progress {
     /** How long an agent call failing for infrastructure (lost channel, held lock) is retried. */
     static final Duration RETRY_FOR = Duration.ofMinutes(5);
     /** Sleeps between transitions on the driving thread (interruptible: stopping the build interrupts it). */
-    static final Rollout.Sleeper SLEEP = d -> Thread.sleep(Math.max(10, d.toMillis()));
+    private static final Rollout.Sleeper SLEEP = d -> Thread.sleep(Math.max(10, d.toMillis()));
 
     private final Run<?, ?> run;
     private final FilePath workspace;
@@ -79,9 +78,9 @@ final class PromoteRun implements PromoteDriver.Progress {
     /** Says where the rollout lives, with a link to the run page; after a restart, that it carries on. */
     void announce(boolean resumed) throws IOException {
         skipLoggedEvents = resumed;
-        listener.getLogger().println(resumed ? MlopsMessages.PromoteStep_Resumed(args.stateDir())
-                : MlopsMessages.PromoteStep_Started(args.plan(), args.stateDir()));
-        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
+        listener.getLogger().println(resumed ? MlopsMessages.PromoteStep_Resumed.text(args.stateDir())
+                : MlopsMessages.PromoteStep_Started.text(args.plan(), args.stateDir()));
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link.text());
         listener.getLogger().println();
     }
 
@@ -103,18 +102,13 @@ final class PromoteRun implements PromoteDriver.Progress {
     private PromoteOnAgent.Target target() throws IOException, InterruptedException {
         AgentOutcome outcome = workspace.act(call(RolloutCall.Action.START).target());
         if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(outcome.problem()));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(outcome.problem()));
         }
         return Json.mapper().readValue(outcome.json(), PromoteOnAgent.Target.class);
     }
 
-    /** Who drives the rollout, as recorded in its timeline and in the promotion. */
-    String actor() {
-        return MlopsMessages.PromoteStep_Actor(run.getFullDisplayName());
-    }
-
-    PromoteDriver driver(Rollout.Sleeper sleeper) {
-        return new PromoteDriver(workspace::act, registry(), this, sleeper, Clock.systemUTC(),
+    PromoteDriver driver() {
+        return new PromoteDriver(workspace::act, registry(), this, SLEEP, Clock.systemUTC(),
                 Duration.ofSeconds(args.pollSeconds()), RETRY_FOR);
     }
 
@@ -129,15 +123,16 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     /**
-     * The agent call that makes this rollout's transition {@code action}. An approval is recorded as
+     * The agent call that makes this rollout's transition {@code action}, by the build that drives the
+     * rollout (as its timeline and the promotion record it). An approval is recorded as
      * given by a holder of MLOps/Promote in this build ({@link #authorize} checked it), which is
      * not the build that started the rollout: the registry counts it as the approval a stage's
      * policy asks for. Who the person is, Jenkins knows where it asked (an {@code input} step's
      * submitter, the build's authorization), not here.
      */
     PromoteOnAgent call(RolloutCall.Action action) {
-        String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver(run.getFullDisplayName())
-                : actor();
+        String who = action == RolloutCall.Action.APPROVE ? MlopsMessages.PromoteStep_Approver.text(run.getFullDisplayName())
+                : MlopsMessages.PromoteStep_Actor.text(run.getFullDisplayName());
         return args.first(who, MlopsGlobalConfiguration.get().getPrometheusUrl()).with(action);
     }
 
@@ -145,21 +140,18 @@ final class PromoteRun implements PromoteDriver.Progress {
      * Drives the rollout from {@code first} until it is settled, blocking this thread (the
      * freestyle builder), then records it and applies buildResult (see {@link #finish}).
      */
-    StageResult drive(RolloutCall.Action first, Rollout.Sleeper sleeper, boolean pauseEndsTheStep)
-            throws IOException, InterruptedException {
-        return finish(driver(sleeper).drive(call(first)), pauseEndsTheStep);
+    StageResult drive(RolloutCall.Action first) throws IOException, InterruptedException {
+        return finish(driver().drive(call(first)), false);
     }
 
     /** The build was stopped: all traffic back to stable, recorded (blocking this thread). */
-    RolloutState abort(Rollout.Sleeper sleeper) throws IOException, InterruptedException {
+    void abort() throws IOException, InterruptedException {
         stopping();
-        RolloutState s = driver(sleeper).abort(call(RolloutCall.Action.ABORT));
-        aborted(s);
-        return s;
+        aborted(driver().abort(call(RolloutCall.Action.ABORT)));
     }
 
     void stopping() {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping());
+        listener.getLogger().println(MlopsMessages.PromoteStep_Stopping.text());
     }
 
     /** Records and logs the state an abort ended with. */
@@ -168,7 +160,7 @@ final class PromoteRun implements PromoteDriver.Progress {
             return;
         }
         record(s);
-        listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, RolloutState.STAGE, s.verdict(),
+        listener.getLogger().println(MlopsMessages.Stage_Recorded.text(SYMBOL, RolloutState.STAGE, s.verdict(),
                 s.summary()));
     }
 
@@ -180,14 +172,13 @@ final class PromoteRun implements PromoteDriver.Progress {
      */
     StageResult finish(RolloutState s, boolean pauseEndsTheStep) throws IOException {
         StageResult stage = RunPages.writeReports(s, action.runDir());
-        if (s.status() != RolloutStatus.PAUSED) {
-            StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
-            return stage;
+        boolean paused = s.status() == RolloutStatus.PAUSED;
+        if (paused) {
+            listener.getLogger().println(MlopsMessages.PromoteStep_Paused.text(s.reason()));
         }
-        listener.getLogger().println(MlopsMessages.PromoteStep_Paused(s.reason()));
-        if (pauseEndsTheStep) {
+        if (paused && pauseEndsTheStep) {
             action.update(record -> record.withStage(stage));
-            listener.getLogger().println(MlopsMessages.Stage_Recorded(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
+            listener.getLogger().println(MlopsMessages.Stage_Recorded.text(SYMBOL, stage.stage(), stage.verdict(), stage.summary()));
         } else {
             StageRecording.store(run, action, SYMBOL, List.of(stage), args.buildResult(), listener);
         }
@@ -209,7 +200,7 @@ final class PromoteRun implements PromoteDriver.Progress {
         }
         for (int i = printed; i < events.size(); i++) {
             TimelineEvent e = events.get(i);
-            listener.getLogger().println(MlopsMessages.PromoteStep_Event(e.type(), e.canaryWeight(), e.message()));
+            listener.getLogger().println(MlopsMessages.PromoteStep_Event.text(e.type(), e.canaryWeight(), e.message()));
             if ("analysis".equals(e.type())) {
                 for (AnalysisRun analysis : s.analyses()) {
                     if (analysis.at().equals(e.at())) {
@@ -223,13 +214,13 @@ final class PromoteRun implements PromoteDriver.Progress {
     }
 
     private void logValue(MeasuredValue v) {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Value(v.metric(), v.subject(),
+        listener.getLogger().println(MlopsMessages.PromoteStep_Value.text(v.metric(), v.subject(),
                 v.value() == null ? "-" : String.format(Locale.ROOT, "%.4g", v.value()),
                 v.bound() == null ? "" : v.bound(), v.outcome(), v.detail() == null ? "" : v.detail()));
     }
 
     @Override
     public void retrying(String problem, Duration wait) {
-        listener.getLogger().println(MlopsMessages.PromoteStep_Retrying(problem, wait.toSeconds()));
+        listener.getLogger().println(MlopsMessages.PromoteStep_Retrying.text(problem, wait.toSeconds()));
     }
 }

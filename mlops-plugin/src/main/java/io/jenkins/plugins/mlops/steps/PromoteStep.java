@@ -7,6 +7,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.rollout.RolloutState;
@@ -121,7 +122,7 @@ public class PromoteStep extends Step {
         try {
             args = arguments(context.get(Run.class).getNumber());
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.PromoteStep_Failed(e.getMessage()));
+            throw new AbortException(MlopsMessages.PromoteStep_Failed.text(e.getMessage()));
         }
         return new PromoteExecution(context, args);
     }
@@ -143,16 +144,12 @@ public class PromoteStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return MlopsMessages.PromoteStep_DisplayName();
+            return MlopsMessages.PromoteStep_DisplayName.text();
         }
 
         @POST
         public FormValidation doCheckBuildResult(@AncestorInPath Item item, @QueryParameter String value) {
-            if (item == null) {
-                return FormValidation.ok();
-            }
-            item.checkPermission(Item.CONFIGURE);
-            return FormChecks.buildResult(value);
+            return FormPermission.onJob(item, () -> FormChecks.buildResult(value));
         }
     }
 }

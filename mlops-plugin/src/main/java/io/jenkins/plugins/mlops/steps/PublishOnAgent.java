@@ -37,15 +37,15 @@ public final class PublishOnAgent extends MasterToSlaveFileCallable<AgentOutcome
         try {
             Path model = SafePaths.resolveInside(root, path, "path");
             if (Files.isSymbolicLink(model)) {
-                throw new BadInputException(MlopsMessages.PublishStep_PathIsLink(path));
+                throw new BadInputException(MlopsMessages.PublishStep_PathIsLink.text(path));
             }
             boolean directory = Files.isDirectory(model, LinkOption.NOFOLLOW_LINKS);
             if (!directory && !Files.isRegularFile(model, LinkOption.NOFOLLOW_LINKS)) {
-                throw new BadInputException(MlopsMessages.PublishStep_PathMissing(path, root));
+                throw new BadInputException(MlopsMessages.PublishStep_PathMissing.text(path, root));
             }
             String relative = root.relativize(model).toString().replace(File.separatorChar, '/');
             if (relative.isEmpty()) {
-                throw new BadInputException(MlopsMessages.PublishStep_PathIsWorkspace());
+                throw new BadInputException(MlopsMessages.PublishStep_PathIsWorkspace.text());
             }
             return AgentOutcome.ok(io.jenkins.plugins.mlops.core.io.Json.mapper().writeValueAsString(
                     new Located(relative, directory)));

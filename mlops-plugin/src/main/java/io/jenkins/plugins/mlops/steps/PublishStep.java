@@ -142,14 +142,14 @@ public class PublishStep extends Builder implements SimpleBuildStep {
                 Names.stage(stage);
             }
         } catch (MlopsException e) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, e.getMessage()));
         }
         if (stage != null) {
             MlopsPermissions.checkStageChange(run.getParent(), stage); // before anything is written
         }
         AgentOutcome located = workspace.act(new PublishOnAgent(path));
         if (located.failed()) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, located.problem()));
+            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, located.problem()));
         }
         PublishOnAgent.Located where = Json.mapper().readValue(located.json(), PublishOnAgent.Located.class);
         MlopsRunAction action = StageRecording.runOf(run, workspace);
@@ -173,14 +173,14 @@ public class PublishStep extends Builder implements SimpleBuildStep {
                         MlopsPermissions.mayChangeProtected(run.getParent()));
             }
         } catch (MlopsException e) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, e.getMessage()));
         } finally {
             copy.deleteRecursive();
         }
-        listener.getLogger().println(MlopsMessages.PublishStep_Published(outcome.published().model(),
+        listener.getLogger().println(MlopsMessages.PublishStep_Published.text(outcome.published().model(),
                 outcome.published().version(), outcome.published().bump(), outcome.published().files().size()));
         listener.hyperlink("/" + RegistryAction.URL_NAME + "/" + RegistryAction.modelUrl(model),
-                MlopsMessages.PublishStep_RegistryLink());
+                MlopsMessages.PublishStep_RegistryLink.text());
         listener.getLogger().println();
         StageRecording.store(run, action, SYMBOL, outcome.stages(), result, listener);
     }
@@ -191,7 +191,7 @@ public class PublishStep extends Builder implements SimpleBuildStep {
     public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.PublishStep_DisplayName();
+            return MlopsMessages.PublishStep_DisplayName.text();
         }
 
         @POST

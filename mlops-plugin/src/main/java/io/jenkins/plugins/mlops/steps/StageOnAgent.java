@@ -52,10 +52,7 @@ public abstract class StageOnAgent extends MasterToSlaveFileCallable<StageAnswer
         } catch (UncheckedIOException | JsonProcessingException e) {
             return StageAnswer.failed(e.getMessage(), ExitCode.INFRASTRUCTURE.code());
         }
-        if (startRun == null) {
-            return new StageAnswer(answered, null, null, 0);
-        }
-        AgentOutcome bare = startRun.invoke(workspace, channel);
+        AgentOutcome bare = startRun == null ? AgentOutcome.ok(null) : startRun.invoke(workspace, channel);
         return bare.failed() ? StageAnswer.failed(bare.problem(), bare.exitCode())
                 : new StageAnswer(answered, bare.json(), null, 0);
     }

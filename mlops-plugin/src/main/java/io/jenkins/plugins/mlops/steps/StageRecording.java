@@ -40,7 +40,7 @@ final class StageRecording {
         }
         String upper = v.toUpperCase(Locale.ROOT);
         if (!upper.equals(FAILURE) && !upper.equals(UNSTABLE)) {
-            throw new BadInputException(MlopsMessages.Arguments_BuildResult(v));
+            throw new BadInputException(MlopsMessages.Arguments_BuildResult.text(v));
         }
         return upper;
     }
@@ -85,8 +85,7 @@ final class StageRecording {
     }
 
     private static boolean hasRun(Run<?, ?> run) {
-        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
-        return existing != null && existing.getRecord() != null;
+        return MlopsRunAction.recordOf(run) != null;
     }
 
     /** The bare tracking call (no arguments) that starts a build's run for a stage step. */
@@ -111,21 +110,21 @@ final class StageRecording {
         });
         List<String> failed = new ArrayList<>();
         for (StageResult stage : stages) {
-            listener.getLogger().println(MlopsMessages.Stage_Recorded(step, stage.stage(), stage.verdict(), stage.summary()));
+            listener.getLogger().println(MlopsMessages.Stage_Recorded.text(step, stage.stage(), stage.verdict(), stage.summary()));
             if (!stage.passed()) {
                 failed.add(stage.stage());
             }
         }
-        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link());
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link.text());
         listener.getLogger().println();
         if (failed.isEmpty()) {
             return;
         }
         if (UNSTABLE.equals(buildResult)) {
-            listener.getLogger().println(MlopsMessages.Stage_Unstable(step, String.join(", ", failed)));
+            listener.getLogger().println(MlopsMessages.Stage_Unstable.text(step, String.join(", ", failed)));
             run.setResult(Result.UNSTABLE);
         } else {
-            throw new AbortException(MlopsMessages.Stage_Failure(step, String.join(", ", failed)));
+            throw new AbortException(MlopsMessages.Stage_Failure.text(step, String.join(", ", failed)));
         }
     }
 }

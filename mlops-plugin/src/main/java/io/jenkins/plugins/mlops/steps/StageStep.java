@@ -56,11 +56,11 @@ public abstract class StageStep extends Builder implements SimpleBuildStep {
             result = checkArguments();
             callable = agentCall(run);
         } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.Step_Failed(symbol(), e.getMessage()));
+            throw new AbortException(MlopsMessages.Step_Failed.text(symbol(), e.getMessage()));
         }
         StageAnswer answer = StageRecording.visit(run, workspace, callable);
         if (answer.failed()) {
-            throw new AbortException(MlopsMessages.Step_Failed(symbol(), answer.problem()));
+            throw new AbortException(MlopsMessages.Step_Failed.text(symbol(), answer.problem()));
         }
         StageRecording.record(run, symbol(), answer, result, listener);
     }

@@ -43,11 +43,11 @@ public final class StepArguments {
         for (String entry : list(value)) {
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                throw new BadInputException(field + ": " + MlopsMessages.Arguments_NotKeyValue(entry));
+                throw new BadInputException(field + ": " + MlopsMessages.Arguments_NotKeyValue.text(entry));
             }
             String name = entry.substring(0, eq).trim();
             if (name.isEmpty()) {
-                throw new BadInputException(field + ": " + MlopsMessages.Arguments_EmptyName(entry));
+                throw new BadInputException(field + ": " + MlopsMessages.Arguments_EmptyName.text(entry));
             }
             entries.put(name, entry.substring(eq + 1).trim());
         }

@@ -153,33 +153,27 @@ public class TrackStep extends Builder implements SimpleBuildStep {
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        MlopsRunAction existing = run.getAction(MlopsRunAction.class);
-        RunRecord before = existing == null ? null : existing.getRecord();
-        TrackRequest request;
-        try {
-            request = toRequest(before == null ? null : before.experiment(), ciSource(run));
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
-        }
-        AgentOutcome outcome = workspace.act(new TrackOnAgent(request, runId(run),
-                Instant.ofEpochMilli(run.getStartTimeInMillis())));
-        if (outcome.failed()) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, outcome.problem()));
-        }
+        RunRecord before = MlopsRunAction.recordOf(run);
         MlopsRunAction.Recorded recorded;
         try {
+            TrackRequest request = toRequest(before == null ? null : before.experiment(), ciSource(run));
+            AgentOutcome outcome = workspace.act(new TrackOnAgent(request, runId(run),
+                    Instant.ofEpochMilli(run.getStartTimeInMillis())));
+            if (outcome.failed()) {
+                throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, outcome.problem()));
+            }
             // attached only now, so a build whose tracking failed shows no empty ML Run page
             recorded = MlopsRunAction.attachTo(run).record(outcome.json());
-        } catch (BadInputException e) {
-            throw new AbortException(MlopsMessages.Step_Failed(SYMBOL, e.getMessage()));
+        } catch (BadInputException e) { // a malformed argument, or a merge conflict with an earlier call
+            throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, e.getMessage()));
         }
         RunRecord now = recorded.record();
         listener.getLogger().println(recorded.calls() == 1
-                ? MlopsMessages.TrackStep_Recorded(now.id(), now.experiment(), now.params().size(),
+                ? MlopsMessages.TrackStep_Recorded.text(now.id(), now.experiment(), now.params().size(),
                         now.metrics().size(), now.datasets().size(), now.artifacts().size())
-                : MlopsMessages.TrackStep_Merged(recorded.calls(), now.id(), now.experiment(), now.params().size(),
+                : MlopsMessages.TrackStep_Merged.text(recorded.calls(), now.id(), now.experiment(), now.params().size(),
                         now.metrics().size(), now.datasets().size(), now.artifacts().size()));
-        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.TrackStep_Link());
+        listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.TrackStep_Link.text());
         listener.getLogger().println();
     }
 
@@ -209,7 +203,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
 
         @Override
         public String getDisplayName() {
-            return MlopsMessages.TrackStep_DisplayName();
+            return MlopsMessages.TrackStep_DisplayName.text();
         }
 
         @POST

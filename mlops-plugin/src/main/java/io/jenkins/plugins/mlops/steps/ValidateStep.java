@@ -120,10 +120,10 @@ public class ValidateStep extends StageStep {
     String checkArguments() {
         if (data == null && schema == null && reference == null && serving == null && modelTests == null
                 && predictions == null && endpoint == null) {
-            throw new BadInputException(MlopsMessages.ValidateStep_NothingToValidate());
+            throw new BadInputException(MlopsMessages.ValidateStep_NothingToValidate.text());
         }
         if (modelTests == null && (predictions != null || endpoint != null)) {
-            throw new BadInputException(MlopsMessages.ValidateStep_NoSuite());
+            throw new BadInputException(MlopsMessages.ValidateStep_NoSuite.text());
         }
         severity(failOn);
         return super.checkArguments();
@@ -137,7 +137,7 @@ public class ValidateStep extends StageStep {
         try {
             return Severity.of(failOn);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(MlopsMessages.Arguments_FailOn(failOn));
+            throw new BadInputException(MlopsMessages.Arguments_FailOn.text(failOn));
         }
     }
 
@@ -157,7 +157,7 @@ public class ValidateStep extends StageStep {
     public static final class DescriptorImpl extends StageStepDescriptor {
         @Override
         public String getDisplayName() {
-            return MlopsMessages.ValidateStep_DisplayName();
+            return MlopsMessages.ValidateStep_DisplayName.text();
         }
 
         /** The data field also says when neither data nor modelTests is given. */
@@ -166,7 +166,7 @@ public class ValidateStep extends StageStep {
                                           @QueryParameter String modelTests) {
             return FormPermission.onJob(item, () -> StepArguments.fixEmpty(value) == null
                     && StepArguments.fixEmpty(modelTests) == null
-                    ? FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate())
+                    ? FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate.text())
                     : FormChecks.insideWorkspace(value));
         }
 

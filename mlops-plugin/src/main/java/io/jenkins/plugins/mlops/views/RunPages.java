@@ -47,7 +47,7 @@ public final class RunPages {
         try {
             return html.get();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, MlopsMessages.Page_RenderFailed(page), e);
+            LOG.log(Level.WARNING, MlopsMessages.Page_RenderFailed.text(page), e);
             return null;
         }
     }
