@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.cli.rollout;
 
+import io.jenkins.plugins.mlops.cli.JsonOption;
+import io.jenkins.plugins.mlops.cli.RunOption;
 import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.registry.RegistryOption;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
@@ -73,11 +75,11 @@ public final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Make one transition and exit (for a scheduler that calls again).")
     boolean once;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Record the rollout stage into this run (default: the latest run).")
-    String runId;
+    @Mixin
+    RunOption run;
 
-    @Option(names = "--json", description = "Print the rollout's result (its state) as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -90,6 +92,7 @@ public final class PromoteCommand implements Callable<Integer> {
         RunStore runs = registry.storeOption().open();
         Path dir = stateDir != null ? stateDir
                 : runs.root().resolve("rollouts").resolve(rolloutPlan.model() + "-" + rolloutPlan.canary().version());
+        StageRecorder target = StageRecorder.target(runs, run.id()); // an unknown --run is refused before the rollout starts
         Actor actor = registry.actor();
         Rollout rollout = Rollout.fromPlan(rolloutPlan, dir,
                 new PromotionFile(dir, new RegistryPromotion(registry::open, actor.job(), actor.build(), true)));
@@ -97,8 +100,8 @@ public final class PromoteCommand implements Callable<Integer> {
         int[] printed = {0};
         RolloutState state = RolloutLoop.drive(rollout, rolloutCall, once, Clock.systemUTC(),
                 d -> Thread.sleep(Math.max(10, d.toMillis())), Duration.ofSeconds(5), s -> printed[0] = print(s, printed[0], err));
-        record(runs, state, dir, err);
-        if (json) {
+        record(target, runs, state, dir, err);
+        if (json.requested()) {
             out.println(Json.pretty(state));
         } else {
             out.println(state.summary());
@@ -123,9 +126,9 @@ public final class PromoteCommand implements Callable<Integer> {
     }
 
     /** Into the run; without one, the reports stay beside the rollout's state. */
-    private void record(RunStore runs, RolloutState state, Path dir, PrintWriter err) {
+    private static void record(StageRecorder target, RunStore runs, RolloutState state, Path dir, PrintWriter err) {
         Instant now = Instant.now();
-        if (StageRecorder.target(runs, runId).record(state, now).isEmpty()) {
+        if (target.record(state, now).isEmpty()) {
             StageReports.write(state, dir, now);
             err.println("mlops: no run in " + runs.root() + " to record into; the rollout section is in "
                     + dir.resolve("rollout/rollout.html"));

@@ -97,6 +97,17 @@ public class PromoteCommandTest {
     }
 
     @Test
+    public void anUnknownRunIsRefusedBeforeTheRolloutStartsAndMovesNoTraffic() throws Exception {
+        Path store = tmp.newFolder("store").toPath();
+        Cli cli = run("promote", "--plan", plan("[{weight: 25, analysis: false}, {weight: 100}]").toString(),
+                "--store", store.toString(), "--run", "no-such-run");
+        assertThat(cli.exit).isEqualTo(2);
+        assertThat(cli.err).contains("no-such-run");
+        assertThat(store.resolve("rollouts")).doesNotExist();
+        assertThat(tmp.getRoot().toPath().resolve("weights.json")).doesNotExist();
+    }
+
+    @Test
     public void aBadPlanExitsTwoNamingFileAndFieldAndWritesNothing() throws Exception {
         Path store = tmp.newFolder("store").toPath();
         Cli cli = run("promote", "--plan", plan("[{weight: 150}]").toString(), "--store", store.toString());
