@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The data stage's reports ({@link StageReports} calls this): {@value #STATISTICS} (statistics of
@@ -50,7 +51,7 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
         }
         // wide data: compact JSON, bins only where the HTML shows them, a digest in the HTML (docs/data-validation.md)
         boolean wide = WideData.isWide(result);
-        java.util.Set<String> shown = WideData.shownFeatures(result, WideData.REPORT_FEATURES);
+        Set<String> shown = WideData.shownFeatures(result, WideData.REPORT_FEATURES);
         AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, !wide);
         AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
                 result.anomalies(), WideData.withBinsFor(result.drift(), shown),
