@@ -200,7 +200,9 @@ public final class MlflowRunReader {
                     spaces[fields++] = i;
                 }
             }
-            if (fields < 2 || fields == 5) {
+            // MLflow writes 2 or 3 fields; MLflow 3 adds a dataset's name and digest to a run's line (5) and
+            // the model id after them (6); a logged model's line carries the run id (4) and the dataset (6)
+            if (fields < 2) {
                 throw malformed(file, number, bytes, from, to, key);
             }
             int valueEnd = fields > 2 ? spaces[2] : to;
@@ -258,7 +260,7 @@ public final class MlflowRunReader {
 
     private static BadInputException malformed(Path file, long number, String line, String key) {
         return BadInputException.at(file, number, "metric '" + key + "': expected 'timestamp value step' (MLflow's "
-                + "metric line; MLflow 3 model metrics add the run id), found '" + CsvMetricsReader.abbreviate(line)
+                + "metric line; MLflow 3 may add a run or model id and a dataset's name and digest), found '" + CsvMetricsReader.abbreviate(line)
                 + "'", "restore the MLflow metric file");
     }
 

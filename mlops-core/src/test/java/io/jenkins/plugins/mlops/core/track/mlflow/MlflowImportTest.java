@@ -213,6 +213,17 @@ public class MlflowImportTest {
     }
 
     @Test
+    public void mlflow3RunMetricLinesWithDatasetAndModelIdAreRead() {
+        Path file = mlruns.resolve("417/c2c2c2c2/metrics/acc");
+        // MLflow 3 appends the dataset's name and digest (5 fields), then the logged model's id (6)
+        MlflowStoreWriter.write(file, "1654196351000 0.5 0\n1654196352000 0.75 1 eval 9f8e7d\n1654196353000 0.875 2 eval 9f8e7d m-0a1b2c\n");
+        MetricSeries s = MlflowRunReader.read(mlruns.resolve("417/c2c2c2c2")).metrics().get("acc");
+        assertThat(s.values()).containsExactly(0.5, 0.75, 0.875);
+        assertThat(s.steps()).containsExactly(0L, 1L, 2L);
+        assertThat(s.timestamps()).containsExactly(1654196351000L, 1654196352000L, 1654196353000L);
+    }
+
+    @Test
     public void aMalformedMetricLineIsBadInputNamingFileAndLineAndNothingIsWritten() {
         Path file = mlruns.resolve("417/c2c2c2c2/metrics/acc");
         MlflowStoreWriter.write(file, "1654196351000 0.5 0\n1654196352000 zero 1\n");
@@ -220,7 +231,7 @@ public class MlflowImportTest {
                 .hasMessageContaining(file + ":2").hasMessageContaining("found '1654196352000 zero 1'")
                 .hasMessageContaining("Fix: restore the MLflow metric file");
         assertThat(store.ids()).isEmpty();
-        MlflowStoreWriter.write(file, "1654196351000 0.5 0 1 2\n");
+        MlflowStoreWriter.write(file, "1654196351000 0.5 0 eval 9f8e7d m-0a1b2c extra\n");
         assertThatThrownBy(() -> importStore(false)).hasMessageContaining(file + ":1");
     }
 
