@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.track.ingest;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ final class TensorBoardEventDecoder {
     private static final int DT_INT64 = 9;
 
     private final Map<String, String> pluginOfTag = new HashMap<>();
+    private final TagNames tags = new TagNames();
     private final Sink sink;
 
     TensorBoardEventDecoder(Sink sink) {
@@ -72,7 +74,8 @@ final class TensorBoardEventDecoder {
                 }
             }
             if (summaryFrom >= 0) {
-                summary(CodedInputStream.newInstance(buffer, summaryFrom, summaryLength), step, wallTime, offset);
+                summary(CodedInputStream.newInstance(buffer, summaryFrom, summaryLength), buffer, summaryFrom, step,
+                        wallTime, offset);
             }
         } catch (IOException e) {
             throw new MalformedEvent("the record is not a TensorBoard event (" + e.getMessage() + ")");
@@ -80,12 +83,13 @@ final class TensorBoardEventDecoder {
     }
 
     /** Summary: repeated Value value = 1. */
-    private void summary(CodedInputStream in, long step, double wallTime, long offset) throws IOException {
+    private void summary(CodedInputStream in, byte[] buffer, int base, long step, double wallTime, long offset)
+            throws IOException {
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (tag == (1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
                 int limit = in.pushLimit(in.readRawVarint32());
-                value(in, step, wallTime, offset);
+                value(in, buffer, base, step, wallTime, offset);
                 in.popLimit(limit);
             } else {
                 in.skipField(tag);
@@ -94,7 +98,8 @@ final class TensorBoardEventDecoder {
     }
 
     /** Summary.Value: tag 1, simple_value 2, tensor 8, metadata 9 (other kinds are skipped). */
-    private void value(CodedInputStream in, long step, double wallTime, long offset) throws IOException {
+    private void value(CodedInputStream in, byte[] buffer, int base, long step, double wallTime, long offset)
+            throws IOException {
         String name = null;
         boolean hasSimple = false;
         float simple = 0;
@@ -104,7 +109,14 @@ final class TensorBoardEventDecoder {
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (tag) {
-                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> name = in.readStringRequireUtf8();
+                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
+                    int length = in.readRawVarint32();
+                    if (length < 0 || length > in.getBytesUntilLimit()) {
+                        throw new InvalidProtocolBufferException("a tag name runs past the end of its value");
+                    }
+                    name = tags.tag(buffer, base + in.getTotalBytesRead(), length);
+                    in.skipRawBytes(length);
+                }
                 case 2 << 3 | WireFormat.WIRETYPE_FIXED32 -> {
                     hasSimple = true;
                     simple = in.readFloat();

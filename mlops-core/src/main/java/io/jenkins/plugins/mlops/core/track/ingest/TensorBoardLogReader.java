@@ -94,18 +94,24 @@ public final class TensorBoardLogReader {
 
         TensorBoardEventDecoder.Sink forRun(String run) {
             String prefix = run.isEmpty() ? "" : run + "/";
+            Map<String, SeriesBuilder> byTag = new java.util.HashMap<>(); // this run's series: no key built per point
             return new TensorBoardEventDecoder.Sink() {
                 private String lastTag;
                 private SeriesBuilder last;
 
                 @Override
                 public void scalar(String tag, long step, double value, double wallTime, long offset) {
-                    if (!tag.equals(lastTag)) { // most files log one tag after another: skip the map then
-                        String key = prefix + tag;
-                        last = series.get(key);
+                    if (!tag.equals(lastTag)) {
+                        last = byTag.get(tag);
                         if (last == null) {
+                            String key = prefix + tag;
                             MetricValues.validKey(key, file, 0);
+                            if (series.containsKey(key)) { // run a, tag b/c and run a/b, tag c
+                                throw BadInputException.at(file, 0, "byte offset " + offset + ": the series '" + key
+                                        + "' comes from two runs (directories) of the log", "rename the tag or the directory");
+                            }
                             last = new SeriesBuilder(key, 1024);
+                            byTag.put(tag, last);
                             series.put(key, last);
                         }
                         lastTag = tag;

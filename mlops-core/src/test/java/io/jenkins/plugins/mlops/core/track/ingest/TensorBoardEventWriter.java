@@ -49,6 +49,15 @@ final class TensorBoardEventWriter implements AutoCloseable {
         return record(event(wallTime, step, summary.toByteArray(), null));
     }
 
+    /** A simple_value whose tag is the raw bytes given (e.g. not UTF-8). */
+    TensorBoardEventWriter simpleValueWithTagBytes(double wallTime, long step, byte[] tag, float value) throws IOException {
+        byte[] summary = message(1, message(c -> {
+            c.writeByteArray(1, tag);
+            c.writeFloat(2, value);
+        }));
+        return record(event(wallTime, step, summary, null));
+    }
+
     /** One TF2 tf.summary.scalar event: a float32 scalar tensor in float_val, the plugin named when {@code first}. */
     TensorBoardEventWriter tensorScalar(double wallTime, long step, String tag, float value, boolean first)
             throws IOException {

@@ -170,7 +170,7 @@ public class TensorBoardLogReaderTest {
     }
 
     @Test
-    public void aDirectoryWithoutScalarsOrANonEventRecordIsRefused() throws IOException {
+    public void aDirectoryWithoutScalarsANonEventRecordOrATagThatIsNotUtf8IsRefused() throws IOException {
         Path logs = tmp.newFolder("histograms-only").toPath();
         try (TensorBoardEventWriter w = new TensorBoardEventWriter(logs.resolve("events.out.tfevents.1"))) {
             w.fileVersion(START).histogram(START, 0, "weights");
@@ -182,6 +182,24 @@ public class TensorBoardLogReaderTest {
         }
         assertThatThrownBy(() -> MetricsIngest.read(garbage, NOW)).hasMessageContaining(garbage + ": byte offset ")
                 .hasMessageContaining("not a TensorBoard event");
+        Path latin1 = tmp.getRoot().toPath().resolve("events.out.tfevents.3");
+        try (TensorBoardEventWriter w = new TensorBoardEventWriter(latin1)) {
+            w.simpleValues(START, 0, Map.of("loss", 1f)).simpleValueWithTagBytes(START, 1, new byte[] {'l', (byte) 0xF6, 's'}, 2f);
+        }
+        assertThatThrownBy(() -> MetricsIngest.read(latin1, NOW)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(latin1 + ": byte offset ").hasMessageContaining("not UTF-8");
+    }
+
+    @Test
+    public void twoRunsGivingTheSameSeriesNameAreRefusedRatherThanMixed() throws IOException {
+        Path logs = tmp.newFolder("clash").toPath();
+        try (TensorBoardEventWriter w = new TensorBoardEventWriter(logs.resolve("a/events.out.tfevents.1"))) {
+            w.simpleValues(START, 0, Map.of("b/loss", 1f));
+        }
+        try (TensorBoardEventWriter w = new TensorBoardEventWriter(logs.resolve("a/b/events.out.tfevents.1"))) {
+            w.simpleValues(START, 0, Map.of("loss", 2f));
+        }
+        assertThatThrownBy(() -> MetricsIngest.read(logs, NOW)).hasMessageContaining("'a/b/loss' comes from two runs");
     }
 
     @Test
