@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
@@ -37,7 +38,8 @@ public class TensorBoardLogReaderTest {
         return (float) (2.0 / (i + 1) + 0.1);
     }
 
-    private Path writeSimpleValues(Path file, int points) throws IOException {
+    /** A file version record, then one event per step with loss and accuracy; returns where each record starts. */
+    private static List<Long> writeSimpleValues(Path file, int points) throws IOException {
         try (TensorBoardEventWriter w = new TensorBoardEventWriter(file)) {
             w.fileVersion(START);
             for (int i = 0; i < points; i++) {
@@ -46,13 +48,14 @@ public class TensorBoardLogReaderTest {
                 values.put("accuracy", (float) (1 - 1.0 / (i + 2)));
                 w.simpleValues(wall(i), i, values);
             }
+            return w.offsets();
         }
-        return file;
     }
 
     @Test
     public void simpleValueScalarsReadBackWithEveryStepValueAndWallTimeExact() throws IOException {
-        Path file = writeSimpleValues(tmp.getRoot().toPath().resolve("events.out.tfevents.1700000000.host.1.0"), 500);
+        Path file = tmp.getRoot().toPath().resolve("events.out.tfevents.1700000000.host.1.0");
+        writeSimpleValues(file, 500);
         IngestedMetrics m = MetricsIngest.read(file, NOW);
         assertThat(m.metrics()).containsOnlyKeys("loss", "accuracy");
         MetricSeries loss = m.metrics().get("loss");
@@ -110,9 +113,9 @@ public class TensorBoardLogReaderTest {
 
     @Test
     public void aFileStillBeingWrittenIsReadUpToItsPartialRecordWithAWarningNamingFileAndOffset() throws IOException {
-        Path file = writeSimpleValues(tmp.getRoot().toPath().resolve("events.out.tfevents.1700000000.host.1.0"), 100);
+        Path file = tmp.getRoot().toPath().resolve("events.out.tfevents.1700000000.host.1.0");
+        long lastRecord = writeSimpleValues(file, 100).get(100); // record 0 is the file version
         long whole = Files.size(file);
-        long lastRecord = lastRecordOffset(100);
         // the last record (step 99) cut inside its header, its data, and its data's checksum
         for (long cut : new long[] {lastRecord + 5, whole - 7, whole - 2}) {
             try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -125,21 +128,6 @@ public class TensorBoardLogReaderTest {
             assertThat(m.warnings()).singleElement().asString()
                     .contains(file.toString(), "partial record at byte offset " + lastRecord);
             writeSimpleValues(file, 100);
-        }
-    }
-
-    /** Where the last record of {@link #writeSimpleValues} starts, from a second file written the same way. */
-    private long lastRecordOffset(int points) throws IOException {
-        Path twin = tmp.getRoot().toPath().resolve("twin/events.out.tfevents.1");
-        try (TensorBoardEventWriter w = new TensorBoardEventWriter(twin)) {
-            w.fileVersion(START);
-            for (int i = 0; i < points; i++) {
-                Map<String, Float> values = new LinkedHashMap<>();
-                values.put("loss", loss(i));
-                values.put("accuracy", (float) (1 - 1.0 / (i + 2)));
-                w.simpleValues(wall(i), i, values);
-            }
-            return w.offsets().get(points);
         }
     }
 
