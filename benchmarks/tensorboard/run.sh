@@ -3,7 +3,8 @@
 # TensorBoard event file (half simple_value, half TF2 float32 tensors, one scalar per event) and as
 # long-form JSON Lines, checks that both tracked runs hold identical series, then runs whole
 # `mlops track` processes alternating between the two formats and prints the medians of the
-# whole-process time and of the in-process read-and-record time (--timing), and their ratios.
+# whole-process time, of its CPU time (user + system: less sensitive to other load on the machine)
+# and of the in-process read-and-record time (--timing), and their ratios.
 # Target: the event file is ingested in less time than the JSON Lines file.
 #   benchmarks/tensorboard/run.sh [RUNS]    RUNS default 7 (per format)
 set -euo pipefail
@@ -37,23 +38,28 @@ PY
 rm -rf "$out/check-store"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-one() { # FORMAT SOURCE -> "wall_ms in_process_ms"
+one() { # FORMAT SOURCE -> "wall_ms cpu_ms in_process_ms"
   rm -rf "$out/store-$1"
-  /usr/bin/time -f "%e" -o "$out/time-$1.txt" "$root/bin/mlops" track --store "$out/store-$1" -w "$out" \
+  /usr/bin/time -f "%e %U %S" -o "$out/time-$1.txt" "$root/bin/mlops" track --store "$out/store-$1" -w "$out" \
       -m "$2" --timing 2> "$out/timing-$1.txt" >/dev/null
-  echo "$(awk '{print $1*1000}' "$out/time-$1.txt") $(sed -n 's/.*recorded in \([0-9]*\) ms.*/\1/p' "$out/timing-$1.txt")"
+  echo "$(awk '{print $1*1000, ($2+$3)*1000}' "$out/time-$1.txt") $(sed -n 's/.*recorded in \([0-9]*\) ms.*/\1/p' "$out/timing-$1.txt")"
 }
-tb_wall=(); tb_in=(); js_wall=(); js_in=()
+tb_wall=(); tb_cpu=(); tb_in=(); js_wall=(); js_cpu=(); js_in=()
 for i in $(seq "$runs"); do
-  read -r w t < <(one tb logs/); tb_wall+=("$w"); tb_in+=("$t")
-  read -r w t < <(one jsonl points.jsonl); js_wall+=("$w"); js_in+=("$t")
+  read -r w c t < <(one tb logs/); tb_wall+=("$w"); tb_cpu+=("$c"); tb_in+=("$t")
+  read -r w c t < <(one jsonl points.jsonl); js_wall+=("$w"); js_cpu+=("$c"); js_in+=("$t")
 done
-tw=$(printf '%s\n' "${tb_wall[@]}" | median); ti=$(printf '%s\n' "${tb_in[@]}" | median)
-jw=$(printf '%s\n' "${js_wall[@]}" | median); ji=$(printf '%s\n' "${js_in[@]}" | median)
-echo "== mlops track of $n points, $runs whole processes each, alternating (medians)"
-echo "TensorBoard events: whole process ${tw} ms, read + record ${ti} ms   (all: ${tb_wall[*]} / ${tb_in[*]})"
-echo "JSON Lines:         whole process ${jw} ms, read + record ${ji} ms   (all: ${js_wall[*]} / ${js_in[*]})"
+tw=$(printf '%s\n' "${tb_wall[@]}" | median); tc=$(printf '%s\n' "${tb_cpu[@]}" | median)
+ti=$(printf '%s\n' "${tb_in[@]}" | median)
+jw=$(printf '%s\n' "${js_wall[@]}" | median); jc=$(printf '%s\n' "${js_cpu[@]}" | median)
+ji=$(printf '%s\n' "${js_in[@]}" | median)
+echo "== mlops track of $n points, $runs whole processes each, alternating (medians; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "TensorBoard events: whole process ${tw} ms (CPU ${tc} ms), read + record ${ti} ms"
+echo "   all: wall ${tb_wall[*]} / CPU ${tb_cpu[*]} / read + record ${tb_in[*]}"
+echo "JSON Lines:         whole process ${jw} ms (CPU ${jc} ms), read + record ${ji} ms"
+echo "   all: wall ${js_wall[*]} / CPU ${js_cpu[*]} / read + record ${js_in[*]}"
 awk -v a="$jw" -v b="$tw" 'BEGIN {printf "ratio JSON Lines / TensorBoard: whole process %.2fx", a / b}'
+awk -v a="$jc" -v b="$tc" 'BEGIN {printf ", CPU %.2fx", a / b}'
 awk -v a="$ji" -v b="$ti" 'BEGIN {printf ", read + record %.2fx\n", a / b}'
 verdict=met; [ "$ti" -lt "$ji" ] && [ "${tw%.*}" -lt "${jw%.*}" ] || verdict="NOT met"
 echo "target TensorBoard ingest faster than JSON Lines for the same points: $verdict"

@@ -157,6 +157,7 @@ public class TrackPipelineJenkinsTest {
                 assertThat(browser.findAll(By.cssSelector("figure.mlops-chart[data-metric='" + metric + "'] polyline")))
                         .as(metric).hasSize(1);
             }
+            browser.js("document.querySelector('.mlops-charts').scrollIntoView()");
             browser.screenshot("track-tensorboard-run");
         }
     }
