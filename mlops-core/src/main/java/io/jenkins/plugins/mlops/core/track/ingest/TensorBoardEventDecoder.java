@@ -25,6 +25,9 @@ final class TensorBoardEventDecoder {
         void scalar(String tag, long step, double value, double wallTime, long offset);
 
         void hparam(String name, String value, long offset);
+
+        /** A scalars-plugin tensor that is not one float, double, int32 or int64 (e.g. a half): left out. */
+        void unreadScalar(String tag, long offset);
     }
 
     /** Raised for a record that is not a well-formed Event; the caller names the file. */
@@ -104,6 +107,7 @@ final class TensorBoardEventDecoder {
         boolean hasSimple = false;
         float simple = 0;
         Number tensor = null;
+        boolean hasTensor = false;
         String plugin = null;
         byte[] pluginContent = null;
         int tag;
@@ -124,6 +128,7 @@ final class TensorBoardEventDecoder {
                 case 8 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
                     int limit = in.pushLimit(in.readRawVarint32());
                     tensor = scalarTensor(in);
+                    hasTensor = true;
                     in.popLimit(limit);
                 }
                 case 9 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
@@ -144,8 +149,12 @@ final class TensorBoardEventDecoder {
         }
         if (hasSimple) {
             sink.scalar(name, step, simple, wallTime, offset); // a float widened to double: exact
-        } else if (tensor != null && SCALARS.equals(pluginOfTag.get(name))) {
-            sink.scalar(name, step, tensor.doubleValue(), wallTime, offset);
+        } else if (hasTensor && SCALARS.equals(pluginOfTag.get(name))) {
+            if (tensor == null) {
+                sink.unreadScalar(name, offset);
+            } else {
+                sink.scalar(name, step, tensor.doubleValue(), wallTime, offset);
+            }
         } else if (HPARAMS.equals(plugin) && pluginContent != null) {
             hparams(CodedInputStream.newInstance(pluginContent), offset);
         }

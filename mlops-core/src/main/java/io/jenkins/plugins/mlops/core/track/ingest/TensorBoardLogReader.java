@@ -90,6 +90,7 @@ public final class TensorBoardLogReader {
         final Map<String, String> params = new TreeMap<>();
         final Map<String, Path> paramSource = new TreeMap<>();
         final List<String> warnings = new ArrayList<>();
+        final java.util.Set<String> unread = new java.util.HashSet<>();
         Path file;
 
         TensorBoardEventDecoder.Sink forRun(String run) {
@@ -117,6 +118,14 @@ public final class TensorBoardLogReader {
                         lastTag = tag;
                     }
                     last.add(step, value, Math.round(wallTime * 1000));
+                }
+
+                @Override
+                public void unreadScalar(String tag, long offset) {
+                    if (unread.add(prefix + tag)) {
+                        warnings.add(file + ": byte offset " + offset + ": the scalar '" + tag + "' is a tensor of a type"
+                                + " tracking does not read (it reads float, double, int32 and int64): its points are left out");
+                    }
                 }
 
                 @Override

@@ -82,6 +82,16 @@ final class TensorBoardEventWriter implements AutoCloseable {
         return record(event(wallTime, step, message(1, value(tag, tensor, first ? "scalars" : null)), null));
     }
 
+    /** A float16 scalar tensor (DT_HALF, its bits in half_val), a type tracking does not read. */
+    TensorBoardEventWriter halfTensorScalar(double wallTime, long step, String tag, boolean first) throws IOException {
+        byte[] tensor = message(c -> {
+            c.writeEnum(1, 19); // DT_HALF
+            c.writeByteArray(2, new byte[0]);
+            c.writeInt32(13, 0x3C00); // 1.0 in half precision
+        });
+        return record(event(wallTime, step, message(1, value(tag, tensor, first ? "scalars" : null)), null));
+    }
+
     /** A histogram plugin tensor (shape [2, 3]): not a scalar, to be skipped. */
     TensorBoardEventWriter histogram(double wallTime, long step, String tag) throws IOException {
         byte[] tensor = message(c -> {

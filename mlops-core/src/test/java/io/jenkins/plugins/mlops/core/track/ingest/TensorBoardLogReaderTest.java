@@ -70,7 +70,7 @@ public class TensorBoardLogReaderTest {
     }
 
     @Test
-    public void tf2TensorScalarsAreReadWhileHistogramsAndOtherPluginsAreSkipped() throws IOException {
+    public void tf2TensorScalarsAreReadWhileHistogramsAreSkippedAndAHalfScalarIsLeftOutWithAWarning() throws IOException {
         Path file = tmp.getRoot().toPath().resolve("logs/events.out.tfevents.1700000000.host.7.v2");
         try (TensorBoardEventWriter w = new TensorBoardEventWriter(file)) {
             w.fileVersion(START);
@@ -79,6 +79,7 @@ public class TensorBoardLogReaderTest {
                 w.tensorScalar(wall(i), i, "epoch_loss", loss(i), i == 0);
                 w.doubleTensorScalar(wall(i), i, "learning_rate", 1e-3 / (i + 1), i == 0);
                 w.histogram(wall(i), i, "weights");
+                w.halfTensorScalar(wall(i), i, "loss_scale", i == 0);
             }
         }
         IngestedMetrics m = MetricsIngest.read(file.getParent(), NOW);
@@ -88,6 +89,8 @@ public class TensorBoardLogReaderTest {
         assertThat(loss.values()[19]).isEqualTo((double) loss(19));
         assertThat(m.metrics().get("learning_rate").values()[9]).isEqualTo(1e-3 / 10); // a double stays exact
         assertThat(m.metrics().get("learning_rate").timestamps()[9]).isEqualTo(Math.round(wall(9) * 1000));
+        // a scalar of a type not read is left out and said so, once
+        assertThat(m.warnings()).singleElement().asString().contains(file.toString(), "'loss_scale'", "left out");
     }
 
     @Test
