@@ -20,6 +20,7 @@ public enum MlopsMessages {
     TrackStep_Recorded(6),
     TrackStep_Merged(7),
     TrackStep_Link(0),
+    TrackStep_Warning(1),
     /** A step stopped by {@code problem} (bad input or an infrastructure failure): "mlBless: ...". */
     Step_Failed(2),
     Arguments_NotKeyValue(1),

@@ -3,7 +3,12 @@ package io.jenkins.plugins.mlops.jenkinstests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -14,7 +19,8 @@ import org.openqa.selenium.By;
  * mlTrack in a Pipeline on the agent {@code ml} (every call crosses remoting): one run per build
  * with appended metric history, stored in the build directory and kept over a reload of the build;
  * a conflicting param and a path out of the workspace fail the build with the message; the build,
- * its summary and the job's comparison show the runs, a hostile run name escaped.
+ * its summary and the job's comparison show the runs, a hostile run name escaped; a TensorBoard log
+ * directory is tracked as one curve per run and tag, a file still being written with a warning.
  * (TrackPipelineITest's scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class TrackPipelineJenkinsTest {
@@ -115,6 +121,44 @@ public class TrackPipelineJenkinsTest {
             assertThat(browser.driver().getTitle()).contains("ML runs of track-pages");
             assertThat(browser.findAll(By.cssSelector("#main-panel img[src='x']"))).isEmpty();
             browser.screenshot("track-pages-job");
+        }
+    }
+
+    @Test
+    public void aTensorBoardLogDirectoryIsTrackedAndTheRunPageShowsItsCurves() throws Exception {
+        Path logs = Files.createTempDirectory("mlops-tb-logs");
+        Process writer = new ProcessBuilder("python3",
+                Path.of("..").toAbsolutePath().normalize().resolve("mlops-core/src/test/resources/track/tensorboard/write_events.py")
+                        .toString(), logs.toString(), "30").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(writer.exitValue()).isZero();
+        Path train = logs.resolve("train/events.out.tfevents.1700000000.host.1.0");
+        byte[] validation = Files.readAllBytes(logs.resolve("validation/events.out.tfevents.1700000000.host.1.1"));
+        validation = Arrays.copyOf(validation, validation.length - 3); // the training loop is still writing it
+        // the event files are binary: they reach the agent's workspace as base64
+        Build build = build("track-tensorboard", "sh '''mkdir -p logs/train logs/validation\n"
+                + "base64 -d > logs/train/events.out.tfevents.1700000000.host.1.0 <<'EOF'\n"
+                + Base64.getMimeEncoder().encodeToString(Files.readAllBytes(train)).replace("\r", "") + "\nEOF\n"
+                + "base64 -d > logs/validation/events.out.tfevents.1700000000.host.1.1 <<'EOF'\n"
+                + Base64.getMimeEncoder().encodeToString(validation).replace("\r", "") + "\nEOF\n'''\n"
+                + "mlTrack experiment: 'tb', metrics: 'logs/'\n");
+
+        assertThat(build.result()).as(build.console()).isEqualTo("SUCCESS");
+        assertThat(build.console()).contains("mlTrack: warning: ").contains("logs/validation/events.out.tfevents")
+                .contains("partial record at byte offset").contains("3 metrics");
+        JsonNode run = StoredRun.of(JENKINS.get(), build).record();
+        assertThat(run.path("metrics").path("train/loss").path("count").asInt()).isEqualTo(30);
+        assertThat(run.path("metrics").path("validation/loss").path("count").asInt()).isEqualTo(2); // 3rd cut short
+        assertThat(run.path("params").path("lr").asText()).isEqualTo("0.001");
+        try (JenkinsBrowser browser = new JenkinsBrowser(JENKINS.get())) {
+            browser.loginAsAdmin().open(build.path() + "mlops/");
+            for (String metric : List.of("train/loss", "train/accuracy", "validation/loss")) {
+                assertThat(browser.findAll(By.cssSelector("figure.mlops-chart[data-metric='" + metric + "'] polyline")))
+                        .as(metric).hasSize(1);
+            }
+            browser.js("document.querySelector('.mlops-charts').scrollIntoView()");
+            browser.screenshot("track-tensorboard-run");
         }
     }
 }

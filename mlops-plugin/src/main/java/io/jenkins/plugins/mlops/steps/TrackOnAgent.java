@@ -34,8 +34,9 @@ public final class TrackOnAgent extends MasterToSlaveFileCallable<AgentOutcome> 
     public AgentOutcome invoke(File workspace, VirtualChannel channel) throws IOException {
         try {
             TrackRequest request = Json.mapper().readValue(requestJson, TrackRequest.class);
-            RunRecord record = new Tracker(workspace.toPath()).track(request, runId, Instant.ofEpochMilli(startMillis));
-            return AgentOutcome.ok(toJson(record));
+            Tracker tracker = new Tracker(workspace.toPath());
+            RunRecord record = tracker.track(request, runId, Instant.ofEpochMilli(startMillis));
+            return AgentOutcome.ok(toJson(record)).withWarnings(tracker.warnings());
         } catch (MlopsException e) {
             return AgentOutcome.failed(e.getMessage(), e.exitCode().code());
         } catch (UncheckedIOException e) {

@@ -162,6 +162,7 @@ public class TrackStep extends Builder implements SimpleBuildStep {
             if (outcome.failed()) {
                 throw new AbortException(MlopsMessages.Step_Failed.text(SYMBOL, outcome.problem()));
             }
+            outcome.warnings().forEach(warning -> listener.getLogger().println(MlopsMessages.TrackStep_Warning.text(warning)));
             // attached only now, so a build whose tracking failed shows no empty ML Run page
             recorded = MlopsRunAction.attachTo(run).record(outcome.json());
         } catch (BadInputException e) { // a malformed argument, or a merge conflict with an earlier call

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Record a run: params, metric series, tags, datasets and artifacts, with the code version.",
             "Prints the new run's id. Paths are relative to --workspace and must stay inside it."},
         footer = {"", "Metrics formats: .json (flat or nested object), .jsonl (one point per line),"
-            + " .csv (step column + one column per metric), or an MLflow run directory. See docs/tracking.md.",
+            + " .csv (step column + one column per metric), an MLflow run directory, or a TensorBoard log"
+            + " directory (events.out.tfevents.* files; sub-directories are runs). See docs/tracking.md.",
             "", "Exit codes: 0 recorded, 2 bad input (nothing written), 3 infrastructure."})
 public final class TrackCommand implements Callable<Integer> {
     @Spec
@@ -87,8 +88,10 @@ public final class TrackCommand implements Callable<Integer> {
                 metrics, KeyValues.parse(tags, "--tag"), notes, KeyValues.parse(datasets, "--dataset"), artifacts, ci);
         Instant start = Instant.now();
         long t0 = System.nanoTime();
-        RunRecord record = new Tracker(workspace).track(request, RunStore.newRunId(start), start);
+        Tracker tracker = new Tracker(workspace);
+        RunRecord record = tracker.track(request, RunStore.newRunId(start), start);
         long t1 = System.nanoTime();
+        tracker.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
         RunStore runs = store.open();
         runs.create(record);
         long t2 = System.nanoTime();

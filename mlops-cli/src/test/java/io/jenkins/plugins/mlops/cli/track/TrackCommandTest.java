@@ -159,6 +159,52 @@ public class TrackCommandTest {
         assertThat(json.out()).contains("\"schemaVersion\" : 1");
     }
 
+    @Test
+    public void aTensorBoardLogDirectoryIsTrackedAsOneCurvePerRunAndTagWithItsHparamsAsParams() throws Exception {
+        writeTensorBoardLogs(ws.resolve("logs"), 40);
+        CliRun run = track("-n", "tb", "-m", "logs/", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("warning");
+        CliRun show = CliRun.of("runs", "show", "--store", store, runDirs().get(0).getFileName().toString());
+        assertThat(show.out()).contains("train/loss", "train/accuracy", "validation/loss", "40 points")
+                .contains("lr = 0.001", "batch_size = 32", "optimizer = adam");
+    }
+
+    @Test
+    public void aTensorBoardFileStillBeingWrittenIsTrackedWithAWarningAndABadChecksumExitsTwoWritingNothing()
+            throws Exception {
+        Path logs = ws.resolve("logs");
+        writeTensorBoardLogs(logs, 40);
+        Path train = logs.resolve("train/events.out.tfevents.1700000000.host.1.0");
+        byte[] whole = Files.readAllBytes(train);
+        Files.write(train, java.util.Arrays.copyOf(whole, whole.length - 3)); // the writer is mid-record
+        CliRun partial = track("-m", "logs");
+        assertThat(partial.exitCode()).as(partial.err()).isZero();
+        assertThat(partial.err()).startsWith("warning: ").contains(train.toString(), "partial record at byte offset");
+        assertThat(runDirs()).hasSize(1);
+
+        byte[] damaged = whole.clone();
+        damaged[whole.length / 2] ^= 0x10;
+        Files.write(train, damaged);
+        CliRun bad = track("-m", "logs");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(train.toString(), "damaged at byte offset", "Fix:").doesNotContain("Exception");
+        assertThat(runDirs()).hasSize(1);
+    }
+
+    /** Event files from the independent Python writer of mlops-core's tests (standard library only). */
+    private static void writeTensorBoardLogs(Path logs, int points) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        String writer = "mlops-core/src/test/resources/track/tensorboard/write_events.py";
+        while (root != null && !Files.isRegularFile(root.resolve(writer))) {
+            root = root.getParent();
+        }
+        Process p = new ProcessBuilder("python3", root.resolve(writer).toString(), logs.toString(), String.valueOf(points))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
     private java.util.List<Path> runDirs() throws IOException {
         Path runs = ws.resolve(".mlops/runs");
         if (!Files.isDirectory(runs)) {

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  */
 public final class Tracker {
     private final Path workspace;
+    private final List<String> warnings = new ArrayList<>();
 
     /** A daemon thread per task: it inherits the caller's context class loader (a Jenkins agent's). */
     private static final Executor ON_OWN_THREAD = task -> {
@@ -50,6 +51,7 @@ public final class Tracker {
         CompletableFuture<EnvironmentInfo> environment = CompletableFuture.supplyAsync(EnvironmentProbe::probe,
                 ON_OWN_THREAD);
         long now = start.toEpochMilli();
+        warnings.clear();
         Map<String, String> params = new TreeMap<>();
         for (String file : request.paramsFiles()) {
             Path path = SafePaths.existingFileInside(workspace, file, "params file '" + file + "'");
@@ -67,6 +69,7 @@ public final class Tracker {
             if (ingested.mlflowRun() != null) {
                 mlflowRuns.add(ingested.mlflowRun());
             }
+            warnings.addAll(ingested.warnings());
             ingested.metrics().forEach((key, series) -> metrics.merge(key, series, MetricSeries::append));
             mergeParams(params, ingested.params(), source);
             tags.putAll(ingested.tags());
@@ -110,6 +113,11 @@ public final class Tracker {
                 request.ci() == null ? CiSource.local() : request.ci(), Map.of(),
                 mlflow == null ? null : mlflow.parentStoreId(), mlflow == null ? null : mlflow.user(),
                 mlflow == null ? null : mlflow.origin());
+    }
+
+    /** What the last {@link #track} read only in part (an event file still being written), for the caller to show. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Params are write-once, as in MLflow: the same value again is fine, a different one is an error. */

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Reads a metrics source, choosing the format by its name: {@code .json} (flat or nested object),
- * {@code .jsonl}/{@code .ndjson} (series), {@code .csv} (series), or a directory (an MLflow run).
+ * {@code .jsonl}/{@code .ndjson} (series), {@code .csv} (series), a TensorBoard event file
+ * ({@code events.out.tfevents.*}), or a directory: an MLflow run, else a TensorBoard log directory.
  * The whole source is read and checked before anything is recorded.
  */
 public final class MetricsIngest {
@@ -21,9 +22,15 @@ public final class MetricsIngest {
     /** @param now epoch milliseconds given to points that carry no timestamp of their own */
     public static IngestedMetrics read(Path source, long now) {
         if (Files.isDirectory(source)) {
+            if (!MlflowRunReader.looksLikeRun(source) && TensorBoardLogReader.holdsEventFiles(source)) {
+                return TensorBoardLogReader.read(source);
+            }
             return MlflowRunReader.readForTracking(source);
         }
         InputFiles.requireRegularFile(source, "metrics");
+        if (TensorBoardLogReader.isEventFile(source)) {
+            return TensorBoardLogReader.read(source); // binary: before the text checks
+        }
         String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
         refuseBinary(source);
         if (name.endsWith(".csv") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
@@ -39,8 +46,8 @@ public final class MetricsIngest {
             return CsvMetricsReader.read(source, now);
         }
         throw BadInputException.at(source, 0, "unknown metrics format",
-                "use .json (an object of metrics), .jsonl (one point per line), .csv (step column + metric columns) "
-                        + "or an MLflow run directory");
+                "use .json (an object of metrics), .jsonl (one point per line), .csv (step column + metric columns), "
+                        + "an MLflow run directory or a TensorBoard log directory");
     }
 
     /** A NUL byte in the first 8 KiB means a binary file: say so instead of a confusing parse error. */

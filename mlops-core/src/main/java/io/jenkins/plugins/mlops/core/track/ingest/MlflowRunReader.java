@@ -51,8 +51,9 @@ public final class MlflowRunReader {
     /** One run; its experiment's name comes from the experiment's meta.yaml beside it, when there is one. */
     public static MlflowRun read(Path dir) {
         if (!looksLikeRun(dir)) {
-            throw BadInputException.at(dir, 0, "not an MLflow run directory (no meta.yaml, metrics/, params/ or tags/)",
-                    "point at mlruns/<experiment-id>/<run-id>");
+            throw BadInputException.at(dir, 0, "not an MLflow run directory (no meta.yaml, metrics/, params/ or tags/)"
+                            + " nor a TensorBoard log directory (no events.out.tfevents.* file)",
+                    "point at mlruns/<experiment-id>/<run-id>, or at the directory TensorBoard's writer logged to");
         }
         Path experimentMeta = dir.toAbsolutePath().getParent().resolve("meta.yaml");
         return read(dir, Files.isRegularFile(experimentMeta) ? text(readMeta(experimentMeta).get("name")) : null);
