@@ -1,0 +1,59 @@
+package io.jenkins.plugins.mlops.core.report;
+
+import gg.jte.Content;
+import io.jenkins.plugins.mlops.core.notebook.CellRun;
+import io.jenkins.plugins.mlops.core.notebook.NotebookResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A notebook smoke test's reports ({@link StageReports} calls this): {@code notebook.html} (the
+ * section: verdict, limits, each cell's time, the failing cell's line and traceback),
+ * {@code notebook-junit.xml} (one test case per code cell, so Jenkins lists them) and
+ * {@code notebook.json} (the result).
+ */
+public final class NotebookReports implements StageWriter<NotebookResult> {
+    static final NotebookReports WRITER = new NotebookReports();
+
+    private NotebookReports() {
+    }
+
+    @Override
+    public Class<NotebookResult> resultType() {
+        return NotebookResult.class;
+    }
+
+    @Override
+    public List<String> writeFiles(NotebookResult result, Path dir) {
+        return StageWriter.writeJsonJunitHtml(dir, "notebook", result, junit(result), section(result));
+    }
+
+    @Override
+    public Content section(NotebookResult result) {
+        return Templates.content("notebook/section.jte", result);
+    }
+
+    @Override
+    public Instant recordedAt(NotebookResult result, Instant now) {
+        return result.ranAt();
+    }
+
+    /** One test case per code cell (and the injected parameters), with its time; the failing cell carries its traceback. */
+    static JUnitReport junit(NotebookResult result) {
+        String cls = "mlops.notebook." + result.notebook().replaceAll("\\.ipynb$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+        List<JUnitReport.Case> cases = new ArrayList<>();
+        for (CellRun c : result.cells()) {
+            if (CellRun.PASSED.equals(c.status())) {
+                cases.add(new JUnitReport.Case(cls, c.label(), c.seconds(), null, null, false));
+            } else if (CellRun.NOT_RUN.equals(c.status())) {
+                cases.add(new JUnitReport.Case(cls, c.label(), 0, "not run: an earlier cell failed", null, true));
+            } else {
+                cases.add(new JUnitReport.Case(cls, c.label(), c.seconds(), c.where(),
+                        c.traceback() == null ? c.message() : c.traceback(), false));
+            }
+        }
+        return new JUnitReport("mlops notebook " + result.notebook(), cases);
+    }
+}
