@@ -1,6 +1,10 @@
 package io.jenkins.plugins.mlops.core.notebook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.stage.Stage;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
+import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.core.track.RunMerge;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import java.util.Map;
@@ -12,6 +16,18 @@ import java.util.TreeMap;
  */
 public final class NotebookTracking {
     private NotebookTracking() {
+    }
+
+    /** {@link #into(RunRecord, NotebookResult)} for a stored stage result; any other stage leaves the run as it is. */
+    public static RunRecord into(RunRecord run, StageResult stage) {
+        if (!Stage.NOTEBOOK.id().equals(stage.stage()) || stage.details() == null) {
+            return run;
+        }
+        try {
+            return into(run, Json.mapper().treeToValue(stage.details(), NotebookResult.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a notebook result just written cannot be read back", e);
+        }
     }
 
     public static RunRecord into(RunRecord run, NotebookResult result) {
