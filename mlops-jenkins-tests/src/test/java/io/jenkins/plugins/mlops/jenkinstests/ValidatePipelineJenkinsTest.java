@@ -96,7 +96,7 @@ public class ValidatePipelineJenkinsTest {
 
     /** The example Jenkinsfile's own mlValidate notebook line, so the test runs what the example says. */
     private static String exampleNotebookStep() throws java.io.IOException {
-        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("../examples/breast-cancer/Jenkinsfile")).stream()
+        return java.nio.file.Files.readAllLines(JENKINS.get().settings().repository().resolve("examples/breast-cancer/Jenkinsfile")).stream()
                 .map(String::strip).filter(l -> l.startsWith("mlValidate notebook:")).findFirst()
                 .orElseThrow(() -> new AssertionError("the example Jenkinsfile smoke-tests no notebook"));
     }
