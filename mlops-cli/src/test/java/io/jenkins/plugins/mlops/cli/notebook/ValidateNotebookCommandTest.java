@@ -55,7 +55,11 @@ public class ValidateNotebookCommandTest {
         RunRecord record = new RunStore(store).latest().orElseThrow();
         assertThat(record.stages().get("notebook").passed()).isTrue();
         assertThat(record.stages().get("notebook").reports())
-                .containsExactly("notebook-tests/notebook.html", "notebook-tests/notebook-junit.xml", "notebook-tests/notebook.json");
+                .containsExactly("notebook-tests/notebook.html", "notebook-tests/notebook-junit.xml", "notebook-tests/notebook.json",
+                        "notebook-tests/notebook.py");
+        assertThat(Files.readString(new RunStore(store).runDir(record.id()).resolve("notebook-tests/notebook.py")))
+                .startsWith("#!/usr/bin/env python\n# coding: utf-8\n").contains("# In[1]:\n\n\nalpha = 0.5");
+        assertThat(record.stages().get("notebook").details().has("script")).isFalse();
         assertThat(record.params()).containsEntry("alpha", "0.9");
         assertThat(record.metrics().get("score").last()).isEqualTo(0.9 * 3);
         String junit = Files.readString(new RunStore(store).runDir(record.id()).resolve("notebook-tests/notebook-junit.xml"));

@@ -15,12 +15,15 @@ import java.util.Map;
  *
  * @param cellSources every code cell's source by its number, in order
  * @param output      the tail of what the notebook printed
+ * @param script      the script {@code jupyter nbconvert --to script} writes for the notebook (a report file,
+ *                    not kept in the run's stage details)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotebookResult(String verdict, boolean passed, String notebook, String backend, boolean isolated,
                              double seconds, int timeoutSeconds, int memoryMb, double cpus, long peakMemoryBytes,
                              List<CellRun> cells, Map<String, String> params, Map<String, Double> metrics,
-                             Map<Integer, String> cellSources, String output, List<String> leftovers, Instant ranAt)
+                             Map<Integer, String> cellSources, String output, List<String> leftovers, Instant ranAt,
+                             String script)
         implements StageOutcome, Serializable {
     private static final long serialVersionUID = 1L;
     public static final String PASSED = "NOTEBOOK_PASSED";

@@ -66,7 +66,13 @@ public final class NotebookRunner {
             throw BadInputException.at("--python " + request.python(), 0, "the sandbox shows only /usr of the host",
                     "use a Python under /usr, such as " + NotebookRequest.DEFAULT_PYTHON);
         }
-        Backends.Choice choice = Backends.choose("auto", false);
+        Backends.Choice choice;
+        try {
+            choice = Backends.choose("auto", false);
+        } catch (InfrastructureException e) {
+            throw new InfrastructureException("a notebook runs only in the bubblewrap sandbox, which cannot run on this machine: "
+                    + new io.jenkins.plugins.mlops.core.infra.BubblewrapBackend().unavailableReason(), e);
+        }
         SandboxBackend backend = choice.backend();
         String id = "mlops-notebook-" + HexFormat.of().formatHex(bytes(5));
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
@@ -122,7 +128,7 @@ public final class NotebookRunner {
             boolean passed = !failed && leftovers.isEmpty();
             return new NotebookResult(passed ? NotebookResult.PASSED : NotebookResult.FAILED, passed, request.notebook(),
                     backend.name(), backend.isolated(), seconds, request.timeoutSeconds(), request.memoryMb(), request.cpus(), peak,
-                    runs, request.parameters(), metrics, sources, output, leftovers, ranAt);
+                    runs, request.parameters(), metrics, sources, output, leftovers, ranAt, ScriptExport.script(nb));
         } catch (IOException e) {
             throw new InfrastructureException("cannot prepare the notebook's sandbox in " + tmp + ": " + e.getMessage(), e);
         } finally {

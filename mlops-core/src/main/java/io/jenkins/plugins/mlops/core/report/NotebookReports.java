@@ -1,6 +1,11 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.Content;
+import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.core.notebook.CellRun;
 import io.jenkins.plugins.mlops.core.notebook.NotebookResult;
 import java.nio.file.Path;
@@ -11,8 +16,9 @@ import java.util.List;
 /**
  * A notebook smoke test's reports ({@link StageReports} calls this): {@code notebook.html} (the
  * section: verdict, limits, each cell's time, the failing cell's line and traceback),
- * {@code notebook-junit.xml} (one test case per code cell, so Jenkins lists them) and
- * {@code notebook.json} (the result).
+ * {@code notebook-junit.xml} (one test case per code cell, so Jenkins lists them),
+ * {@code notebook.json} (the result) and {@code notebook.py} (the script, as {@code jupyter nbconvert --to script}
+ * writes it). The run's stage details leave the script out: the cells' sources are there already.
  */
 public final class NotebookReports implements StageWriter<NotebookResult> {
     static final NotebookReports WRITER = new NotebookReports();
@@ -27,7 +33,19 @@ public final class NotebookReports implements StageWriter<NotebookResult> {
 
     @Override
     public List<String> writeFiles(NotebookResult result, Path dir) {
-        return StageWriter.writeJsonJunitHtml(dir, "notebook", result, junit(result), section(result));
+        List<String> files = new ArrayList<>(StageWriter.writeJsonJunitHtml(dir, "notebook", result, junit(result), section(result)));
+        if (result.script() != null) {
+            AtomicFiles.writeString(dir.resolve("notebook.py"), result.script());
+            files.add("notebook.py");
+        }
+        return files;
+    }
+
+    @Override
+    public JsonNode details(NotebookResult result, StageResult earlier) {
+        ObjectNode details = Json.mapper().valueToTree(result);
+        details.remove("script");
+        return details;
     }
 
     @Override

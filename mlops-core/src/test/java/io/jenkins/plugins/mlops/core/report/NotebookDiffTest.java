@@ -23,7 +23,7 @@ public class NotebookDiffTest {
     private static RunRecord withNotebook(RunRecord run, Map<Integer, String> sources) {
         NotebookResult result = new NotebookResult(NotebookResult.PASSED, true, "explore.ipynb", "bubblewrap", true, 1.5, 600, 1024, 1,
                 0, List.of(new CellRun("cell 1", 1, CellRun.PASSED, 0.1, null, null, null, null, null)), Map.of(), Map.of(),
-                sources, "", List.of(), Instant.parse("2026-12-06T10:00:00Z"));
+                sources, "", List.of(), Instant.parse("2026-12-06T10:00:00Z"), null);
         return run.withStage(new StageResult("notebook", result.verdict(), true, result.summary(), result.ranAt(),
                 Json.mapper().valueToTree(result), List.of()));
     }
