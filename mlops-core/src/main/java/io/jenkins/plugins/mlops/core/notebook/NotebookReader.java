@@ -5,12 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import io.jenkins.plugins.mlops.core.io.InputFiles;
 import io.jenkins.plugins.mlops.core.io.Json;
-import io.jenkins.plugins.mlops.core.io.Utf8Text;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,18 +30,7 @@ public final class NotebookReader {
     }
 
     public static Notebook read(Path file) {
-        byte[] bytes;
-        if (Files.exists(file)) {
-            InputFiles.requireRegularFile(file, "notebook");
-        }
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw BadInputException.at(file, 0, "file not found", "check the path");
-        } catch (IOException e) {
-            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
-        }
-        Utf8Text.check(file, bytes);
+        byte[] bytes = Json.utf8File(file, "notebook");
         JsonNode root;
         try {
             root = Json.mapper().reader()
