@@ -153,8 +153,9 @@ public class JenkinsfileDocTest {
         assertThat(firstUses).isEqualTo(PIPELINE_ORDER);
         assertThat(firstUses).as("every documented step is used").containsExactlyInAnyOrderElementsOf(documented().keySet());
         assertThat(calls(jenkinsfile).stream().filter(c -> c.step().equals("mlValidate")).map(c -> c.parameters()))
-                .as("data, then model tests").satisfiesExactly(
+                .as("data, then the notebook smoke test, then model tests").satisfiesExactly(
                         data -> assertThat(data).contains("data", "schema"),
+                        notebook -> assertThat(notebook).contains("notebook"),
                         model -> assertThat(model).contains("modelTests"));
     }
 

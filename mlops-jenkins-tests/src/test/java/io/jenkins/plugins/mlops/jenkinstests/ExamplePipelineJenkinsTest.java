@@ -34,7 +34,7 @@ public class ExamplePipelineJenkinsTest {
         assertThat(build.pluginStackFrames()).as("no step failed by an exception").isEmpty();
         String console = build.console();
         assertThat(console).contains("Running on " + MlAgent.NAME).contains(JENKINS.get().gitRemote().url());
-        for (String stage : new String[] {"Train", "Track", "Validate data", "Validate model", "Infra validation", "Bless",
+        for (String stage : new String[] {"Train", "Track", "Validate data", "Notebook", "Validate model", "Infra validation", "Bless",
                 "Publish", "Promote"}) {
             assertThat(console).as("stage " + stage).contains("(" + stage + ")");
         }

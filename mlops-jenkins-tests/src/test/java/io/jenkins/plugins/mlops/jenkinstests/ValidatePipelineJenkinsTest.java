@@ -12,7 +12,9 @@ import org.junit.rules.TestRule;
  * mlValidate in a Pipeline on the agent {@code ml}: clean data passes and is stored with its
  * reports before a later mlTrack chooses the experiment; a failed model test marks the build
  * UNSTABLE when asked and records the measured accuracy; by default a failed stage fails the build
- * and stops the Pipeline; bad input fails the build and stores nothing.
+ * and stops the Pipeline; bad input fails the build and stores nothing; the example project's
+ * notebook is smoke-tested as its Jenkinsfile says, and a notebook's failing cell fails the build
+ * with the cell, line and traceback, each cell a JUnit test case.
  * (ValidatePipelineITest's Pipeline scenarios: its JenkinsRule cannot run on these machines.)
  */
 public class ValidatePipelineJenkinsTest {
@@ -90,5 +92,48 @@ public class ValidatePipelineJenkinsTest {
         assertThat(build.console()).contains("../../suite.yaml").doesNotContain("\tat ");
         assertThat(StoredRun.of(JENKINS.get(), build).dir()).doesNotExist();
         assertThat(JENKINS.client().get(build.path() + "mlops/").status()).isEqualTo(404);
+    }
+
+    /** The example Jenkinsfile's own mlValidate notebook line, so the test runs what the example says. */
+    private static String exampleNotebookStep() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(JENKINS.get().settings().repository().resolve("examples/breast-cancer/Jenkinsfile")).stream()
+                .map(String::strip).filter(l -> l.startsWith("mlValidate notebook:")).findFirst()
+                .orElseThrow(() -> new AssertionError("the example Jenkinsfile smoke-tests no notebook"));
+    }
+
+    @Test
+    public void theExampleProjectsNotebookIsSmokeTestedAsItsJenkinsfileSays() throws Exception {
+        JENKINS.get().agent();
+        String step = exampleNotebookStep();
+        JENKINS.client().createPipelineJob("validate-notebook-example", "node('ml') {\n"
+                + "  git url: '" + JENKINS.get().gitRemote().url() + "', branch: 'main'\n"
+                + "  dir('examples/breast-cancer') {\n    " + step + "\n  }\n}\n");
+        Build build = JENKINS.client().build("validate-notebook-example");
+
+        assertThat(build.result()).as(build.console()).isEqualTo("SUCCESS");
+        assertThat(build.console()).contains("mlValidate: notebook NOTEBOOK_PASSED").contains("explore.ipynb");
+        StoredRun stored = StoredRun.of(JENKINS.get(), build);
+        JsonNode stage = stored.stage("notebook");
+        assertThat(stage.path("details").path("backend").asText()).isEqualTo("bubblewrap");
+        assertThat(stage.path("details").path("cells")).hasSize(6);
+        assertThat(stored.record().path("params").path("sample").asText()).isEqualTo("200");
+        assertThat(stored.record().path("metrics").has("benign_share")).as(stored.record().toString()).isTrue();
+        assertThat(stored.report("notebook-tests/notebook-junit.xml")).content().contains("tests=\"6\"", "name=\"injected parameters\"");
+        assertThat(JENKINS.client().get(build.path() + "mlops/").expect(200).body()).contains("explore.ipynb", "injected parameters");
+    }
+
+    @Test
+    public void aNotebooksFailingCellFailsTheBuildWithItsCellLineAndTraceback() {
+        String notebook = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"a\", \"metadata\": {}, "
+                + "\"outputs\": [], \"source\": \"x = [1]\\nprint(x[3])\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+        Build build = build("validate-notebook-fails", "writeFile file: 'broken.ipynb', text: '" + notebook.replace("\\", "\\\\") + "'\n"
+                + "mlValidate notebook: 'broken.ipynb'\necho 'after the notebook'\n");
+
+        assertThat(build.result()).as(build.console()).isEqualTo("FAILURE");
+        assertThat(build.console()).contains("cell 1 line 2 `print(x[3])`: IndexError").doesNotContain("after the notebook")
+                .doesNotContain("\tat ");
+        StoredRun stored = StoredRun.of(JENKINS.get(), build);
+        assertThat(stored.stage("notebook").path("passed").asBoolean(true)).isFalse();
+        assertThat(stored.report("notebook-tests/notebook-junit.xml")).content().contains("failures=\"1\"", "list index out of range");
     }
 }

@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.notebook.NotebookTracking;
 import io.jenkins.plugins.mlops.core.track.StageResult;
 import io.jenkins.plugins.mlops.model.MlopsRunAction;
 import java.io.IOException;
@@ -104,7 +105,8 @@ final class StageRecording {
         action.update(record -> {
             var next = record;
             for (StageResult stage : stages) {
-                next = next.withStage(stage);
+                // a notebook's parameters and metrics go into the run as mlTrack would put them
+                next = NotebookTracking.into(next.withStage(stage), stage);
             }
             return next;
         });

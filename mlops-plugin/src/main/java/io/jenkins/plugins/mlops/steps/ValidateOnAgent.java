@@ -7,6 +7,8 @@ import io.jenkins.plugins.mlops.core.io.SafePaths;
 import io.jenkins.plugins.mlops.core.model.ModelTestRequest;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import io.jenkins.plugins.mlops.core.model.ModelTester;
+import io.jenkins.plugins.mlops.core.notebook.NotebookRequest;
+import io.jenkins.plugins.mlops.core.notebook.NotebookRunner;
 import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,10 @@ public final class ValidateOnAgent extends StageOnAgent {
     private final String modelTests;
     private final String predictions;
     private final String endpoint;
+    private final String notebook;
+    private final java.util.Map<String, String> notebookParams;
+    private final String notebookMetrics;
+    private final Integer notebookTimeout;
 
     public ValidateOnAgent(ValidateStep step) {
         this.data = step.getData();
@@ -40,10 +46,14 @@ public final class ValidateOnAgent extends StageOnAgent {
         this.modelTests = step.getModelTests();
         this.predictions = step.getPredictions();
         this.endpoint = step.getEndpoint();
+        this.notebook = step.getNotebook();
+        this.notebookParams = new java.util.LinkedHashMap<>(ValidateStep.notebookParameters(step.getNotebookParams()));
+        this.notebookMetrics = step.getNotebookMetrics();
+        this.notebookTimeout = step.getNotebookTimeout();
     }
 
     @Override
-    List<StageOutcome> results(Path root) {
+    List<StageOutcome> results(Path root) throws InterruptedException {
         List<StageOutcome> results = new ArrayList<>();
         if (data != null || schema != null || reference != null || serving != null) {
             results.add(DataValidator.validate(new DataValidationRequest(file(root, data, "data"),
@@ -53,6 +63,10 @@ public final class ValidateOnAgent extends StageOnAgent {
         if (modelTests != null) {
             results.add(ModelTester.run(new ModelTestRequest(file(root, modelTests, "modelTests"),
                     file(root, predictions, "predictions"), endpoint)));
+        }
+        if (notebook != null) {
+            results.add(NotebookRunner.run(new NotebookRequest(notebook, root.toString(), notebookParams, notebookMetrics,
+                    notebookTimeout == null ? 0 : notebookTimeout, 0, 0, null)));
         }
         return results;
     }

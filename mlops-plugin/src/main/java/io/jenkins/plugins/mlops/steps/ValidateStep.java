@@ -24,7 +24,8 @@ import org.kohsuke.stapler.verb.POST;
  * endpoint; stage {@link ModelTestResult#STAGE}), either or both in one call, run on the agent
  * that holds the workspace. Results go into the build's run with their reports (HTML section,
  * JUnit XML, JSON) in {@code <build>/mlops/}; a stage that does not pass fails the build or marks
- * it UNSTABLE ({@code buildResult}). See docs/steps.md.
+ * it UNSTABLE ({@code buildResult}). {@code notebook} smoke-tests a Jupyter notebook in the sandbox
+ * (core.notebook, stage {@code notebook}). See docs/steps.md.
  */
 public class ValidateStep extends StageStep {
     static final String SYMBOL = "mlValidate";
@@ -37,6 +38,10 @@ public class ValidateStep extends StageStep {
     private String modelTests;
     private String predictions;
     private String endpoint;
+    private String notebook;
+    private String notebookParams;
+    private String notebookMetrics;
+    private Integer notebookTimeout;
 
     @DataBoundConstructor
     public ValidateStep() {
@@ -115,17 +120,82 @@ public class ValidateStep extends StageStep {
         this.endpoint = StepArguments.fixEmpty(endpoint);
     }
 
+    public String getNotebook() {
+        return notebook;
+    }
+
+    @DataBoundSetter
+    public void setNotebook(String notebook) {
+        this.notebook = StepArguments.fixEmpty(notebook);
+    }
+
+    public String getNotebookParams() {
+        return notebookParams;
+    }
+
+    /** NAME=VALUE lines for the notebook's cell tagged {@code parameters}. */
+    @DataBoundSetter
+    public void setNotebookParams(String notebookParams) {
+        this.notebookParams = StepArguments.fixEmpty(notebookParams);
+    }
+
+    public String getNotebookMetrics() {
+        return notebookMetrics;
+    }
+
+    @DataBoundSetter
+    public void setNotebookMetrics(String notebookMetrics) {
+        this.notebookMetrics = StepArguments.fixEmpty(notebookMetrics);
+    }
+
+    public Integer getNotebookTimeout() {
+        return notebookTimeout;
+    }
+
+    /** Seconds for the whole notebook; null: the default. */
+    @DataBoundSetter
+    public void setNotebookTimeout(Integer notebookTimeout) {
+        this.notebookTimeout = notebookTimeout;
+    }
+
+    /** The notebook's parameters: one NAME=VALUE a line (or separated by commas when on one line). */
+    static java.util.Map<String, String> notebookParameters(String text) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (text == null) {
+            return map;
+        }
+        String[] pairs = text.contains("\n") ? text.split("\\r?\\n") : text.split(",");
+        for (String pair : pairs) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException(MlopsMessages.ValidateStep_NotebookParam.text(pair.strip()));
+            }
+            map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
     /** Also something to validate, the suite for predictions/endpoint, and failOn spelled right. */
     @Override
     String checkArguments() {
         if (data == null && schema == null && reference == null && serving == null && modelTests == null
-                && predictions == null && endpoint == null) {
+                && predictions == null && endpoint == null && notebook == null) {
             throw new BadInputException(MlopsMessages.ValidateStep_NothingToValidate.text());
         }
         if (modelTests == null && (predictions != null || endpoint != null)) {
             throw new BadInputException(MlopsMessages.ValidateStep_NoSuite.text());
         }
         severity(failOn);
+        if (notebook == null && (notebookParams != null || notebookMetrics != null)) {
+            throw new BadInputException(MlopsMessages.ValidateStep_NoNotebook.text());
+        }
+        if (notebookTimeout != null && notebookTimeout < 1) {
+            throw new BadInputException(MlopsMessages.ValidateStep_NotebookTimeout.text(notebookTimeout));
+        }
+        notebookParameters(notebookParams);
         return super.checkArguments();
     }
 
@@ -163,9 +233,9 @@ public class ValidateStep extends StageStep {
         /** The data field also says when neither data nor modelTests is given. */
         @POST
         public FormValidation doCheckData(@AncestorInPath Item item, @QueryParameter String value,
-                                          @QueryParameter String modelTests) {
+                                          @QueryParameter String modelTests, @QueryParameter String notebook) {
             return FormPermission.onJob(item, () -> StepArguments.fixEmpty(value) == null
-                    && StepArguments.fixEmpty(modelTests) == null
+                    && StepArguments.fixEmpty(modelTests) == null && StepArguments.fixEmpty(notebook) == null
                     ? FormValidation.warning(MlopsMessages.ValidateStep_NothingToValidate.text())
                     : FormChecks.insideWorkspace(value));
         }
@@ -193,6 +263,16 @@ public class ValidateStep extends StageStep {
         @POST
         public FormValidation doCheckPredictions(@AncestorInPath Item item, @QueryParameter String value) {
             return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
+        }
+
+        @POST
+        public FormValidation doCheckNotebook(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermission.onJob(item, () -> FormChecks.insideWorkspace(value));
+        }
+
+        @POST
+        public FormValidation doCheckNotebookParams(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermission.onJob(item, () -> FormChecks.valid(() -> notebookParameters(StepArguments.fixEmpty(value))));
         }
 
         @POST

@@ -67,7 +67,7 @@ public final class BubblewrapBackend implements SandboxBackend {
             a.addAll(List.of("--ro-bind", plan.modelDir().toString(), LaunchPlan.MODEL_TARGET));
         }
         for (LaunchPlan.HostMount m : plan.mounts()) {
-            a.addAll(List.of("--ro-bind", m.source().toString(), m.target()));
+            a.addAll(List.of(m.writable() ? "--bind" : "--ro-bind", m.source().toString(), m.target()));
         }
         a.addAll(List.of("--bind", socketDir.toString(), SOCKET_DIR_INSIDE, "--chdir", "/tmp"));
         Map<String, String> sorted = new TreeMap<>(env);

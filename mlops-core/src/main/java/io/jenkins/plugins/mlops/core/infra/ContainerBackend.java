@@ -106,7 +106,7 @@ public final class ContainerBackend implements SandboxBackend {
             argv.addAll(List.of("-v", plan.modelDir() + ":" + LaunchPlan.MODEL_TARGET + ":ro"));
         }
         for (LaunchPlan.HostMount m : plan.mounts()) {
-            argv.addAll(List.of("-v", m.source() + ":" + m.target() + ":ro"));
+            argv.addAll(List.of("-v", m.source() + ":" + m.target() + (m.writable() ? "" : ":ro")));
         }
         argv.add(plan.image());
         argv.addAll(Placeholders.apply(plan.command(), Integer.toString(plan.port()), LaunchPlan.MODEL_TARGET));

@@ -20,7 +20,10 @@ public record LaunchPlan(String sandboxId, List<String> command, String image, P
     /** Path the model directory has inside every sandbox. */
     public static final String MODEL_TARGET = "/model";
 
-    /** A host directory and where it appears inside the sandbox (read-only). */
-    public record HostMount(Path source, String target) {
+    /** A host directory and where it appears inside the sandbox; read-only unless {@code writable}. */
+    public record HostMount(Path source, String target, boolean writable) {
+        public HostMount(Path source, String target) {
+            this(source, target, false);
+        }
     }
 }

@@ -92,18 +92,7 @@ public final class Json {
      * @throws BadInputException naming the file, the line and the field
      */
     public static <T> T readSpec(Path file, Class<T> type, String docHint) {
-        byte[] bytes;
-        if (Files.exists(file)) {
-            InputFiles.requireRegularFile(file, "spec");
-        }
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw BadInputException.at(file, 0, "file not found", "check the path");
-        } catch (IOException e) {
-            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
-        }
-        Utf8Text.check(file, bytes);
+        byte[] bytes = utf8File(file, "spec");
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw BadInputException.at(file, 0, "the file is empty", "write the spec as described in " + docHint);
         }
@@ -125,6 +114,26 @@ public final class Json {
         } catch (IOException e) {
             throw BadInputException.at(file, 0, "cannot read: " + JacksonMessages.plain(e.getMessage()), "check the file");
         }
+    }
+
+    /**
+     * The bytes of a user's text file ({@code what}: "spec", "notebook"), checked to be a regular file
+     * and UTF-8; a missing or unreadable file is bad input naming it.
+     */
+    public static byte[] utf8File(Path file, String what) {
+        byte[] bytes;
+        if (Files.exists(file)) {
+            InputFiles.requireRegularFile(file, what);
+        }
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.at(file, 0, "file not found", "check the path");
+        } catch (IOException e) {
+            throw BadInputException.at(file, 0, "cannot read: " + e.getMessage(), "check the path and permissions");
+        }
+        Utf8Text.check(file, bytes);
+        return bytes;
     }
 
     /** Turns a Jackson error into a message with file, line, field and fix. */

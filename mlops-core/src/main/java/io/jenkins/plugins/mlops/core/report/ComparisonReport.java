@@ -24,13 +24,14 @@ import java.util.function.Function;
  * one column per metric (last value; min and max beside it for curves), param, tag and dataset
  * hash; a column whose values differ between runs is marked, one with the same value in every run
  * is listed apart (the table would repeat it on every row). The primary metric comes first. Plus one
- * overlaid line chart per metric logged at more than one step. Rendered as a self-contained HTML page, an embeddable fragment, or JSON.
+ * overlaid line chart per metric logged at more than one step, and how the notebook each run smoke-tested differs from the
+ * one the run before did ({@link NotebookDiff}). Rendered as a self-contained HTML page, an embeddable fragment, or JSON.
  *
  * @param charts curves of the newest {@code chartRuns} runs (all runs stay in the table)
  */
 public record ComparisonReport(String title, Instant generatedAt, List<RunRow> runs, Primary primary,
                                List<Column> columns, List<LineChart> charts, int chartRuns, LineChart trend,
-                               @JsonIgnore String curveData) {
+                               @JsonIgnore String curveData, List<NotebookDiff> notebookDiffs) {
     /**
      * Points of curve data the page carries for client-side overlays of any selected runs: each
      * series is thinned to {@code budget / series} points (at least {@link #MIN_CURVE_POINTS}, at
@@ -183,7 +184,8 @@ public record ComparisonReport(String title, Instant generatedAt, List<RunRow> r
         }
         LineChart trend = chosen == null ? null : trend(records, chosen.metric());
         return new ComparisonReport(title, Instant.now(), rows, chosen, columns, charts,
-                Math.min(chartRuns, records.size()), trend, CurveData.json(records, CURVE_POINT_BUDGET, MIN_CURVE_POINTS));
+                Math.min(chartRuns, records.size()), trend, CurveData.json(records, CURVE_POINT_BUDGET, MIN_CURVE_POINTS),
+                NotebookDiff.between(records));
     }
 
     /**
