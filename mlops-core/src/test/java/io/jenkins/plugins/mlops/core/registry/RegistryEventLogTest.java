@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.registry.event.EventCursor;
+import io.jenkins.plugins.mlops.core.registry.event.EventDispatch;
 import io.jenkins.plugins.mlops.core.registry.event.RegistryEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -248,6 +249,37 @@ public class RegistryEventLogTest {
             assertThat(kinds(third.pending(reg.events(third.seq())))).containsExactly("5 churn 1.0.3 published");
             assertThatThrownBy(() -> EventCursor.open(cursorFile, "churn", "stage:production", 0))
                     .isInstanceOf(BadInputException.class).hasMessageContaining("give each watcher its own --cursor file");
+        }
+    }
+
+    @Test
+    public void aTriggerThatCrashesAroundAStartNeitherLosesNorDoublesTheEvent() throws Exception {
+        Path root = tmp.newFolder("reg").toPath();
+        Path cursorFile = tmp.getRoot().toPath().resolve("trigger.cursor");
+        List<Long> jobs = new ArrayList<>(); // the jobs started, by event number: what a build's action records
+        try (Registry reg = Registry.openLocal(root)) {
+            publish(reg, "churn", "one");
+            EventCursor cursor = EventCursor.open(cursorFile, "churn", "published", reg.lastEventSeq());
+            publish(reg, "churn", "two");   // #2
+            publish(reg, "churn", "three"); // #3
+            // the first look crashes while starting #3 (before its start is durable)
+            assertThatThrownBy(() -> EventDispatch.dispatch(reg.events(cursor.seq()), cursor, jobs::contains, e -> {
+                if (e.seq() == 3) {
+                    throw new IllegalStateException("killed");
+                }
+                jobs.add(e.seq());
+            })).hasMessage("killed");
+            // the second look crashes after #3's job started and before the cursor moved
+            EventCursor restarted = EventCursor.open(cursorFile, "churn", "published", 0);
+            assertThat(restarted.seq()).isEqualTo(2);
+            jobs.add(3L);
+            EventCursor again = EventCursor.open(cursorFile, "churn", "published", 0);
+            publish(reg, "churn", "four");  // #4
+            List<RegistryEvent> started = EventDispatch.dispatch(reg.events(again.seq()), again, jobs::contains, e -> jobs.add(e.seq()));
+
+            assertThat(started).extracting(RegistryEvent::seq).containsExactly(4L);
+            assertThat(jobs).containsExactly(2L, 3L, 4L);
+            assertThat(EventCursor.open(cursorFile, "churn", "published", 0).seq()).isEqualTo(4);
         }
     }
 }
