@@ -2,7 +2,7 @@ package hudson.model;
 
 /**
  * Stub of hudson.model.Queue: the owner of Queue.Task and Queue.Executable (interfaces of AbstractProject
- * and AbstractBuild), with the save/load its Saveable interface requires; the registry trigger saves it.
+ * and AbstractBuild), with the save/load its Saveable interface requires; the registry trigger looks for its queued builds in it.
  */
 public class Queue extends hudson.model.ResourceController implements hudson.model.Saveable {
     private Queue() {
@@ -26,6 +26,10 @@ public class Queue extends hudson.model.ResourceController implements hudson.mod
     }
 
     public static Queue getInstance() {
+        throw new UnsupportedOperationException();
+    }
+
+    public java.util.List<Queue.Item> getItems(Queue.Task t) {
         throw new UnsupportedOperationException();
     }
 

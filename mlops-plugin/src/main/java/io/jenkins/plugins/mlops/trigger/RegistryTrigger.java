@@ -23,6 +23,9 @@ import io.jenkins.plugins.mlops.core.registry.event.RegistryEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -41,16 +44,25 @@ import org.kohsuke.stapler.verb.POST;
  * registry of the global configuration. Every few seconds ({@value #POLL_PROPERTY}, default 5) it
  * reads the registry's event log after its cursor (a file in the job's directory, kept per model
  * and event, started at the newest event when the trigger is first saved) and hands the new events
- * to {@link EventDispatch}: a build already carrying an event's number is not started again, a new
- * build is queued with the event (cause and environment), the queue is saved to disk, and only
- * then the cursor moves. Events logged while the controller is down start their builds when it is
- * back.
+ * to {@link EventDispatch}: an event with a build carrying its number is done (the cursor moves past
+ * it), one with a queued build waits, any other gets a build queued with the event (cause and
+ * environment). The cursor never moves past a build that is only queued, so events logged while
+ * the controller is down, or queued when it was killed and lost with its queue, start their builds
+ * when it is back.
  */
 public class RegistryTrigger extends Trigger<Job<?, ?>> {
     static final String POLL_PROPERTY = "io.jenkins.plugins.mlops.trigger.RegistryTrigger.pollSeconds";
     /** How far back a build carrying an event is looked for (events are handled in order, so the newest builds suffice). */
     private static final int BUILDS_SEARCHED = 50;
     private static final Logger LOG = Logger.getLogger(RegistryTrigger.class.getName());
+    /**
+     * One look at a time, across instances: saving a job's configuration (or a Declarative run
+     * setting its triggers) stops one instance and starts another on the same cursor file, and a
+     * look of the old one may still be running.
+     */
+    private static final Object LOOKING = new Object();
+    /** Per job, model and event: what this life of Jenkins queued (it outlives the trigger instances a job's saves replace). */
+    private static final Map<String, EventDispatch> DISPATCHES = new ConcurrentHashMap<>();
 
     private final String model;
     private final String event;
@@ -92,7 +104,13 @@ public class RegistryTrigger extends Trigger<Job<?, ?>> {
     }
 
     /** One look at the registry; never throws (it runs on Jenkins's shared timer). */
-    synchronized void poll() {
+    void poll() {
+        synchronized (LOOKING) {
+            look();
+        }
+    }
+
+    private void look() {
         Job<?, ?> owner = job;
         if (owner == null) {
             return;
@@ -104,7 +122,9 @@ public class RegistryTrigger extends Trigger<Job<?, ?>> {
         try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
             registry.pull();
             EventCursor cursor = cursor(registry);
-            EventDispatch.dispatch(registry.events(cursor.seq()), cursor, this::alreadyStarted, this::schedule);
+            DISPATCHES.computeIfAbsent(owner.getFullName() + "\n" + model + "\n" + event,
+                    k -> new EventDispatch(Duration.ofMinutes(2), System::nanoTime))
+                    .dispatch(registry.events(cursor.seq()), cursor, new JobOfTrigger(owner));
             lastProblem = null;
         } catch (RuntimeException e) {
             problem(e);
@@ -124,29 +144,48 @@ public class RegistryTrigger extends Trigger<Job<?, ?>> {
         return EventCursor.open(file, model, kind, Files.exists(file) ? 0 : registry.lastEventSeq());
     }
 
-    /** Whether one of the job's newest builds, or a build queued for it, was started for event {@code seq}. */
-    private boolean alreadyStarted(long seq) {
-        int searched = 0;
-        for (Run<?, ?> run = job.getLastBuild(); run != null && searched < BUILDS_SEARCHED;
-             run = run.getPreviousBuild(), searched++) {
-            RegistryEventAction action = run.getAction(RegistryEventAction.class);
-            if (action != null && action.getSeq() == seq) {
-                return true;
+    /** The job's builds and queue items as {@link EventDispatch} asks about them. */
+    private record JobOfTrigger(Job<?, ?> job) implements EventDispatch.Jobs {
+        @Override
+        public boolean built(long seq) {
+            int searched = 0;
+            for (Run<?, ?> run = job.getLastBuild(); run != null && searched < BUILDS_SEARCHED;
+                 run = run.getPreviousBuild(), searched++) {
+                if (carries(run.getAction(RegistryEventAction.class), seq)) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false; // a queued one is found by the queue itself: see RegistryEventAction.shouldSchedule
-    }
 
-    /** Queues a build for {@code e} and saves the queue, so the build survives a crash from here on. */
-    private void schedule(RegistryEvent e) {
-        Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new RegistryEventCause(e)),
-                new RegistryEventAction(e));
-        if (item == null) {
-            LOG.log(Level.WARNING, MlopsMessages.RegistryTrigger_NotStarted.text(job.getFullName(), e.describe()));
-            return;
+        @Override
+        public boolean queued(long seq) {
+            if (!(job instanceof Queue.Task task)) {
+                return false;
+            }
+            for (Queue.Item item : Queue.getInstance().getItems(task)) {
+                if (carries(item.getAction(RegistryEventAction.class), seq)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        Queue.getInstance().save();
-        LOG.log(Level.INFO, MlopsMessages.RegistryTrigger_Queued.text(job.getFullName(), e.describe()));
+
+        private static boolean carries(RegistryEventAction action, long seq) {
+            return action != null && action.getSeq() == seq;
+        }
+
+        @Override
+        public boolean queue(RegistryEvent e) {
+            Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new RegistryEventCause(e)),
+                    new RegistryEventAction(e));
+            if (item == null) {
+                LOG.log(Level.WARNING, MlopsMessages.RegistryTrigger_NotStarted.text(job.getFullName(), e.describe()));
+                return false;
+            }
+            LOG.log(Level.INFO, MlopsMessages.RegistryTrigger_Queued.text(job.getFullName(), e.describe()));
+            return true;
+        }
     }
 
     /** Logs a problem once (not every few seconds) until it changes or is gone. */
