@@ -1,5 +1,6 @@
 package hudson.model;
 
-/** Stub of hudson.model.PersistenceRoot: a supertype of a stubbed class (its SUPER or IFACE line); no members. */
+/** Stub of hudson.model.PersistenceRoot: an object with a directory of its own (a job's JENKINS_HOME/jobs/NAME). */
 public interface PersistenceRoot extends hudson.model.Saveable {
+    java.io.File getRootDir();
 }

@@ -83,7 +83,12 @@ public enum MlopsMessages {
     PromoteStep_PollSeconds(2),
     Permissions_RolloutRefused(2),
     Permissions_ApprovalRefused(1),
-    Page_RenderFailed(1);
+    Page_RenderFailed(1),
+    RegistryTrigger_DisplayName(0),
+    RegistryTrigger_Cause(2),
+    RegistryTrigger_Problem(2),
+    RegistryTrigger_NotStarted(2),
+    RegistryTrigger_Queued(2);
 
     private static final String BUNDLE = "io.jenkins.plugins.mlops.Messages";
 

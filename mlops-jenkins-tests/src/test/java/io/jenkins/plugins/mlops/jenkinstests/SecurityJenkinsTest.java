@@ -231,7 +231,7 @@ public class SecurityJenkinsTest {
     }
 
     private static final String STEPS = "io.jenkins.plugins.mlops.steps.";
-    /** Every doCheck* of the steps' descriptors (the stage steps inherit checkBuildResult). */
+    /** Every doCheck* of the steps' descriptors (the stage steps inherit checkBuildResult) and of the mlRegistry trigger's. */
     static final List<Check> STEP_CHECKS = List.of(
             new Check(STEPS + "TrackStep", "checkMetrics", "../metrics.json"),
             new Check(STEPS + "TrackStep", "checkParamsFiles", "../train.yaml"),
@@ -265,7 +265,9 @@ public class SecurityJenkinsTest {
             new Check(STEPS + "PromoteStep", "checkPlan", "../plan.yaml"),
             new Check(STEPS + "PromoteStep", "checkStateDir", "../rollouts"),
             new Check(STEPS + "PromoteStep", "checkPollSeconds", "99999"),
-            new Check(STEPS + "PromoteStep", "checkBuildResult", "SUCCESS"));
+            new Check(STEPS + "PromoteStep", "checkBuildResult", "SUCCESS"),
+            new Check("io.jenkins.plugins.mlops.trigger.RegistryTrigger", "checkModel", "no such model!"),
+            new Check("io.jenkins.plugins.mlops.trigger.RegistryTrigger", "checkEvent", "deployed"));
     /** Every doCheck* of the global configuration. */
     static final List<Check> GLOBAL_CHECKS = List.of(
             new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkRegistry", "relative/dir"),

@@ -43,7 +43,8 @@ import org.kohsuke.stapler.verb.POST;
 public class ArchitectureTest {
     /** The glue's packages: the plugin root package and its sub-packages, core excluded. */
     private static final String[] GLUE = {"io.jenkins.plugins.mlops", "io.jenkins.plugins.mlops.steps..",
-        "io.jenkins.plugins.mlops.model..", "io.jenkins.plugins.mlops.views..", "io.jenkins.plugins.mlops.config.."};
+        "io.jenkins.plugins.mlops.model..", "io.jenkins.plugins.mlops.views..", "io.jenkins.plugins.mlops.config..",
+        "io.jenkins.plugins.mlops.trigger.."};
     private static final String CORE = "io.jenkins.plugins.mlops.core..";
     private static final String WEB_METHOD = "do[A-Z].*";
 

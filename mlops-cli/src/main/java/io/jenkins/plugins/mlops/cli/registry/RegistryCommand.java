@@ -2,7 +2,7 @@ package io.jenkins.plugins.mlops.cli.registry;
 
 import picocli.CommandLine.Command;
 
-/** {@code mlops registry}: list, show, lineage, diff, download, stage, policy, html, verify, gc. */
+/** {@code mlops registry}: list, show, lineage, diff, download, stage, policy, html, verify, gc, watch. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Query the model registry and move versions between stages.",
         subcommands = {
@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             RegistryPolicyCommand.class,
             RegistryHtmlCommand.class,
             RegistryVerifyCommand.class,
-            RegistryGcCommand.class
+            RegistryGcCommand.class,
+            RegistryWatchCommand.class
         })
 public final class RegistryCommand {
 }

@@ -7,6 +7,9 @@ import io.jenkins.plugins.mlops.core.io.FileTrees;
 import io.jenkins.plugins.mlops.core.io.Hashing;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.io.SafePaths;
+import io.jenkins.plugins.mlops.core.registry.event.EventKinds;
+import io.jenkins.plugins.mlops.core.registry.event.EventLog;
+import io.jenkins.plugins.mlops.core.registry.event.RegistryEvent;
 import io.jenkins.plugins.mlops.core.track.DatasetRef;
 import io.jenkins.plugins.mlops.core.track.RunRecord;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -43,7 +46,9 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  *
  * <p>Layout of the metadata tree: {@code registry.json} (stage policies), and per model
  * {@code models/NAME/index.json} (every version's summary), {@code models/NAME/versions/V.json}
- * (full record, immutable) and {@code models/NAME/stages.json} (stage history).
+ * (full record, immutable) and {@code models/NAME/stages.json} (stage history); and the event log
+ * {@code events/*.jsonl} ({@link EventLog}), appended in the same commit as each change, so a
+ * change and its event are one compare-and-swap: a crash leaves both or neither.
  */
 public final class Registry implements AutoCloseable {
     public static final String ENV_REGISTRY = "MLOPS_REGISTRY";
@@ -224,6 +229,9 @@ public final class Registry implements AutoCloseable {
                 tags.add(new MetaRepo.TagSpec(GtoTags.version(r.model(), record.version()),
                         "Registering model " + r.model() + " version v" + record.version(), null));
             }
+            appendEvents(snap, files, records.stream().map(v -> new EventLog.Draft(v.model(), v.version().toString(),
+                    EventKinds.PUBLISHED, "published by " + v.publishedBy().describe() + (v.lineage().sourceRun() == null
+                            ? "" : " from run " + v.lineage().sourceRun()))).toList(), now);
             indexes.forEach((model, index) -> {
                 files.put(indexPath(model), compactJson(index)); // big: compact, parsed by every query
                 files.put(headPath(model), json(ModelHead.of(index)));
@@ -515,8 +523,16 @@ public final class Registry implements AutoCloseable {
                     ? "to " : "from ") + stage + "\n\nby: " + request.actor().describe()
                     + (request.approvals().isEmpty() ? "" : "\napproved by: " + String.join(", ", request.approvals()))
                     + (request.reason() == null ? "" : "\nreason: " + request.reason()) + "\n";
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(stagesPath(model), json(book.with(event)));
+            appendEvents(snap, files, List.of(new EventLog.Draft(model, version.toString(),
+                    request.action() == StageAction.ASSIGN ? EventKinds.stage(stage) : EventKinds.unstage(stage),
+                    (request.action() == StageAction.ASSIGN ? "assigned" : "unassigned") + " by "
+                            + request.actor().describe() + (request.approvals().isEmpty() ? "" : ", approved by "
+                            + String.join(", ", request.approvals())) + (request.reason() == null ? "" : ": "
+                            + request.reason()))), event.at());
             beforeCommit.run();
-            MetaRepo.Outcome outcome = meta.commit(snap, Map.of(stagesPath(model), json(book.with(event))), message,
+            MetaRepo.Outcome outcome = meta.commit(snap, files, message,
                     ident(request.actor()), List.of(new MetaRepo.TagSpec(tag, message, target)));
             if (outcome.committed()) {
                 return Optional.of(new StageChangeResult(request.action() == StageAction.ASSIGN
@@ -605,6 +621,81 @@ public final class Registry implements AutoCloseable {
                 MetaRepo.Outcome outcome = meta.commit(snap, Map.of("registry.json", json(next)), "configure " + what
                         + "\n\nby: " + actor.describe() + "\n", ident(actor), List.of());
                 return outcome.committed() ? Optional.of(next) : Optional.empty();
+            });
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backOff(attempt, "the registry changed since it was read");
+        }
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /**
+     * Adds {@code drafts} to the event log as the change being prepared on {@code snap} leaves it:
+     * their files go into {@code files}, the change's own commit (so the change and its events are
+     * one compare-and-swap). Every change that logs events calls this before its commit.
+     */
+    static List<RegistryEvent> appendEvents(MetaRepo.Snapshot snap, Map<String, byte[]> files,
+                                            List<EventLog.Draft> drafts, Instant at) {
+        EventLog.Appended appended = EventLog.append(eventSource(snap), drafts, at);
+        files.putAll(appended.files());
+        return appended.events();
+    }
+
+    private static EventLog.Source eventSource(MetaRepo.Snapshot snap) {
+        return new EventLog.Source() {
+            @Override
+            public List<String> list(String dir) {
+                return snap.list(dir);
+            }
+
+            @Override
+            public Optional<byte[]> read(String path) {
+                return snap.read(path);
+            }
+        };
+    }
+
+    /**
+     * Every event numbered above {@code afterSeq} (0: all), oldest first, as this copy of the
+     * registry holds them ({@link #pull} first for a remote registry's newest).
+     */
+    public List<RegistryEvent> events(long afterSeq) {
+        return EventLog.after(eventSource(meta.snapshot()), afterSeq);
+    }
+
+    /** The number of the newest event (0 when none was logged yet). */
+    public long lastEventSeq() {
+        return EventLog.last(eventSource(meta.snapshot()));
+    }
+
+    /**
+     * Logs a monitoring verdict of a published version ({@code monitor:DRIFT}, {@code monitor:DEGRADED},
+     * {@code monitor:OK}) with its cause, as one commit; returns the event.
+     */
+    public RegistryEvent recordMonitorVerdict(String model, String version, String verdict, String cause, Actor by) {
+        checkActor(by);
+        Actor actor = by == null ? Actor.user("unknown") : by;
+        Names.model(model);
+        SemVer v = SemVer.parse(version);
+        String kind = EventKinds.monitor(verdict);
+        for (int attempt = 1; ; attempt++) {
+            Optional<RegistryEvent> done = locked(() -> {
+                meta.fetch();
+                MetaRepo.Snapshot snap = meta.snapshot();
+                if (existingIndex(snap, model).find(v).isEmpty()) {
+                    throw BadInputException.at("version", 0, model + " has no version " + v,
+                            "see the versions with 'mlops registry show " + model + "'");
+                }
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                RegistryEvent event = appendEvents(snap, files, List.of(new EventLog.Draft(model, v.toString(), kind,
+                        cause == null || cause.isBlank() ? "monitoring by " + actor.describe() : cause)),
+                        Instant.now()).get(0);
+                MetaRepo.Outcome outcome = meta.commit(snap, files, "monitor " + model + " " + v + ": "
+                        + kind.substring(EventKinds.MONITOR.length()) + "\n\nby: " + actor.describe() + "\n",
+                        ident(actor), List.of());
+                return outcome.committed() ? Optional.of(event) : Optional.empty();
             });
             if (done.isPresent()) {
                 return done.get();
