@@ -117,7 +117,7 @@ public final class DatasetScan {
         return acc.floatCount > 0 ? FeatureType.FLOAT : FeatureType.INT;
     }
 
-    private static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
+    static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
         FeatureStatistics.NumericStatistics numeric = null;
         if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
             List<FeatureStatistics.Quantile> quantiles = List.of();
@@ -136,7 +136,7 @@ public final class DatasetScan {
             strings = new FeatureStatistics.StringStatistics(acc.stringCount, topValues(acc.items, TOP_VALUES),
                     acc.stringLengthMin, (double) acc.stringLengthSum / acc.stringCount, acc.stringLengthMax);
         }
-        long distinct = Math.round(acc.hll.getEstimate());
+        long distinct = Math.round(acc.distinct.estimate());
         return new FeatureStatistics(acc.name, inferType(acc), rows, acc.present, acc.missing,
                 rows == 0 ? 0 : (double) acc.present / rows, acc.intCount, acc.floatCount, acc.stringCount, distinct,
                 numeric, strings);

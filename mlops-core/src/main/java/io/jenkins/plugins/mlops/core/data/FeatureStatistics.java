@@ -12,7 +12,8 @@ import java.util.List;
  * @param intValues     values written as whole numbers
  * @param floatValues   values written as other numbers (including NaN and Infinity)
  * @param stringValues  values that are not numbers
- * @param distinct      estimated distinct values (HLL sketch; exact below a few hundred)
+ * @param distinct      distinct values: exact up to 384, then a HyperLogLog estimate within 4.9 % (three
+ *                      standard errors, 99.7 % confidence)
  * @param numeric       over the finite numbers, {@code null} when there are none
  * @param strings       over the string values, {@code null} when there are none
  */

@@ -63,6 +63,14 @@ final class NumericSketch {
         return kll == null ? 0 : kll.getNormalizedRankError(false);
     }
 
+    /**
+     * The error of each bucket's fraction in a histogram (two ranks apart): 0 while exact, else
+     * the KLL bound for k that holds with 99 % confidence (1.65 % at k = 200).
+     */
+    double bucketError() {
+        return kll == null ? 0 : kll.getNormalizedRankError(true);
+    }
+
     double[] getQuantiles(double[] ranks, QuantileSearchCriteria criteria) {
         if (kll != null) {
             return kll.getQuantiles(ranks, criteria);

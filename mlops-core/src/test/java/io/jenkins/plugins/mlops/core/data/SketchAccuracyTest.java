@@ -1,0 +1,203 @@
+package io.jenkins.plugins.mlops.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.junit.Test;
+
+/**
+ * The approximate statistics of a column against exact values computed here by sorting: each
+ * reported quantile's true rank lies within the stated rank error of its rank, each histogram
+ * bucket's count within the stated bucket error, and the distinct count within its stated relative
+ * error (exactly right while exact). Every dataset is accumulated in two shares that are then
+ * merged, as the scan's threads (and a Spark engine's partitions) do.
+ */
+public class SketchAccuracyTest {
+    private static final int N = 300_000;
+
+    @Test
+    public void uniformValuesOfSixDecimalsAsTheBenchmarkWritesThem() {
+        SplittableRandom r = new SplittableRandom(1);
+        check("uniform", () -> Math.round((r.nextDouble() * 10 - 5) * 1e6) / 1e6);
+    }
+
+    @Test
+    public void skewedLognormalValues() {
+        SplittableRandom r = new SplittableRandom(2);
+        check("lognormal", () -> Math.exp(1.5 * gaussian(r)));
+    }
+
+    @Test
+    public void heavyTailedParetoValues() {
+        SplittableRandom r = new SplittableRandom(3);
+        check("pareto", () -> Math.pow(1 - r.nextDouble(), -1 / 1.1));
+    }
+
+    @Test
+    public void heavyTailedCauchyValues() {
+        SplittableRandom r = new SplittableRandom(4);
+        check("cauchy", () -> Math.tan(Math.PI * (r.nextDouble() - 0.5)));
+    }
+
+    @Test
+    public void fewValuesWithManyTies() {
+        SplittableRandom r = new SplittableRandom(5);
+        check("ties", () -> Math.floor(10 * Math.pow(r.nextDouble(), 3)));
+    }
+
+    @Test
+    public void oneConstantValue() {
+        check("constant", () -> 42.5);
+    }
+
+    @Test
+    public void everyValueDistinct() {
+        long[] next = {0};
+        SplittableRandom r = new SplittableRandom(6);
+        // a permutation of 0 .. N-1 scaled: N distinct values in random order
+        double[] values = new double[N];
+        for (int i = 0; i < N; i++) {
+            values[i] = i * 0.25;
+        }
+        for (int i = N - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+        check("distinct", () -> values[(int) next[0]++]);
+    }
+
+    @Test
+    public void distinctCountsStayWithinTheirBoundFromFewToAMillion() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int cardinality : new int[] {1, 10, 384, 385, 1_000, 5_000, 10_000, 20_000, 100_000, 1_000_000}) {
+            DistinctCounter a = new DistinctCounter();
+            DistinctCounter b = new DistinctCounter();
+            long base = r.nextLong();
+            for (int i = 0; i < cardinality; i++) {
+                // every value twice, once in each half: the merge must not count it twice
+                double v = Double.longBitsToDouble((base + i) & 0x3FFFFFFFFFFFFFFFL);
+                a.addNumber(v);
+                b.addNumber(v);
+            }
+            a.merge(b);
+            if (a.isExact()) {
+                assertThat(a.estimate()).as("exact count of %d", cardinality).isEqualTo(cardinality);
+            } else {
+                assertThat(a.estimate()).as("estimate of %d", cardinality)
+                        .isCloseTo(cardinality, within(DistinctCounter.RELATIVE_ERROR_BOUND * cardinality));
+            }
+        }
+    }
+
+    @Test
+    public void distinctStringsAreCountedLikeNumbers() {
+        DistinctCounter c = new DistinctCounter();
+        for (int i = 0; i < 50_000; i++) {
+            c.addString("value-" + (i % 20_000));
+        }
+        assertThat(c.estimate()).isCloseTo(20_000, within(DistinctCounter.RELATIVE_ERROR_BOUND * 20_000));
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    private static void check(String name, DoubleSupplier values) {
+        double[] all = new double[N];
+        FeatureAccumulator first = new FeatureAccumulator(name, ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+        FeatureAccumulator second = new FeatureAccumulator(name, ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+        for (int i = 0; i < N; i++) {
+            all[i] = values.getAsDouble();
+            (i < N / 3 ? first : second).acceptNumber(all[i], false, i + 2);
+        }
+        first.merge(second, 0);
+        FeatureStatistics stats = DatasetScan.statisticsOf(first, N);
+        double[] sorted = all.clone();
+        Arrays.sort(sorted);
+
+        FeatureStatistics.NumericStatistics numeric = stats.numeric();
+        assertThat(numeric.count()).isEqualTo(N);
+        assertThat(numeric.min()).isEqualTo(sorted[0]);
+        assertThat(numeric.max()).isEqualTo(sorted[N - 1]);
+        double mean = Arrays.stream(all).sum() / N;
+        assertThat(numeric.mean()).as("%s mean", name).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean)) + 1e-9 * numeric.stddev()));
+
+        double rankError = first.kll.rankError();
+        assertThat(rankError).as("%s rank error", name).isLessThan(0.014);
+        for (FeatureStatistics.Quantile q : numeric.quantiles()) {
+            // the value's true ranks: the fraction below it and the fraction at or below it
+            double below = (double) lowerBound(sorted, q.value()) / N;
+            double atOrBelow = (double) upperBound(sorted, q.value()) / N;
+            assertThat(below).as("%s p%s = %s: fraction below", name, q.rank(), q.value()).isLessThanOrEqualTo(q.rank() + rankError);
+            assertThat(atOrBelow).as("%s p%s = %s: fraction at or below", name, q.rank(), q.value())
+                    .isGreaterThanOrEqualTo(q.rank() - rankError);
+        }
+
+        double bucketError = first.kll.bucketError();
+        List<FeatureStatistics.Bucket> histogram = numeric.histogram();
+        assertThat(histogram).hasSize(DatasetScan.HISTOGRAM_BUCKETS);
+        double total = 0;
+        for (int i = 0; i < histogram.size(); i++) {
+            FeatureStatistics.Bucket b = histogram.get(i);
+            int last = histogram.size() - 1;
+            long exact;
+            if (!(numeric.max() > numeric.min())) {
+                exact = i == 0 ? N : 0; // one value only: all of it in the first bucket
+            } else {
+                // [low, high), the last bucket closed
+                exact = (i == last ? N : lowerBound(sorted, b.high())) - (i == 0 ? 0 : lowerBound(sorted, b.low()));
+            }
+            assertThat(b.count()).as("%s bucket %d [%s, %s)", name, i, b.low(), b.high())
+                    .isCloseTo(exact, within(bucketError * N + 1e-6));
+            total += b.count();
+        }
+        assertThat(total).isCloseTo(N, within(1e-6 * N));
+
+        long exactDistinct = 1;
+        for (int i = 1; i < N; i++) {
+            if (sorted[i] != sorted[i - 1]) {
+                exactDistinct++;
+            }
+        }
+        if (first.distinct.isExact()) {
+            assertThat(stats.distinct()).as("%s distinct (exact)", name).isEqualTo(exactDistinct);
+        } else {
+            assertThat((double) stats.distinct()).as("%s distinct", name)
+                    .isCloseTo(exactDistinct, within(DistinctCounter.RELATIVE_ERROR_BOUND * exactDistinct + 1));
+        }
+    }
+
+    private static int lowerBound(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
