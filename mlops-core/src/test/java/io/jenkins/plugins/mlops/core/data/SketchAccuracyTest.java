@@ -128,8 +128,10 @@ public class SketchAccuracyTest {
         double mean = Arrays.stream(all).sum() / N;
         assertThat(numeric.mean()).as("%s mean", name).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean)) + 1e-9 * numeric.stddev()));
 
+        assertThat(first.kll.samplingError()).as("%s: sampled past 32,768 values", name).isPositive();
         double rankError = first.kll.rankError();
-        assertThat(rankError).as("%s rank error", name).isLessThan(0.014);
+        // KLL's 1.33 % plus at most about 0.73 % of sampling (see NumericSketch)
+        assertThat(rankError).as("%s rank error", name).isLessThan(0.021);
         for (FeatureStatistics.Quantile q : numeric.quantiles()) {
             // the value's true ranks: the fraction below it and the fraction at or below it
             double below = (double) lowerBound(sorted, q.value()) / N;
