@@ -56,10 +56,22 @@ final class FeatureAccumulator {
     final LineExamples unseen = new LineExamples();
     final LineExamples missingRows = new LineExamples();
 
+    // the schema's domain as primitives, read for every number (a record of boxed bounds was the
+    // hottest frame of the scan in JFR)
+    private final boolean hasDomain;
+    private final double domainMin;
+    private final double domainMax;
+    private final boolean wholeNumbersOnly;
+
     FeatureAccumulator(String name, ColumnCheck check, int kllK) {
         this.name = name;
         this.check = check;
         this.kll = new NumericSketch(kllK);
+        NumericDomain domain = check.domain();
+        this.hasDomain = domain != null;
+        this.domainMin = domain == null || domain.min() == null ? Double.NEGATIVE_INFINITY : domain.min();
+        this.domainMax = domain == null || domain.max() == null ? Double.POSITIVE_INFINITY : domain.max();
+        this.wholeNumbersOnly = check.type() == FeatureType.INT;
     }
 
     /**
@@ -153,11 +165,11 @@ final class FeatureAccumulator {
         } else {
             floatCount++;
         }
-        ColumnCheck c = check;
-        if (c.type() == FeatureType.INT && !wholeLexeme) {
+        if (wholeNumbersOnly && !wholeLexeme) {
             typeMismatch.add(line);
         }
-        if (c.domain() != null && !c.domain().contains(v)) {
+        // NumericDomain.contains: NaN and infinities are outside every domain
+        if (hasDomain && (!Double.isFinite(v) || v < domainMin || v > domainMax)) {
             outOfDomain.add(line);
         }
         if (Double.isNaN(v)) {
