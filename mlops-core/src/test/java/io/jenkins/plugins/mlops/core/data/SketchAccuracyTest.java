@@ -108,15 +108,60 @@ public class SketchAccuracyTest {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
+    @Test
+    public void partitionsOfEverySizeMergeIntoStatisticsWithinTheSameBounds() {
+        // as a Spark engine would merge them: some partitions exact, some sampled, in any order
+        SplittableRandom r = new SplittableRandom(8);
+        check("lognormal in 7 partitions", () -> Math.exp(gaussian(r)), 100, 350, 5_000, 40_000, 150, 100_000);
+    }
+
+    @Test
+    public void exactColumnsAnswerAsAKllSketchThatKeptEveryValue() {
+        SplittableRandom r = new SplittableRandom(9);
+        double[] values = new double[FeatureAccumulator.KLL_K];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.floor(r.nextDouble() * 50); // ties included
+        }
+        NumericSketch exact = new NumericSketch(FeatureAccumulator.KLL_K);
+        exact.update(values, 0, values.length);
+        org.apache.datasketches.kll.KllDoublesSketch kll = org.apache.datasketches.kll.KllDoublesSketch.newHeapInstance(FeatureAccumulator.KLL_K);
+        kll.update(values, 0, values.length);
+        double[] ranks = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
+        double[] splits = {-1, 0, 7.5, 10, 24.9, 25, 49, 60};
+        for (var criteria : org.apache.datasketches.quantilescommon.QuantileSearchCriteria.values()) {
+            assertThat(exact.getQuantiles(ranks, criteria)).as("quantiles, %s", criteria).containsExactly(kll.getQuantiles(ranks, criteria));
+            assertThat(exact.getPMF(splits, criteria)).as("PMF, %s", criteria).containsExactly(kll.getPMF(splits, criteria), within(1e-12));
+        }
+        assertThat(exact.rankError()).isZero();
+    }
+
     private static void check(String name, DoubleSupplier values) {
+        check(name, values, N / 3);
+    }
+
+    /** {@code shares}: the sizes of the first partitions; the rest of the N values make the last one. */
+    private static void check(String name, DoubleSupplier values, int... shares) {
         double[] all = new double[N];
         FeatureAccumulator first = new FeatureAccumulator(name, ColumnCheck.of(null), FeatureAccumulator.KLL_K);
-        FeatureAccumulator second = new FeatureAccumulator(name, ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+        FeatureAccumulator current = first;
+        int share = 0;
+        int left = shares[0];
         for (int i = 0; i < N; i++) {
+            if (left == 0 && current != null) {
+                if (current != first) {
+                    first.merge(current, 0);
+                }
+                current = new FeatureAccumulator(name, ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+                share++;
+                left = share < shares.length ? shares[share] : Integer.MAX_VALUE;
+            }
             all[i] = values.getAsDouble();
-            (i < N / 3 ? first : second).acceptNumber(all[i], false, i + 2);
+            current.acceptNumber(all[i], false, i + 2);
+            left--;
         }
-        first.merge(second, 0);
+        if (current != first) {
+            first.merge(current, 0);
+        }
         FeatureStatistics stats = DatasetScan.statisticsOf(first, N);
         double[] sorted = all.clone();
         Arrays.sort(sorted);
