@@ -158,7 +158,8 @@ public final class DatasetScan {
 
     /**
      * Counts of finite values in {@code buckets} equal-width buckets over {@code [low, high]}, read
-     * from the KLL sketch's CDF (the last bucket includes {@code high}).
+     * from the quantile sketch's CDF (the last bucket includes {@code high}; exact up to 2k values,
+     * else each bucket within {@link NumericSketch#bucketError()}).
      */
     static List<FeatureStatistics.Bucket> histogram(FeatureAccumulator acc, double low, double high, int buckets) {
         double[] mass = bucketMass(acc, low, high, buckets);

@@ -7,7 +7,9 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  * Statistics of one column as one thread sees its share of the rows: counts, moments, mergeable
  * sketches (KLL quantiles, distinct count, frequent items) and the row-level checks. Values
  * arrive as slices of the parser's buffer, so numbers never become Strings; numbers are buffered
- * and folded in blocks (bulk KLL update, moments merged with Chan's formula).
+ * and folded in blocks (the quantile sketch samples a block at once, moments are merged with Chan's
+ * formula). Every approximate statistic states its bound where it is computed (NumericSketch,
+ * DistinctCounter).
  */
 final class FeatureAccumulator {
     static final int KLL_K = 200;
@@ -79,6 +81,8 @@ final class FeatureAccumulator {
      * each at once (one per thread, and the merged one): 200 while they fit in
      * {@link #SKETCH_BUDGET_BYTES}, else smaller (a sketch of k retains up to about 3k doubles,
      * 24 bytes per unit of k), down to {@link #MIN_KLL_K}. 200 up to 18,000 columns on 2 threads.
+     * A column of more than 32,768 values holds one sketch per sampling level (at most 8, see
+     * NumericSketch), which this budget does not count: wide files are rarely also that long.
      */
     static int kllK(int columns, int sketchesPerColumn) {
         long perSketch = SKETCH_BUDGET_BYTES / Math.max(1L, (long) columns * sketchesPerColumn);

@@ -29,8 +29,10 @@ public record FeatureStatistics(String name, FeatureType inferredType, long rows
 
     /**
      * @param count     finite numbers
-     * @param quantiles p0, p1, p5, p25, p50, p75, p95, p99, p100 from the KLL sketch (rank error about 1.3%)
-     * @param histogram 10 equal-width buckets over [min, max]
+     * @param quantiles p0, p1, p5, p25, p50, p75, p95, p99, p100: exact up to 400 values, else each within
+     *                  2.06 % of its rank (KLL k = 200 and sampling, 99 % confidence; NumericSketch.rankError)
+     * @param histogram 10 equal-width buckets over [min, max]: exact up to 400 values, else each bucket
+     *                  within 3.1 % of the values (NumericSketch.bucketError)
      */
     public record NumericStatistics(long count, double min, double max, double mean, double stddev, long nan,
                                     long infinite, List<Quantile> quantiles, List<Bucket> histogram)
