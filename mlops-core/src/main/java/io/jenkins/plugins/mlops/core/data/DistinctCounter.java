@@ -5,15 +5,16 @@ import org.apache.datasketches.hash.MurmurHash3;
 
 /**
  * Distinct values of one column, mergeable: exact up to {@value #EXACT_LIMIT} distinct values (a set
- * of 64-bit hashes; a number's hash is a bijection of its bits, so numbers are counted exactly), then
- * a HyperLogLog of {@value #REGISTERS} one-byte registers estimated with Ertl's improved raw
- * estimator (arXiv:1702.01284), unbiased over the whole range without bias tables: relative
- * standard error {@code 1.04 / sqrt(4096)} = {@value #RELATIVE_STANDARD_ERROR}, so within
- * {@value #RELATIVE_ERROR_BOUND} (three standard errors) with 99.7 % confidence. Merging takes
- * the union of the sets, or the maximum of each register, which is the sketch of the union.
+ * of 32-bit hashes, 2 KB at most, as DataSketches' coupons: two of at most 384 values share a hash
+ * with probability below 2e-5), then a HyperLogLog of {@value #REGISTERS} one-byte registers fed a
+ * 64-bit hash and estimated with Ertl's improved raw estimator (arXiv:1702.01284), unbiased over
+ * the whole range without bias tables: relative standard error {@code 1.04 / sqrt(4096)} =
+ * {@value #RELATIVE_STANDARD_ERROR}, so within {@value #RELATIVE_ERROR_BOUND} (three standard
+ * errors) with 99.7 % confidence. Merging takes the union of the sets, or the maximum of each
+ * register, which is the sketch of the union.
  *
  * <p>Why not DataSketches' HLL: its update hashes every value with 128-bit MurmurHash3 through a
- * new array; a 64-bit mix of the value's bits is a few times cheaper and the estimate is as good.
+ * new array; SplitMix64's mix of the value's bits is a few times cheaper and the estimate as good.
  */
 final class DistinctCounter {
     static final int LG_REGISTERS = 12;
@@ -22,11 +23,14 @@ final class DistinctCounter {
     static final int EXACT_LIMIT = 384;
     static final double RELATIVE_STANDARD_ERROR = 0.01625;
     static final double RELATIVE_ERROR_BOUND = 0.04875;
-    private static final long[] NO_HASHES = new long[0];
+    private static final int[] NO_HASHES = new int[0];
     private static final long STRING_SEED = 9001;
 
-    /** Open addressing filled to at most 3/4 (so at most 512 slots, 4 KB), 0 = empty (a hash of 0 is stored as 1); null once the registers took over. */
-    private long[] hashes = NO_HASHES;
+    /**
+     * The top 32 bits of each hash, open addressing filled to at most 3/4 (so at most 512 slots,
+     * 2 KB), 0 = empty (a hash whose top bits are 0 is stored as 1); null once the registers took over.
+     */
+    private int[] hashes = NO_HASHES;
     private int size;
     private byte[] registers;
 
@@ -53,7 +57,7 @@ final class DistinctCounter {
         }
     }
 
-    /** True while the count is exact. */
+    /** True while the count is exact (up to a collision of 32-bit hashes). */
     boolean isExact() {
         return registers == null;
     }
@@ -61,14 +65,18 @@ final class DistinctCounter {
     private void add(long hash) {
         if (registers != null) {
             register(registers, hash);
-            return;
+        } else {
+            addTop((int) (hash >>> 32));
         }
-        long h = hash == 0 ? 1 : hash;
+    }
+
+    private void addTop(int top) {
+        int h = top == 0 ? 1 : top;
         if (hashes.length == 0) {
-            hashes = new long[16];
+            hashes = new int[4];
         }
         int mask = hashes.length - 1;
-        int i = (int) (h ^ (h >>> 32)) & mask;
+        int i = (h ^ (h >>> 16)) & mask;
         while (hashes[i] != 0) {
             if (hashes[i] == h) {
                 return;
@@ -80,12 +88,12 @@ final class DistinctCounter {
         if (size > EXACT_LIMIT) {
             toRegisters();
         } else if (size * 4 > hashes.length * 3) {
-            long[] old = hashes;
-            hashes = new long[old.length * 2];
+            int[] old = hashes;
+            hashes = new int[old.length * 2];
             size = 0;
-            for (long o : old) {
+            for (int o : old) {
                 if (o != 0) {
-                    add(o);
+                    addTop(o);
                 }
             }
         }
@@ -93,13 +101,18 @@ final class DistinctCounter {
 
     private void toRegisters() {
         registers = new byte[REGISTERS];
-        for (long h : hashes) {
+        for (int h : hashes) {
             if (h != 0) {
-                register(registers, h);
+                register(registers, fromTop(h));
             }
         }
         hashes = null;
         size = 0;
+    }
+
+    /** A kept hash as the registers take it: its 32 bits, then a one bit so that rho counts only them. */
+    private static long fromTop(int top) {
+        return ((long) top << 32) | 0x8000_0000L;
     }
 
     private static void register(byte[] r, long hash) {
@@ -114,9 +127,13 @@ final class DistinctCounter {
     /** The count of the union: this counter becomes the other's union with itself. */
     void merge(DistinctCounter other) {
         if (other.registers == null) {
-            for (long h : other.hashes) {
+            for (int h : other.hashes) {
                 if (h != 0) {
-                    add(h);
+                    if (registers != null) {
+                        register(registers, fromTop(h));
+                    } else {
+                        addTop(h);
+                    }
                 }
             }
             return;
@@ -130,7 +147,6 @@ final class DistinctCounter {
             }
         }
     }
-
     /** The distinct count: exact while {@link #isExact()}, else within {@value #RELATIVE_ERROR_BOUND} (99.7 %). */
     double estimate() {
         if (registers == null) {
@@ -190,8 +206,8 @@ final class DistinctCounter {
         return z ^ (z >>> 31);
     }
 
-    /** Bytes held now: at most 4 KB, as much as the registers (the set holds at most 512 hashes). */
+    /** Bytes held now: at most 2 KB for the set, 4 KB for the registers. */
     int bytes() {
-        return registers != null ? REGISTERS : hashes.length * Long.BYTES;
+        return registers != null ? REGISTERS : hashes.length * Integer.BYTES;
     }
 }
