@@ -220,31 +220,29 @@ public class SketchAccuracyTest {
         }
     }
 
+    // independent of the code under test: the JDK's binary search, then along the ties
+
+    /** How many values are below {@code x}. */
     private static int lowerBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int i = Arrays.binarySearch(sorted, x);
+        if (i < 0) {
+            return -i - 1;
         }
-        return lo;
+        while (i > 0 && sorted[i - 1] == x) {
+            i--;
+        }
+        return i;
     }
 
+    /** How many values are at or below {@code x}. */
     private static int upperBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int i = Arrays.binarySearch(sorted, x);
+        if (i < 0) {
+            return -i - 1;
         }
-        return lo;
+        while (i < sorted.length - 1 && sorted[i + 1] == x) {
+            i++;
+        }
+        return i + 1;
     }
 }
