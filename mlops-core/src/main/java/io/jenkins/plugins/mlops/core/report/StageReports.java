@@ -102,6 +102,7 @@ public final class StageReports {
             case ROLLOUT -> RolloutReports.WRITER;
             case PUBLISH -> PublishReports.WRITER;
             case STAGE_CHANGE -> StageChangeReports.WRITER;
+            case MONITORING -> MonitoringReports.WRITER;
         };
         return (StageWriter<StageOutcome>) writer;
     }

@@ -15,7 +15,8 @@ public enum Stage {
     INFRA_VALIDATION("infraValidation", "infra-validation"),
     ROLLOUT("rollout", "rollout"),
     PUBLISH("publish", "publish"),
-    STAGE_CHANGE("stageChange", "stage-change");
+    STAGE_CHANGE("stageChange", "stage-change"),
+    MONITORING("monitoring", "monitoring");
 
     private final String id;
     private final String folder;

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.mlops.core.monitor;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.jenkins.plugins.mlops.core.io.Json;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The window's predictions, written as the files the existing engines read: the features as JSON
+ * Lines for the data-validation scan, the scores for the same scan, and the labelled predictions
+ * as a predictions file for the model-tests metrics. One row at a time: memory stays flat.
+ */
+final class WindowFiles implements AutoCloseable {
+    final Path features;
+    final Path scores;
+    final Path labelled;
+    private final JsonGenerator featureOut;
+    private final JsonGenerator scoreOut;
+    private final JsonGenerator labelledOut;
+    private final GroundTruth truth;
+
+    long rows;
+    long labelledRows;
+    long scored;
+    Instant from;
+    Instant to;
+    final Map<String, Long> predicted = new LinkedHashMap<>();
+    /** Request ids of labels met anywhere in the logs (bounded by the labels file). */
+    final Set<String> labelsSeen = new HashSet<>();
+
+    WindowFiles(Path dir, GroundTruth truth) {
+        this.truth = truth;
+        this.features = dir.resolve("features.jsonl");
+        this.scores = dir.resolve("scores.jsonl");
+        this.labelled = dir.resolve("labelled.jsonl");
+        this.featureOut = open(features);
+        this.scoreOut = open(scores);
+        this.labelledOut = truth == null ? null : open(labelled);
+    }
+
+    private static JsonGenerator open(Path file) {
+        try {
+            JsonGenerator g = Json.mapper().getFactory().createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A line outside the window: only its label, if any, is noted as known. */
+    void seen(ServingRow row) {
+        if (truth != null && truth.labels().containsKey(row.requestId)) {
+            labelsSeen.add(row.requestId);
+        }
+    }
+
+    void add(ServingRow row) {
+        seen(row);
+        rows++;
+        from = from == null || row.time.isBefore(from) ? row.time : from;
+        to = to == null || row.time.isAfter(to) ? row.time : to;
+        predicted.merge(row.prediction, 1L, Long::sum);
+        try {
+            featureOut.writeStartObject();
+            for (int i = 0; i < row.featureCount; i++) {
+                featureOut.writeFieldName(row.names[i]);
+                String v = row.values[i];
+                if (v == null) {
+                    featureOut.writeNull();
+                } else if (row.numeric[i]) {
+                    featureOut.writeNumber(v); // the text as logged: 5 stays a whole number
+                } else {
+                    featureOut.writeString(v);
+                }
+            }
+            featureOut.writeEndObject();
+            if (!Double.isNaN(row.score)) {
+                scored++;
+                scoreOut.writeStartObject();
+                scoreOut.writeNumberField("score", row.score);
+                scoreOut.writeEndObject();
+            }
+            String label = truth == null ? null : truth.labels().get(row.requestId);
+            if (label != null) {
+                labelledRows++;
+                labelledOut.writeStartObject();
+                labelledOut.writeStringField("id", row.requestId);
+                labelledOut.writeStringField("label", label);
+                labelledOut.writeStringField("prediction", row.prediction);
+                if (!Double.isNaN(row.score)) {
+                    labelledOut.writeNumberField("score", row.score);
+                }
+                labelledOut.writeEndObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the window's files: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            featureOut.close();
+            scoreOut.close();
+            if (labelledOut != null) {
+                labelledOut.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
