@@ -51,7 +51,7 @@ public final class MonitorCommand implements Callable<Integer> {
     String model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "LOG",
-            description = "Serving logs (JSON Lines, optionally .gz; docs/serving-log.schema.json), oldest first.")
+            description = "Serving logs (JSON Lines, optionally .gz; docs/schemas/serving-log.schema.json), oldest first.")
     List<Path> logs;
 
     @Option(names = "--version", paramLabel = "VERSION", description = "Version to monitor (default: the one in --stage).")

@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads serving logs (docs/serving-log.schema.json: one JSON object per line, plain or gzip) in one
+ * Reads serving logs (docs/schemas/serving-log.schema.json: one JSON object per line, plain or gzip) in one
  * streaming pass, handing each good line on as a {@link ServingRow}. A bad line (not JSON, cut
  * short, a field of the wrong type, a model version the registry does not know, a gzip stream that
  * ends early) is counted with its file and line; {@link #requireNoBadLines} then refuses the whole
