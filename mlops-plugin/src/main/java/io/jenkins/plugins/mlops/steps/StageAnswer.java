@@ -5,6 +5,7 @@ import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
+import io.jenkins.plugins.mlops.core.monitor.MonitorResult;
 import io.jenkins.plugins.mlops.core.stage.Stage;
 import io.jenkins.plugins.mlops.core.stage.StageOutcome;
 import io.jenkins.plugins.mlops.core.track.StageResult;
@@ -30,7 +31,8 @@ public record StageAnswer(Map<String, String> results, String startedRun, String
     /** The Result type of each stage a stage step runs: the controller reads only these. */
     private static final Map<Stage, Class<? extends StageOutcome>> RESULT_TYPES = Map.of(
             Stage.DATA_VALIDATION, DataValidationResult.class, Stage.MODEL_TESTS, ModelTestResult.class,
-            Stage.BLESSING, BlessingResult.class, Stage.INFRA_VALIDATION, InfraValidationResult.class);
+            Stage.BLESSING, BlessingResult.class, Stage.INFRA_VALIDATION, InfraValidationResult.class,
+            Stage.MONITORING, MonitorResult.class);
 
     static StageAnswer failed(String problem, int exitCode) {
         return new StageAnswer(Map.of(), null, problem, exitCode);

@@ -36,10 +36,10 @@ import picocli.CommandLine.Spec;
  * Exit 0 OK or NO_DATA, 1 DRIFT or DEGRADED, 2 bad input (nothing recorded).
  */
 @Command(name = "monitor", mixinStandardHelpOptions = true,
-        description = {"Check the production model against what it was trained on, over a window of serving logs:",
-            "feature drift and training/serving skew (the schema's comparators), prediction drift, quality on the",
-            "labels that arrived, service health from Prometheus. The verdict (OK, DRIFT, DEGRADED, NO_DATA) is kept",
-            "on the version in the registry."})
+        description = {"Check the production model against what it was trained on, over a window of serving logs.",
+            "Measures feature drift and training/serving skew (the schema's comparators) and prediction drift.",
+            "With --labels, quality on the labels that arrived; with --prometheus, service health.",
+            "The verdict (OK, DRIFT, DEGRADED, NO_DATA) is kept on the version in the registry."})
 public final class MonitorCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
