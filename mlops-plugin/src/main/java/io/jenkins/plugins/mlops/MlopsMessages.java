@@ -75,6 +75,7 @@ public enum MlopsMessages {
     MonitorStep_Kept(3),
     MonitorStep_NoLogMatches(2),
     MonitorStep_NotANumber(2),
+    MonitorStep_LineageOutside(3),
     PromoteStep_Stopping(0),
     PromoteStep_Actor(1),
     PromoteStep_Approver(1),

@@ -47,14 +47,35 @@ public final class MonitorOnAgent extends StageOnAgent {
                 request.prometheus(), request.healthWindow(), request.minimums(), request.maxErrorRate(),
                 request.maxLatencyP99Ms(), request.predictionThreshold(), request.resamples(), request.threads());
         MonitorTarget lineage = new MonitorTarget(target.model(), target.version(), target.knownVersions(),
-                inside(root, target.trainingData(), "training"), target.trainingSha256(),
-                inside(root, target.schema(), "schema"),
-                inside(root, target.trainingPredictions(), "trainingPredictions"));
+                fromLineage(root, target.trainingData(), "training"), target.trainingSha256(),
+                fromLineage(root, target.schema(), "schema"),
+                fromLineage(root, target.trainingPredictions(), "trainingPredictions"));
         return List.of(Monitor.check(inside, lineage, root, Instant.ofEpochMilli(nowMillis)));
     }
 
     private static String inside(Path root, String path, String what) {
         return path == null ? null : SafePaths.resolveInside(root, path, what).toString();
+    }
+
+    /**
+     * A path the version's lineage recorded: relative to the working directory, or absolute where the
+     * training build's workspace was (mlValidate records the agent's path). An absolute one is used
+     * only inside this workspace; elsewhere the step asks for the file by its parameter.
+     */
+    private static String fromLineage(Path root, String path, String parameter) {
+        if (path == null) {
+            return null;
+        }
+        Path p = Path.of(path);
+        if (!p.isAbsolute()) {
+            return inside(root, path, parameter);
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Path normal = p.normalize();
+        if (!normal.startsWith(base)) {
+            throw new BadInputException(MlopsMessages.MonitorStep_LineageOutside.text(parameter, path, base));
+        }
+        return inside(root, base.relativize(normal).toString(), parameter);
     }
 
     /** The files a log entry names: itself, or the matches of a pattern in its file name, in name order. */

@@ -167,6 +167,8 @@ public final class MonitorCommand implements Callable<Integer> {
         }
     }
 
+    private static final int REASONS = 10;
+
     static void print(MonitorResult r, PrintWriter out) {
         out.println("monitoring " + r.summary());
         MonitorResult.Window w = r.window();
@@ -194,7 +196,11 @@ public final class MonitorCommand implements Callable<Integer> {
                     + " ms, p95 " + opt(h.p95Ms()) + " ms, p99 " + opt(h.p99Ms()) + " ms");
             h.problems().forEach(p -> out.println("    " + p));
         }
-        r.reasons().forEach(reason -> out.println("  " + r.verdict() + ": " + reason));
+        // the comparisons above already mark each value over its threshold: the reasons in brief
+        r.reasons().stream().limit(REASONS).forEach(reason -> out.println("  " + r.verdict() + ": " + reason));
+        if (r.reasons().size() > REASONS) {
+            out.println("  " + r.verdict() + ": " + (r.reasons().size() - REASONS) + " more (see --json)");
+        }
     }
 
     private static void printComparisons(String kind, List<Comparison> comparisons, PrintWriter out) {
