@@ -143,9 +143,9 @@ public final class Monitor {
                                        Path training, Path trainingPredictions, GroundTruth truth, WindowFiles window,
                                        WindowCount counted, MonitorResult.Window w, Instant now) {
         int threads = request.threadCount();
-        DatasetScan serving = DatasetScan.of(window.features, schema, null, threads);
+        DatasetScan serving = DatasetScan.of(window.featuresFile, schema, null, threads);
         DatasetScan trained = DatasetScan.of(training, schema, null, threads);
-        DataValidationRequest dv = new DataValidationRequest(window.features.toString(), schemaFile.toString(),
+        DataValidationRequest dv = new DataValidationRequest(window.featuresFile.toString(), schemaFile.toString(),
                 training.toString(), null, Severity.ERROR, null, threads);
         // drift: the window against the training data; skew: the training data against the window (as
         // 'mlops validate data WINDOW --reference TRAIN' and 'mlops validate data TRAIN --serving WINDOW')

@@ -7,15 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.JacksonMessages;
 import io.jenkins.plugins.mlops.core.io.Json;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,33 +76,28 @@ final class ServingLogReader {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.at(file, 0, "the serving log does not exist", "check the path");
         }
-        long line = 0;
-        try (BufferedReader reader = open(file)) {
-            String text;
+        try (InputStream in = open(file)) {
+            LineSplitter lines = new LineSplitter(in);
             while (true) {
                 try {
-                    text = reader.readLine();
+                    if (!lines.next()) {
+                        return;
+                    }
                 } catch (EOFException | ZipException e) {
-                    bad(file, line + 1, "the gzip stream ends early or is damaged (the file was cut short)");
-                    return;
-                } catch (CharacterCodingException e) {
-                    bad(file, line + 1, "the line is not UTF-8 text");
+                    bad(file, lines.number + 1, "the gzip stream ends early or is damaged (the file was cut short)");
                     return;
                 }
-                if (text == null) {
-                    return;
-                }
-                line++;
-                if (text.isBlank()) {
+                if (lines.blank()) {
                     continue;
                 }
-                String problem = parse(text, row);
+                String problem = parse(lines.buf, lines.start, lines.length, row);
                 if (problem != null) {
-                    bad(file, line, problem);
+                    bad(file, lines.number, problem);
                     continue;
                 }
                 row.file = file;
-                row.line = line;
+                row.line = lines.number;
+                row.buf = lines.buf;
                 sink.accept(row);
             }
         } catch (IOException e) {
@@ -115,21 +105,84 @@ final class ServingLogReader {
         }
     }
 
-    private static BufferedReader open(Path file) throws IOException {
+    private static InputStream open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         byte[] head = new byte[2];
         try (InputStream peek = Files.newInputStream(file)) {
             int n = peek.readNBytes(head, 0, 2);
             if (n == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-                in = new GZIPInputStream(in, 1 << 16);
+                return new GZIPInputStream(in, 1 << 16);
             }
         } catch (IOException e) {
             in.close();
             throw e;
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+        return in;
+    }
+
+    /** Lines of a byte stream, without decoding them to text: each is parsed where it lies in the buffer. */
+    private static final class LineSplitter {
+        private final InputStream in;
+        byte[] buf = new byte[1 << 20];
+        private int filled;
+        private int next;
+        int start;
+        int length;
+        long number;
+        private boolean eof;
+
+        LineSplitter(InputStream in) {
+            this.in = in;
+        }
+
+        boolean next() throws IOException {
+            while (true) {
+                for (int i = next; i < filled; i++) {
+                    if (buf[i] == '\n') {
+                        start = next;
+                        length = i - next;
+                        next = i + 1;
+                        number++;
+                        return true;
+                    }
+                }
+                if (eof) {
+                    if (next < filled) { // a last line without its newline
+                        start = next;
+                        length = filled - next;
+                        next = filled;
+                        number++;
+                        return true;
+                    }
+                    return false;
+                }
+                // keep the partial line, read more behind it (grow for a line longer than the buffer)
+                int partial = filled - next;
+                if (next > 0) {
+                    System.arraycopy(buf, next, buf, 0, partial);
+                } else if (partial == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                filled = partial;
+                next = 0;
+                int n = in.read(buf, filled, buf.length - filled);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    filled += n;
+                }
+            }
+        }
+
+        boolean blank() {
+            for (int i = start; i < start + length; i++) {
+                byte b = buf[i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private void bad(Path file, long line, String problem) {
@@ -139,10 +192,10 @@ final class ServingLogReader {
         }
     }
 
-    /** Fills {@code row} from one line; returns what is wrong with it, or null. */
-    private String parse(String text, ServingRow row) {
+    /** Fills {@code row} from one line, {@code buf[start, start + length)}; returns what is wrong with it, or null. */
+    private String parse(byte[] buf, int start, int length, ServingRow row) {
         row.clear();
-        try (JsonParser p = FACTORY.createParser(text)) {
+        try (JsonParser p = FACTORY.createParser(buf, start, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "the line is not a JSON object";
             }
@@ -163,7 +216,7 @@ final class ServingLogReader {
                     case "prediction" -> readPrediction(p, value, row);
                     case "score" -> readNumber(p, value, "score", v -> row.score = v);
                     case "latency_ms" -> readNumber(p, value, "latency_ms", v -> row.latencyMs = v);
-                    case "features" -> readFeatures(p, value, row);
+                    case "features" -> readFeatures(p, value, row, start);
                     default -> {
                         p.skipChildren(); // fields the format may gain later are skipped, not refused
                         yield null;
@@ -210,7 +263,7 @@ final class ServingLogReader {
             return skip(p, "time must be an ISO-8601 instant in quotes, e.g. \"2026-12-06T21:00:00Z\"");
         }
         try {
-            row.time = Instant.parse(p.getText());
+            row.time = Instants.parse(p.getText());
             return null;
         } catch (DateTimeParseException e) {
             return "time '" + p.getText() + "' is not an ISO-8601 instant such as 2026-12-06T21:00:00Z";
@@ -218,11 +271,7 @@ final class ServingLogReader {
     }
 
     private static String readPrediction(JsonParser p, JsonToken value, ServingRow row) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING) {
-            row.prediction = p.getText();
-            return null;
-        }
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_FLOAT) {
             row.prediction = p.getText();
             return null;
         }
@@ -246,26 +295,31 @@ final class ServingLogReader {
         return null;
     }
 
-    private String readFeatures(JsonParser p, JsonToken value, ServingRow row) throws IOException {
+    /**
+     * Checks the features object and notes where its bytes are: they are copied as written into
+     * the window's features file (no number becomes a String here; the scan parses them once).
+     */
+    private String readFeatures(JsonParser p, JsonToken value, ServingRow row, int lineStart) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             p.skipChildren();
             return "features must be an object of feature name to value";
         }
+        row.featuresStart = lineStart + (int) p.currentTokenLocation().getByteOffset();
         String problem = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
+            row.featureCount++;
             switch (v) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> row.addFeature(name, p.getText(), true);
-                case VALUE_NULL -> row.addFeature(name, null, false);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_NULL, VALUE_TRUE, VALUE_FALSE -> {
+                    // a number, null or boolean as written
+                }
                 case VALUE_STRING -> {
                     if (numericFeatures.contains(name) && problem == null) {
                         problem = "feature '" + name + "' is the string \"" + abbreviate(p.getText())
                                 + "\", but the schema types it as a number";
                     }
-                    row.addFeature(name, p.getText(), false);
                 }
-                case VALUE_TRUE, VALUE_FALSE -> row.addFeature(name, p.getText(), false);
                 default -> {
                     p.skipChildren();
                     if (problem == null) {
@@ -274,6 +328,7 @@ final class ServingLogReader {
                 }
             }
         }
+        row.featuresEnd = lineStart + (int) p.currentLocation().getByteOffset();
         return problem;
     }
 

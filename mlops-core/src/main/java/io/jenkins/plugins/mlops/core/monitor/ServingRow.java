@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * One prediction of a serving log as the reader hands it on. Mutable and reused line after line:
  * a million rows cost one of these, not a million (a consumer copies what it keeps).
- * Feature values keep the text they were written with, so a feature written {@code 5} is still a
- * whole number when the data-validation scan reads it back.
+ * The features stay the bytes they were written as, so a feature written {@code 5} is still a
+ * whole number when the data-validation scan reads it.
  */
 final class ServingRow {
     Path file;
@@ -21,11 +21,11 @@ final class ServingRow {
     /** NaN when the line has no latency. */
     double latencyMs = Double.NaN;
 
+    /** The buffer the line lies in, and where its features object is: {@code buf[featuresStart, featuresEnd)}. */
+    byte[] buf;
+    int featuresStart;
+    int featuresEnd;
     int featureCount;
-    String[] names = new String[32];
-    /** The value as written: a number's text, a string's content, or null. */
-    String[] values = new String[32];
-    boolean[] numeric = new boolean[32];
 
     void clear() {
         requestId = null;
@@ -35,17 +35,7 @@ final class ServingRow {
         score = Double.NaN;
         latencyMs = Double.NaN;
         featureCount = 0;
-    }
-
-    void addFeature(String name, String value, boolean isNumber) {
-        if (featureCount == names.length) {
-            names = java.util.Arrays.copyOf(names, featureCount * 2);
-            values = java.util.Arrays.copyOf(values, featureCount * 2);
-            numeric = java.util.Arrays.copyOf(numeric, featureCount * 2);
-        }
-        names[featureCount] = name;
-        values[featureCount] = value;
-        numeric[featureCount] = isNumber;
-        featureCount++;
+        featuresStart = 0;
+        featuresEnd = 0;
     }
 }

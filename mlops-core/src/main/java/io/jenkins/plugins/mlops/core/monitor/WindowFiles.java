@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,10 @@ import java.util.Set;
  * as a predictions file for the model-tests metrics. One row at a time: memory stays flat.
  */
 final class WindowFiles implements AutoCloseable {
-    final Path features;
+    final Path featuresFile;
     final Path scores;
     final Path labelled;
-    private final JsonGenerator featureOut;
+    private final OutputStream features;
     private final JsonGenerator scoreOut;
     private final JsonGenerator labelledOut;
     private final GroundTruth truth;
@@ -39,12 +40,20 @@ final class WindowFiles implements AutoCloseable {
 
     WindowFiles(Path dir, GroundTruth truth) {
         this.truth = truth;
-        this.features = dir.resolve("features.jsonl");
+        this.featuresFile = dir.resolve("features.jsonl");
         this.scores = dir.resolve("scores.jsonl");
         this.labelled = dir.resolve("labelled.jsonl");
-        this.featureOut = open(features);
+        this.features = stream(featuresFile);
         this.scoreOut = open(scores);
         this.labelledOut = truth == null ? null : open(labelled);
+    }
+
+    private static OutputStream stream(Path file) {
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static JsonGenerator open(Path file) {
@@ -71,19 +80,8 @@ final class WindowFiles implements AutoCloseable {
         to = to == null || row.time.isAfter(to) ? row.time : to;
         predicted.merge(row.prediction, 1L, Long::sum);
         try {
-            featureOut.writeStartObject();
-            for (int i = 0; i < row.featureCount; i++) {
-                featureOut.writeFieldName(row.names[i]);
-                String v = row.values[i];
-                if (v == null) {
-                    featureOut.writeNull();
-                } else if (row.numeric[i]) {
-                    featureOut.writeNumber(v); // the text as logged: 5 stays a whole number
-                } else {
-                    featureOut.writeString(v);
-                }
-            }
-            featureOut.writeEndObject();
+            features.write(row.buf, row.featuresStart, row.featuresEnd - row.featuresStart);
+            features.write('\n');
             if (!Double.isNaN(row.score)) {
                 scored++;
                 scoreOut.writeStartObject();
@@ -110,7 +108,7 @@ final class WindowFiles implements AutoCloseable {
     @Override
     public void close() {
         try {
-            featureOut.close();
+            features.close();
             scoreOut.close();
             if (labelledOut != null) {
                 labelledOut.close();
