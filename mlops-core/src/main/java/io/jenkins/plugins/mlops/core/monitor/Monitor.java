@@ -69,6 +69,7 @@ public final class Monitor {
         DataSchema schema = SchemaReader.read(schemaFile);
         Set<String> numeric = new HashSet<>();
         schema.features().stream().filter(f -> f.type() != null && f.type().numeric()).forEach(f -> numeric.add(f.name()));
+        List<String> columns = schema.features().stream().map(FeatureSchema::name).distinct().toList();
         GroundTruth truth = request.labels() == null ? null : GroundTruth.read(workDir.resolve(request.labels()));
         Instant since = instant(request.since(), "since", now);
         Instant until = instant(request.until(), "until", now);
@@ -76,9 +77,9 @@ public final class Monitor {
         try {
             WindowCount counted = new WindowCount();
             WindowFiles window;
-            ServingLogReader reader = new ServingLogReader(Set.copyOf(target.knownVersions()), numeric);
+            ServingLogReader reader = new ServingLogReader(Set.copyOf(target.knownVersions()), numeric, columns);
             if (request.last() == null) {
-                window = new WindowFiles(dir, truth);
+                window = new WindowFiles(dir, truth, columns);
                 try (window) {
                     reader.read(logs, row -> counted.route(row, target, since, until, window, 0));
                 }
@@ -89,9 +90,9 @@ public final class Monitor {
                 reader.requireNoBadLines();
                 long skip = Math.max(0, counted.inRange - request.last());
                 WindowCount second = new WindowCount();
-                window = new WindowFiles(dir, truth);
+                window = new WindowFiles(dir, truth, columns);
                 try (window) {
-                    new ServingLogReader(Set.copyOf(target.knownVersions()), numeric)
+                    new ServingLogReader(Set.copyOf(target.knownVersions()), numeric, columns)
                             .read(logs, row -> second.route(row, target, since, until, window, skip));
                 }
             }
@@ -143,6 +144,16 @@ public final class Monitor {
                                        Path training, Path trainingPredictions, GroundTruth truth, WindowFiles window,
                                        WindowCount counted, MonitorResult.Window w, Instant now) {
         int threads = request.threadCount();
+        // the features no line of the window has are left out, as a column absent from the data is
+        // (the window's file has a column for every feature of the schema, empty where absent)
+        List<FeatureSchema> logged = new ArrayList<>();
+        for (FeatureSchema f : schema.features()) {
+            int c = window.columns().indexOf(f.name());
+            if (c >= 0 && window.seen[c]) {
+                logged.add(f);
+            }
+        }
+        schema = new DataSchema(schema.version(), logged, true, schema.minRows(), schema.severity());
         DatasetScan serving = DatasetScan.of(window.featuresFile, schema, null, threads);
         DatasetScan trained = DatasetScan.of(training, schema, null, threads);
         DataValidationRequest dv = new DataValidationRequest(window.featuresFile.toString(), schemaFile.toString(),

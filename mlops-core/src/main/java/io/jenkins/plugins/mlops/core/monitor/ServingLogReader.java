@@ -36,21 +36,26 @@ final class ServingLogReader {
 
     private final Set<String> knownVersions;
     private final Set<String> numericFeatures;
+    private final java.util.Map<String, Integer> columns = new java.util.HashMap<>();
     private long badLines;
     private final List<String> examples = new ArrayList<>();
 
     /**
      * @param knownVersions   the model's versions in the registry; a line naming another is bad
      * @param numericFeatures features the schema types int or float; a string value there is bad
+     * @param columns         the schema's features, in order: where each row's values are noted
      */
-    ServingLogReader(Set<String> knownVersions, Set<String> numericFeatures) {
+    ServingLogReader(Set<String> knownVersions, Set<String> numericFeatures, List<String> columns) {
         this.knownVersions = knownVersions;
         this.numericFeatures = numericFeatures;
+        for (int i = 0; i < columns.size(); i++) {
+            this.columns.put(columns.get(i), i);
+        }
     }
 
     /** Reads every file in order, giving each good line to {@code sink}. */
     void read(List<Path> files, Consumer<ServingRow> sink) {
-        ServingRow row = new ServingRow();
+        ServingRow row = new ServingRow(columns.size());
         for (Path file : files) {
             readFile(file, row, sink);
         }
@@ -296,28 +301,43 @@ final class ServingLogReader {
     }
 
     /**
-     * Checks the features object and notes where its bytes are: they are copied as written into
-     * the window's features file (no number becomes a String here; the scan parses them once).
+     * Checks the features object and notes, per schema feature, where its value's bytes are (a
+     * number is copied as written into the window's file: no number becomes a String here, the scan
+     * parses each once); features the schema does not name are skipped.
      */
     private String readFeatures(JsonParser p, JsonToken value, ServingRow row, int lineStart) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             p.skipChildren();
             return "features must be an object of feature name to value";
         }
-        row.featuresStart = lineStart + (int) p.currentTokenLocation().getByteOffset();
         String problem = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            row.featureCount++;
+            Integer column = columns.get(name);
             switch (v) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_NULL, VALUE_TRUE, VALUE_FALSE -> {
-                    // a number, null or boolean as written
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    if (column != null) {
+                        row.number(column, lineStart + (int) p.currentTokenLocation().getByteOffset(), p.getTextLength());
+                    }
+                }
+                case VALUE_NULL -> {
+                    if (column != null) {
+                        row.missing(column);
+                    }
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    if (column != null) {
+                        row.text(column, p.getText());
+                    }
                 }
                 case VALUE_STRING -> {
                     if (numericFeatures.contains(name) && problem == null) {
                         problem = "feature '" + name + "' is the string \"" + abbreviate(p.getText())
                                 + "\", but the schema types it as a number";
+                    }
+                    if (column != null) {
+                        row.text(column, p.getText());
                     }
                 }
                 default -> {
@@ -328,7 +348,6 @@ final class ServingLogReader {
                 }
             }
         }
-        row.featuresEnd = lineStart + (int) p.currentLocation().getByteOffset();
         return problem;
     }
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * One prediction of a serving log as the reader hands it on. Mutable and reused line after line:
  * a million rows cost one of these, not a million (a consumer copies what it keeps).
- * The features stay the bytes they were written as, so a feature written {@code 5} is still a
- * whole number when the data-validation scan reads it.
+ * A number among the features stays the bytes it was written as, so a feature written {@code 5} is
+ * still a whole number when the data-validation scan reads it.
  */
 final class ServingRow {
     Path file;
@@ -21,11 +21,36 @@ final class ServingRow {
     /** NaN when the line has no latency. */
     double latencyMs = Double.NaN;
 
-    /** The buffer the line lies in, and where its features object is: {@code buf[featuresStart, featuresEnd)}. */
+    /** The buffer the line lies in; per schema feature, where its number is in it, or its text. */
     byte[] buf;
-    int featuresStart;
-    int featuresEnd;
-    int featureCount;
+    /** Per column: the number's offset in {@link #buf}, {@link #TEXT} for {@link #text}, {@link #ABSENT}, or {@link #NULL}. */
+    final int[] start;
+    final int[] length;
+    final String[] text;
+    static final int ABSENT = -1;
+    static final int NULL = -2;
+    static final int TEXT = -3;
+
+    ServingRow(int columns) {
+        start = new int[columns];
+        length = new int[columns];
+        text = new String[columns];
+        java.util.Arrays.fill(start, ABSENT);
+    }
+
+    void number(int column, int offset, int len) {
+        start[column] = offset;
+        length[column] = len;
+    }
+
+    void missing(int column) {
+        start[column] = NULL;
+    }
+
+    void text(int column, String value) {
+        start[column] = TEXT;
+        text[column] = value;
+    }
 
     void clear() {
         requestId = null;
@@ -34,8 +59,6 @@ final class ServingRow {
         prediction = null;
         score = Double.NaN;
         latencyMs = Double.NaN;
-        featureCount = 0;
-        featuresStart = 0;
-        featuresEnd = 0;
+        java.util.Arrays.fill(start, ABSENT);
     }
 }
