@@ -76,6 +76,7 @@ public enum MlopsMessages {
     MonitorStep_NoLogMatches(2),
     MonitorStep_NotANumber(2),
     MonitorStep_LineageOutside(3),
+    MonitorStep_Unstable(1),
     PromoteStep_Stopping(0),
     PromoteStep_Actor(1),
     PromoteStep_Approver(1),

@@ -39,9 +39,20 @@ final class MonitorExecution extends SynchronousNonBlockingStepExecution<Map<Str
     @Override
     protected Map<String, Object> run() throws Exception {
         StepContext context = getContext();
-        Run<?, ?> run = context.get(Run.class);
-        FilePath workspace = context.get(FilePath.class);
-        TaskListener listener = context.get(TaskListener.class);
+        MonitorResult result = check(step, context.get(Run.class), context.get(FilePath.class), context.get(TaskListener.class));
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("verdict", result.verdict());
+        verdict.put("passed", result.passed());
+        verdict.put("summary", result.summary());
+        verdict.put("model", result.model());
+        verdict.put("version", result.version());
+        verdict.put("rows", result.window().rows());
+        return verdict;
+    }
+
+    /** One check, for the Pipeline step and the freestyle builder alike: the build result is left to the caller. */
+    static MonitorResult check(MonitorStep step, Run<?, ?> run, FilePath workspace, TaskListener listener)
+            throws java.io.IOException, InterruptedException {
         MonitorRequest request;
         MonitorTarget target;
         try (Registry registry = MlopsGlobalConfiguration.get().openRegistry()) {
@@ -63,13 +74,6 @@ final class MonitorExecution extends SynchronousNonBlockingStepExecution<Map<Str
         }
         listener.getLogger().println(MlopsMessages.MonitorStep_Kept.text(result.verdict(), target.model(), result.version()));
         StageRecording.record(run, MonitorStep.SYMBOL, answer, StageRecording.RETURNED, listener);
-        Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("verdict", result.verdict());
-        verdict.put("passed", result.passed());
-        verdict.put("summary", result.summary());
-        verdict.put("model", result.model());
-        verdict.put("version", result.version());
-        verdict.put("rows", result.window().rows());
-        return verdict;
+        return result;
     }
 }
