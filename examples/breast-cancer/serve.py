@@ -10,6 +10,10 @@ Endpoints:
   GET  /metrics    Prometheus metrics: requests by status, latency histogram, labelled with the
                    MODEL_VERSION environment variable (so a canary and stable are told apart)
 
+Serving log (--log FILE or SERVING_LOG): one JSON line per prediction, as docs/schemas/serving-log.schema.json
+describes (request id, time, model version, input features, prediction and score, latency), read by
+`mlops monitor`. A request may name its id in the X-Request-Id header; else one is made up.
+
 Fault knobs (environment), used by tests and the demo to make a deliberately bad server:
   FAULT_ERROR_RATE    fraction of /predict answered with HTTP 500 (default 0)
   FAULT_LATENCY_MS    extra milliseconds added to every /predict (default 0)
@@ -29,7 +33,10 @@ import pickle
 import random
 import socket
 import sys
+import threading
 import time
+import uuid
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
@@ -49,6 +56,11 @@ class Model:
         self.scaler, self.model, self.features = bundle["scaler"], bundle["model"], bundle["features"]
 
     def predict(self, instances):
+        rows = self.rows(instances)
+        scores = self.model.predict_proba(self.scaler.transform(np.array(rows)))[:, 1]
+        return [int(s >= 0.5) for s in scores], [float(s) for s in scores]
+
+    def rows(self, instances):
         rows = []
         for instance in instances:
             if isinstance(instance, dict):
@@ -56,8 +68,28 @@ class Model:
             if len(instance) != len(self.features):
                 raise ValueError(f"expected {len(self.features)} features, got {len(instance)}")
             rows.append([float(v) for v in instance])
-        scores = self.model.predict_proba(self.scaler.transform(np.array(rows)))[:, 1]
-        return [int(s >= 0.5) for s in scores], [float(s) for s in scores]
+        return rows
+
+
+class ServingLog:
+    """Appends one JSON line per prediction; a lock keeps lines whole across handler threads."""
+
+    def __init__(self, path):
+        self.file = open(path, "a", encoding="utf-8", buffering=1) if path else None
+        self.lock = threading.Lock()
+
+    def write(self, request_id, features, names, predictions, scores, latency_ms):
+        if self.file is None:
+            return
+        now = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        lines = []
+        for i, (row, p, s) in enumerate(zip(features, predictions, scores)):
+            rid = request_id if len(predictions) == 1 else f"{request_id}-{i}"
+            lines.append(json.dumps({"request_id": rid, "time": now, "model_version": VERSION,
+                                     "features": dict(zip(names, row)), "prediction": p, "score": s,
+                                     "latency_ms": round(latency_ms, 3)}, separators=(",", ":")))
+        with self.lock:
+            self.file.write("\n".join(lines) + "\n")
 
 
 def try_egress(target):
@@ -74,7 +106,7 @@ def try_egress(target):
     return outcome
 
 
-def handler_for(model, egress=None):
+def handler_for(model, egress=None, serving_log=None):
     never_ready = os.environ.get("FAULT_NEVER_READY") == "1"
     error_rate = float(os.environ.get("FAULT_ERROR_RATE", "0"))
     latency = float(os.environ.get("FAULT_LATENCY_MS", "0")) / 1000.0
@@ -128,6 +160,10 @@ def handler_for(model, egress=None):
                 if flip:
                     predictions = [1 - p for p in predictions]
                     scores = [1 - s for s in scores]
+                if serving_log is not None:
+                    serving_log.write(self.headers.get("X-Request-Id") or uuid.uuid4().hex,
+                                      model.rows(request["instances"]), model.features, predictions, scores,
+                                      (time.perf_counter() - start) * 1000)
                 for p in predictions:
                     PREDICTED.labels(VERSION, str(p)).inc()
                 # the predictions in a header too, so a router's access log can pair a mirrored request's
@@ -150,6 +186,8 @@ def main():
     parser.add_argument("--model-dir", default=os.environ.get("MODEL_DIR", "/model"))
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")))
+    parser.add_argument("--log", default=os.environ.get("SERVING_LOG"),
+                        help="append one JSON line per prediction here (docs/schemas/serving-log.schema.json)")
     args = parser.parse_args()
     model = Model(args.model_dir)
     if os.environ.get("FAULT_CRASH_AT_START") == "1":
@@ -164,7 +202,7 @@ def main():
             hog[i] = 1
         print(f"FAULT_ALLOCATE_MB: holding {allocate_mb} MiB", file=sys.stderr, flush=True)
     egress = try_egress(os.environ["FAULT_CONNECT_TO"]) if os.environ.get("FAULT_CONNECT_TO") else None
-    server = ThreadingHTTPServer((args.host, args.port), handler_for(model, egress))
+    server = ThreadingHTTPServer((args.host, args.port), handler_for(model, egress, ServingLog(args.log)))
     server.daemon_threads = True
     print(f"serving {args.model_dir} (version {VERSION}) on {args.host}:{args.port}", file=sys.stderr, flush=True)
     try:

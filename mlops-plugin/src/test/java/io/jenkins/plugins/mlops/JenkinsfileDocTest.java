@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.Test;
 
 /**
- * The example project's Jenkinsfile (examples/breast-cancer/Jenkinsfile) uses every MLOps step, in
- * pipeline order, and only parameters docs/steps.md documents for that step: every
+ * The example project's Jenkinsfile (examples/breast-cancer/Jenkinsfile) uses every MLOps step of the
+ * training pipeline, in pipeline order, its monitoring job (Jenkinsfile.monitoring) the monitoring
+ * step, and both only parameters docs/steps.md documents for that step: every
  * {@code mlXxx(key: value, ...)} and {@code mlXxx key: value, ...} call is parsed (comments and
  * string contents ignored), and each step and each named argument must be in that step's table.
  */
@@ -24,6 +25,8 @@ public class JenkinsfileDocTest {
     /** The order the pipeline runs its stages in (issue 10). */
     static final List<String> PIPELINE_ORDER = List.of("mlTrack", "mlValidate", "mlInfraValidate", "mlBless", "mlPublish",
             "mlPromote");
+    /** The steps of the periodic monitoring job, a Jenkinsfile of its own (docs/monitoring.md). */
+    static final List<String> MONITORING = List.of("mlMonitor");
 
     private static final Pattern STEP = Pattern.compile("\\b(ml[A-Z][A-Za-z]*)\\b(\\s*\\(|[ \\t]+(?=[A-Za-z_]\\w*\\s*:))");
     private static final Pattern KEY = Pattern.compile("(?<![\\w.$])([A-Za-z_]\\w*)\\s*:(?!:)");
@@ -146,12 +149,23 @@ public class JenkinsfileDocTest {
     }
 
     @Test
+    public void theMonitoringJenkinsfileUsesTheMonitoringStepWithDocumentedParameters() throws Exception {
+        String jenkinsfile = Files.readString(repo().resolve("examples/breast-cancer/Jenkinsfile.monitoring"), StandardCharsets.UTF_8);
+        List<Call> calls = calls(jenkinsfile);
+
+        assertThat(calls.stream().map(Call::step).distinct().toList()).isEqualTo(MONITORING);
+        assertThat(problems(calls, documented())).isEmpty();
+    }
+
+    @Test
     public void theExampleJenkinsfileUsesEveryStepInPipelineOrder() throws Exception {
         String jenkinsfile = Files.readString(repo().resolve("examples/breast-cancer/Jenkinsfile"), StandardCharsets.UTF_8);
         List<String> firstUses = calls(jenkinsfile).stream().map(Call::step).distinct().toList();
 
         assertThat(firstUses).isEqualTo(PIPELINE_ORDER);
-        assertThat(firstUses).as("every documented step is used").containsExactlyInAnyOrderElementsOf(documented().keySet());
+        List<String> all = new ArrayList<>(firstUses);
+        all.addAll(MONITORING);
+        assertThat(all).as("every documented step is used").containsExactlyInAnyOrderElementsOf(documented().keySet());
         assertThat(calls(jenkinsfile).stream().filter(c -> c.step().equals("mlValidate")).map(c -> c.parameters()))
                 .as("data, then the notebook smoke test, then model tests").satisfiesExactly(
                         data -> assertThat(data).contains("data", "schema"),

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli;
 import io.jenkins.plugins.mlops.cli.data.SchemaCommand;
 import io.jenkins.plugins.mlops.cli.demo.DemoCommand;
 import io.jenkins.plugins.mlops.cli.gate.BlessCommand;
+import io.jenkins.plugins.mlops.cli.monitor.MonitorCommand;
 import io.jenkins.plugins.mlops.cli.importing.ImportCommand;
 import io.jenkins.plugins.mlops.cli.infra.InfraValidateCommand;
 import io.jenkins.plugins.mlops.cli.registry.PublishCommand;
@@ -47,6 +48,7 @@ public final class MlopsCommand implements Runnable {
             PublishCommand.class,
             RegistryCommand.class,
             PromoteCommand.class,
+            MonitorCommand.class,
             UiCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class);

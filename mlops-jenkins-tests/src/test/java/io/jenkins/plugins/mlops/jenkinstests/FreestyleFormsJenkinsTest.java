@@ -91,7 +91,13 @@ public class FreestyleFormsJenkinsTest {
                     "stateDir", "rollouts/forms",
                     "pollSeconds", "10",
                     "reason", "configured in the browser",
-                    "buildResult", "UNSTABLE"), orderedFlags("resume", true, "approve", true, "abort", true)));
+                    "buildResult", "UNSTABLE"), orderedFlags("resume", true, "approve", true, "abort", true)),
+            // after the failing mlPublish: saved and reloaded here, run by MonitorPipelineJenkinsTest's step
+            new Builder(STEPS + "MonitorBuilder", "Monitor the model in production (mlMonitor)", ordered(
+                    "model", "forms-breast-cancer",
+                    "logs", "logs/serving*.jsonl",
+                    "since", "24h",
+                    "minimums", "accuracy=0.9"), Map.of()));
 
     /** The job before the browser adds the MLOps builders: the example project from Git, on the agent, trained. */
     static String jobWithTrainingStep(String repositoryUrl) {

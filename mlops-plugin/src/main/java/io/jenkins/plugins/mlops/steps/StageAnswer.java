@@ -5,6 +5,7 @@ import io.jenkins.plugins.mlops.core.gate.BlessingResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.io.Json;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
+import io.jenkins.plugins.mlops.core.monitor.MonitorResult;
 import io.jenkins.plugins.mlops.core.notebook.NotebookResult;
 import io.jenkins.plugins.mlops.core.stage.Stage;
 import io.jenkins.plugins.mlops.core.stage.StageOutcome;
@@ -32,7 +33,7 @@ public record StageAnswer(Map<String, String> results, String startedRun, String
     private static final Map<Stage, Class<? extends StageOutcome>> RESULT_TYPES = Map.of(
             Stage.DATA_VALIDATION, DataValidationResult.class, Stage.MODEL_TESTS, ModelTestResult.class,
             Stage.BLESSING, BlessingResult.class, Stage.INFRA_VALIDATION, InfraValidationResult.class,
-            Stage.NOTEBOOK, NotebookResult.class);
+            Stage.NOTEBOOK, NotebookResult.class, Stage.MONITORING, MonitorResult.class);
 
     static StageAnswer failed(String problem, int exitCode) {
         return new StageAnswer(Map.of(), null, problem, exitCode);

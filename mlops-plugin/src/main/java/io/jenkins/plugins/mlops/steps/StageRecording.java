@@ -24,6 +24,8 @@ import java.util.Locale;
 final class StageRecording {
     static final String FAILURE = "FAILURE";
     static final String UNSTABLE = "UNSTABLE";
+    /** Not a user's value: the step returns its verdict and the Pipeline decides (mlMonitor); the build result stays. */
+    static final String RETURNED = "RETURNED";
 
     private StageRecording() {
     }
@@ -119,7 +121,7 @@ final class StageRecording {
         }
         listener.hyperlink("/" + run.getUrl() + MlopsRunAction.URL_NAME + "/", MlopsMessages.Stage_Link.text());
         listener.getLogger().println();
-        if (failed.isEmpty()) {
+        if (failed.isEmpty() || RETURNED.equals(buildResult)) {
             return;
         }
         if (UNSTABLE.equals(buildResult)) {

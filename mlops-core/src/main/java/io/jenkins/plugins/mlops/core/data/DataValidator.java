@@ -38,7 +38,8 @@ public final class DataValidator {
         return validate(schema, data, reference, serving, request);
     }
 
-    static DataValidationResult validate(DataSchema schema, DatasetScan data, DatasetScan reference, DatasetScan serving,
+    /** As {@link #validate(DataValidationRequest)} on scans already made (monitoring compares one scan with two others). */
+    public static DataValidationResult validate(DataSchema schema, DatasetScan data, DatasetScan reference, DatasetScan serving,
                                          DataValidationRequest request) {
         List<Anomaly> anomalies = new ArrayList<>();
         List<FeatureCheck> checks = new ArrayList<>();

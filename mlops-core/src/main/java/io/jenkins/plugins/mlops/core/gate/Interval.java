@@ -10,7 +10,7 @@ public record Interval(double lower, double upper, double confidence, int resamp
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    static Interval of(double[] samples, double confidence) {
+    public static Interval of(double[] samples, double confidence) {
         double[] finite = PoissonBootstrap.finiteSorted(samples);
         double alpha = (1 - confidence) / 2;
         return new Interval(PoissonBootstrap.quantile(finite, alpha), PoissonBootstrap.quantile(finite, 1 - alpha),

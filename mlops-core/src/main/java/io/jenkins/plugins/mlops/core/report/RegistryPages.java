@@ -69,13 +69,14 @@ public final class RegistryPages {
     /**
      * One version: where it came from (run, CI, code, data, config), its checks, metrics, files,
      * the stages it holds, the lineage graph and the rollouts of it known to the store. {@code origin}
-     * is the record's lineage (empty when it was published without a run).
+     * is the record's lineage (empty when it was published without a run); {@code monitoring} its
+     * monitoring checks over time (mlops monitor, mlMonitor).
      *
      * @param sourceRunKnown whether the source run is in the store (then it is linked)
      */
     public record VersionPage(VersionRecord record, Lineage origin, List<String> stages, String ciHref,
                               boolean sourceRunKnown, List<Dataset> datasets, List<Check> checks,
-                              List<RolloutRef> rollouts, RegistrySection.LineageSvg graph) {
+                              List<RolloutRef> rollouts, RegistrySection.LineageSvg graph, MonitoringTrend monitoring) {
         public String title() {
             return "Model " + record.model() + " " + record.version();
         }
@@ -115,7 +116,7 @@ public final class RegistryPages {
         });
         boolean known = lineage.sourceRun() != null && runInStore.test(lineage.sourceRun());
         return new VersionPage(record, lineage, stages, SafeLinks.httpOrNull(lineage.ciUrl()), known, datasets, checks,
-                List.copyOf(rollouts), svg);
+                List.copyOf(rollouts), svg, MonitoringTrend.of(registry.monitoring(model, record.version().toString())));
     }
 
     /**

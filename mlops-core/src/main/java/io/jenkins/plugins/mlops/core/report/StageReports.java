@@ -103,6 +103,7 @@ public final class StageReports {
             case PUBLISH -> PublishReports.WRITER;
             case STAGE_CHANGE -> StageChangeReports.WRITER;
             case NOTEBOOK -> NotebookReports.WRITER;
+            case MONITORING -> MonitoringReports.WRITER;
         };
         return (StageWriter<StageOutcome>) writer;
     }

@@ -16,7 +16,8 @@ public enum Stage {
     ROLLOUT("rollout", "rollout"),
     PUBLISH("publish", "publish"),
     STAGE_CHANGE("stageChange", "stage-change"),
-    NOTEBOOK("notebook", "notebook-tests");
+    NOTEBOOK("notebook", "notebook-tests"),
+    MONITORING("monitoring", "monitoring");
 
     private final String id;
     private final String folder;

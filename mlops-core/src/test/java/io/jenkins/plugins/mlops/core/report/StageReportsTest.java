@@ -40,7 +40,7 @@ public class StageReportsTest {
     @Test
     public void storedStageIdsAreThoseOfRunsRecordedBeforeAndEachStageHasItsOwnFolder() {
         assertThat(Arrays.stream(Stage.values()).map(Stage::id)).containsExactly("dataValidation", "modelTests",
-                "blessing", "infraValidation", "rollout", "publish", "stageChange", "notebook");
+                "blessing", "infraValidation", "rollout", "publish", "stageChange", "notebook", "monitoring");
         assertThat(Arrays.stream(Stage.values()).map(Stage::folder)).doesNotHaveDuplicates()
                 .contains("data-validation", "model-tests", "infra-validation");
         assertThat(Stage.byId("infraValidation")).contains(Stage.INFRA_VALIDATION);
