@@ -603,28 +603,36 @@ public final class Registry implements AutoCloseable {
 
     /**
      * Keeps one monitoring check on a version: a file of its own per check, so concurrent checks
-     * never rewrite each other's (a compare-and-swap commit like every other change).
+     * never rewrite each other's (a compare-and-swap commit like every other change). A verdict
+     * (OK, DRIFT, DEGRADED) is logged as a {@code monitor:VERDICT} event in the same commit, so the
+     * jobs that watch for it start exactly when the check is kept; NO_DATA logs none.
      */
-    public void recordMonitoring(String model, String version, MonitoringRecord record) {
+    public Optional<RegistryEvent> recordMonitoring(String model, String version, MonitoringRecord record) {
         checkActor(record.checkedBy());
         String name = Names.model(model);
         SemVer v = SemVer.parse(version);
+        Optional<String> kind = record.verdict().equals("NO_DATA") ? Optional.empty()
+                : Optional.of(EventKinds.monitor(record.verdict()));
         for (int attempt = 1; ; attempt++) {
-            Optional<Boolean> done = locked(() -> {
+            Optional<Optional<RegistryEvent>> done = locked(() -> {
                 meta.fetch();
                 MetaRepo.Snapshot snap = meta.snapshot();
                 readVersion(snap, name, v); // refuses an unknown version
                 String path = monitoringDir(name, v) + "/" + record.checkedAt().toEpochMilli() + "-"
                         + Hashing.shortHash(Hashing.sha256(compactJson(record))) + ".json";
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                files.put(path, json(record));
+                Optional<RegistryEvent> event = kind.map(k -> appendEvents(snap, files, List.of(new EventLog.Draft(
+                        name, v.toString(), k, record.summary() == null || record.summary().isBlank()
+                                ? "monitoring by " + record.checkedBy().describe() : record.summary())),
+                        record.checkedAt()).get(0));
                 beforeCommit.run();
-                MetaRepo.Outcome outcome = meta.commit(snap, Map.of(path, json(record)), "monitor " + name + " " + v
+                MetaRepo.Outcome outcome = meta.commit(snap, files, "monitor " + name + " " + v
                         + ": " + record.verdict() + "\n\n" + record.summary() + "\n", ident(record.checkedBy()), List.of());
-                return outcome.committed() ? Optional.of(true) : Optional.<Boolean>empty();
+                return outcome.committed() ? Optional.of(event) : Optional.<Optional<RegistryEvent>>empty();
             });
             if (done.isPresent()) {
-                // TODO(issue 18): the lead wires the DRIFT/DEGRADED event of the registry event log here after
-                // merge (s25-trigger), so a verdict other than OK starts the jobs that watch for it
-                return;
+                return done.get();
             }
             backOff(attempt, "the registry changed since it was read");
         }
@@ -718,40 +726,6 @@ public final class Registry implements AutoCloseable {
     /** The number of the newest event (0 when none was logged yet). */
     public long lastEventSeq() {
         return EventLog.last(eventSource(meta.snapshot()));
-    }
-
-    /**
-     * Logs a monitoring verdict of a published version ({@code monitor:DRIFT}, {@code monitor:DEGRADED},
-     * {@code monitor:OK}) with its cause, as one commit; returns the event.
-     */
-    public RegistryEvent recordMonitorVerdict(String model, String version, String verdict, String cause, Actor by) {
-        checkActor(by);
-        Actor actor = by == null ? Actor.user("unknown") : by;
-        Names.model(model);
-        SemVer v = SemVer.parse(version);
-        String kind = EventKinds.monitor(verdict);
-        for (int attempt = 1; ; attempt++) {
-            Optional<RegistryEvent> done = locked(() -> {
-                meta.fetch();
-                MetaRepo.Snapshot snap = meta.snapshot();
-                if (existingIndex(snap, model).find(v).isEmpty()) {
-                    throw BadInputException.at("version", 0, model + " has no version " + v,
-                            "see the versions with 'mlops registry show " + model + "'");
-                }
-                Map<String, byte[]> files = new LinkedHashMap<>();
-                RegistryEvent event = appendEvents(snap, files, List.of(new EventLog.Draft(model, v.toString(), kind,
-                        cause == null || cause.isBlank() ? "monitoring by " + actor.describe() : cause)),
-                        Instant.now()).get(0);
-                MetaRepo.Outcome outcome = meta.commit(snap, files, "monitor " + model + " " + v + ": "
-                        + kind.substring(EventKinds.MONITOR.length()) + "\n\nby: " + actor.describe() + "\n",
-                        ident(actor), List.of());
-                return outcome.committed() ? Optional.of(event) : Optional.empty();
-            });
-            if (done.isPresent()) {
-                return done.get();
-            }
-            backOff(attempt, "the registry changed since it was read");
-        }
     }
 
     // ------------------------------------------------------------------ queries

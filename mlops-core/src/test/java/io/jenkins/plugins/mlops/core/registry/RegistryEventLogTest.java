@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +51,11 @@ public class RegistryEventLogTest {
         return events.stream().map(e -> e.seq() + " " + e.model() + " " + e.version() + " " + e.kind()).toList();
     }
 
+    private static MonitoringRecord check(String verdict, String summary) {
+        return new MonitoringRecord(Instant.parse("2026-12-06T12:00:00Z"), verdict, summary, null, null, 0,
+                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), ALICE);
+    }
+
     @Test
     public void everyChangeLogsItsEventWithTheNextNumberAndARefusedChangeLogsNone() throws Exception {
         try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
@@ -60,7 +66,9 @@ public class RegistryEventLogTest {
             // production needs a blessed, infra-blessed version: refused, and so not an event
             assertThat(stage(reg, "churn", "1.0.1", "production", StageAction.ASSIGN).applied()).isFalse();
             stage(reg, "churn", "1.0.0", "archived", StageAction.UNASSIGN);
-            RegistryEvent drift = reg.recordMonitorVerdict("churn", "1.0.1", "drift", "feature age drifted: 0.31 > 0.1", ALICE);
+            RegistryEvent drift = reg.recordMonitoring("churn", "1.0.1", check("DRIFT", "feature age drifted: 0.31 > 0.1")).orElseThrow();
+            // a window without rows keeps its check and starts nothing
+            assertThat(reg.recordMonitoring("churn", "1.0.1", check("NO_DATA", "no predictions in the window"))).isEmpty();
 
             assertThat(kinds(reg.events(0))).containsExactly("1 churn 1.0.0 published", "2 churn 1.0.1 published",
                     "3 churn 1.0.0 stage:archived", "4 churn 1.0.0 unstage:archived", "5 churn 1.0.1 monitor:DRIFT");
@@ -99,9 +107,9 @@ public class RegistryEventLogTest {
     public void aMonitoringVerdictIsRefusedForAnUnknownVersionOrVerdictAndLogsNothing() throws Exception {
         try (Registry reg = Registry.openLocal(tmp.newFolder("reg").toPath())) {
             publish(reg, "churn", "one");
-            assertThatThrownBy(() -> reg.recordMonitorVerdict("churn", "9.9.9", "DRIFT", null, ALICE))
+            assertThatThrownBy(() -> reg.recordMonitoring("churn", "9.9.9", check("DRIFT", "")))
                     .isInstanceOf(BadInputException.class).hasMessageContaining("churn has no version 9.9.9");
-            assertThatThrownBy(() -> reg.recordMonitorVerdict("churn", "1.0.0", "SO-SO", null, ALICE))
+            assertThatThrownBy(() -> reg.recordMonitoring("churn", "1.0.0", check("SO-SO", "")))
                     .isInstanceOf(BadInputException.class).hasMessageContaining("give one of OK, DRIFT, DEGRADED");
             assertThat(reg.lastEventSeq()).isEqualTo(1);
         }
