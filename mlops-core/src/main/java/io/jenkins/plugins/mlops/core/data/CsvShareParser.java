@@ -85,9 +85,10 @@ final class CsvShareParser {
         }
 
         @Override
-        public void unparseable(long startLine) {
+        public boolean unparseable(long startLine, boolean unterminated) {
             skipHeader = false;
             table.unparseable.add(startLine);
+            return true;
         }
     }
 }

@@ -26,8 +26,13 @@ public final class CsvTokenizer {
         /** @return {@code false} to stop reading after this record */
         boolean end(int fields);
 
-        /** The record starting on {@code line} cannot be parsed and was skipped. */
-        void unparseable(long line);
+        /**
+         * The record starting on {@code line} cannot be parsed ({@code unterminated}: a quote is never
+         * closed, so it runs to the end; else text follows a closing quote) and was skipped.
+         *
+         * @return {@code false} to stop reading
+         */
+        boolean unparseable(long line, boolean unterminated);
     }
 
     private static final int BUFFER = 1 << 20;
@@ -106,8 +111,7 @@ public final class CsvTokenizer {
             quotes += recordQuotes;
             pos = recordEnd;
             if (result == BROKEN || result == UNTERMINATED) {
-                sink.unparseable(startLine);
-                if (result == UNTERMINATED) {
+                if (!sink.unparseable(startLine, result == UNTERMINATED) || result == UNTERMINATED) {
                     return;
                 }
             } else if (result == OK && !emit(startLine)) {

@@ -35,8 +35,9 @@ public class CsvTokenizerTest {
             }
 
             @Override
-            public void unparseable(long line) {
+            public boolean unparseable(long line, boolean unterminated) {
                 out.add(line + ":UNPARSEABLE");
+                return true;
             }
         };
         new CsvTokenizer(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), delimiter, sink, bufferSize).run();
@@ -112,7 +113,8 @@ public class CsvTokenizerTest {
             }
 
             @Override
-            public void unparseable(long line) {
+            public boolean unparseable(long line, boolean unterminated) {
+                return true;
             }
         };
         holder[0] = new CsvTokenizer(new ByteArrayInputStream(bytes), ',', sink);
