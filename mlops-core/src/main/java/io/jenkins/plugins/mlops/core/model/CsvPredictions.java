@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.core.io.CsvTokenizer;
 import io.jenkins.plugins.mlops.core.io.FileRegions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A predictions CSV read with the engine's byte tokenizer: the file is cut at line starts into one
@@ -50,10 +53,6 @@ final class CsvPredictions {
         static final int IGNORED = 7;
     }
 
-    /** The header: its fields, the line it starts on, and where the data starts. */
-    record Header(List<String> names, long line, long dataStart, long lines) {
-    }
-
     interface Target {
         /** Checks the header and says where each column goes. */
         Layout layout(List<String> names, long line);
@@ -63,23 +62,58 @@ final class CsvPredictions {
     }
 
     static void read(Path file, Target target) {
+        read(file, target, Runtime.getRuntime().availableProcessors(), MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest region worth a thread (tests lower it to cut small files). */
+    static void read(Path file, Target target, int threads, long minSplitBytes) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             int bom = bomLength(channel);
-            Header header = header(file, channel, bom, size);
-            Layout layout = target.layout(header.names(), header.line());
-            int threads = Runtime.getRuntime().availableProcessors();
-            int shares = (int) Math.max(1, Math.min(threads, (size - header.dataStart()) / MIN_SPLIT_BYTES));
-            List<Region> regions = shares > 1 ? parallel(file, channel, layout, header, size, shares) : null;
-            if (regions == null) {
-                regions = List.of(parse(file, channel, layout, header.dataStart(), size));
+            HeaderSink headerSink = new HeaderSink(file);
+            CsvTokenizer tokenizer;
+            try (InputStream in = FileRegions.open(channel, bom, size)) {
+                tokenizer = new CsvTokenizer(in, ',', headerSink);
+                tokenizer.run();
             }
-            long lineOffset = header.lines();
+            Layout layout = target.layout(headerSink.names(), headerSink.line);
+            long dataStart = bom + tokenizer.position();
+            int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / Math.max(1, minSplitBytes)));
+            List<Region> regions = shares > 1 ? parallel(file, channel, layout, dataStart, size, shares) : null;
+            if (regions == null) {
+                regions = List.of(parse(file, channel, layout, dataStart, size));
+            }
+            long lineOffset = tokenizer.lines();
             for (Region region : regions) {
                 region.throwProblem(lineOffset);
                 target.append(region);
                 lineOffset += region.lines;
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A gzip-compressed file: one thread parses while the JDK inflates (it cannot be cut into regions). */
+    static void readGzip(Path file, Target target) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            PushbackInputStream body = new PushbackInputStream(in, 3);
+            byte[] head = body.readNBytes(3);
+            if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
+                body.unread(head);
+            }
+            HeaderSink headerSink = new HeaderSink(file);
+            Switch sink = new Switch(headerSink);
+            CsvTokenizer tokenizer = new CsvTokenizer(body, ',', sink);
+            tokenizer.run();
+            Region region = new Region(file, target.layout(headerSink.names(), headerSink.line), 1024);
+            sink.to = region;
+            tokenizer.run();
+            region.throwProblem(0); // its lines count from the stream's start, the header's line included
+            target.append(region);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw BadInputException.at(file, 0, "is not a valid gzip file, or it is cut short (" + (e.getMessage() == null
+                    ? "it ends early" : e.getMessage()) + ")", "compress it again with gzip, or give the uncompressed file");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -94,44 +128,77 @@ final class CsvPredictions {
                 && (head.get(2) & 0xff) == 0xBF ? 3 : 0;
     }
 
-    private static Header header(Path file, FileChannel channel, int bom, long size) throws IOException {
-        List<String> names = new ArrayList<>();
-        long[] line = {0};
-        CharsetDecoder decoder = strictUtf8();
-        CsvTokenizer.Sink sink = new CsvTokenizer.Sink() {
-            @Override
-            public void begin(long start) {
-                line[0] = start;
-            }
+    /** Hands the records to one sink, then (after the header) to another. */
+    private static final class Switch implements CsvTokenizer.Sink {
+        CsvTokenizer.Sink to;
 
-            @Override
-            public void field(int index, byte[] buf, int off, int len, boolean quoted) {
-                String name = decode(file, decoder, buf, off, len);
-                if (name.indexOf('\u0000') >= 0) {
-                    throw BadInputException.at(file, line[0], "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
-                }
-                names.add(name);
-            }
-
-            @Override
-            public boolean end(int fields) {
-                return false;
-            }
-
-            @Override
-            public boolean unparseable(long start, boolean unterminated) {
-                throw malformed(file, start, unterminated);
-            }
-        };
-        CsvTokenizer tokenizer;
-        try (InputStream in = FileRegions.open(channel, bom, size)) {
-            tokenizer = new CsvTokenizer(in, ',', sink);
-            tokenizer.run();
+        Switch(CsvTokenizer.Sink to) {
+            this.to = to;
         }
-        if (names.isEmpty()) {
-            throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + PredictionsReader.DOC);
+
+        @Override
+        public void begin(long line) {
+            to.begin(line);
         }
-        return new Header(List.copyOf(names), line[0], bom + tokenizer.position(), tokenizer.lines());
+
+        @Override
+        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+            to.field(index, buf, off, len, quoted);
+        }
+
+        @Override
+        public boolean end(int fields) {
+            return to.end(fields);
+        }
+
+        @Override
+        public boolean unparseable(long line, boolean unterminated) {
+            return to.unparseable(line, unterminated);
+        }
+    }
+
+    /** The header record's names (strict UTF-8, no NUL); stops the tokenizer after it. */
+    private static final class HeaderSink implements CsvTokenizer.Sink {
+        private final Path file;
+        private final CharsetDecoder decoder = strictUtf8();
+        private final List<String> names = new ArrayList<>();
+        long line;
+
+        HeaderSink(Path file) {
+            this.file = file;
+        }
+
+        List<String> names() {
+            if (names.isEmpty()) {
+                throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see "
+                        + PredictionsReader.DOC);
+            }
+            return List.copyOf(names);
+        }
+
+        @Override
+        public void begin(long start) {
+            line = start;
+        }
+
+        @Override
+        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+            String name = decode(file, decoder, buf, off, len);
+            if (name.indexOf('\u0000') >= 0) {
+                throw BadInputException.at(file, line, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
+            }
+            names.add(name);
+        }
+
+        @Override
+        public boolean end(int fields) {
+            return false;
+        }
+
+        @Override
+        public boolean unparseable(long start, boolean unterminated) {
+            throw malformed(file, start, unterminated);
+        }
     }
 
     private static BadInputException malformed(Path file, long line, boolean unterminated) {
@@ -139,9 +206,9 @@ final class CsvPredictions {
                 : "text follows a closing quote"), "write RFC 4180 CSV with a header row");
     }
 
-    private static List<Region> parallel(Path file, FileChannel channel, Layout layout, Header header, long size, int shares)
+    private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
             throws IOException {
-        long[] cuts = FileRegions.cutAtLines(channel, header.dataStart(), size, shares);
+        long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
         ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
             Thread t = new Thread(r, "mlops-predictions-csv");
             t.setDaemon(true);
@@ -159,11 +226,15 @@ final class CsvPredictions {
                 regions.add(f.get());
             }
             long quotesBefore = 0;
-            for (Region region : regions) {
+            for (int i = 0; i < regions.size(); i++) {
+                Region region = regions.get(i);
                 if (quotesBefore % 2 != 0) {
                     return null; // this region began inside a quoted field
                 }
                 if (region.failed()) {
+                    if (region.unterminated && i < regions.size() - 1) {
+                        return null; // its end was cut inside a quoted field: not the file's fault
+                    }
                     break; // a real problem: the regions after it are never appended
                 }
                 quotesBefore += region.quotes;
@@ -252,6 +323,8 @@ final class CsvPredictions {
         private String failedText;
         private String failedFix;
         private BadInputException failedFile;
+        /** The region's last record opened a quote that the region does not close. */
+        boolean unterminated;
 
         Region(Path file, Layout layout, int capacity) {
             this.file = file;
@@ -380,6 +453,7 @@ final class CsvPredictions {
 
         @Override
         public boolean unparseable(long startLine, boolean unterminated) {
+            this.unterminated = unterminated;
             fail(startLine, "malformed CSV: " + (unterminated ? "a quote opened on this line is never closed"
                     : "text follows a closing quote"), "write RFC 4180 CSV with a header row");
             return false;

@@ -54,6 +54,11 @@ public final class PredictionsReader {
     }
 
     public Predictions read(Path file) {
+        return read(file, Runtime.getRuntime().availableProcessors(), CsvPredictions.MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest region of a CSV file worth a thread (tests lower it to cut small files). */
+    Predictions read(Path file, int threads, long minSplitBytes) {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.at(file, 0, "the predictions file does not exist", "check the path");
         }
@@ -62,17 +67,23 @@ public final class PredictionsReader {
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             readJsonl(file, builder);
         } else if (name.endsWith(".csv")) {
-            readCsv(file, builder);
+            readCsv(file, builder, threads, minSplitBytes);
+        } else if (name.endsWith(".csv.gz")) {
+            try {
+                CsvPredictions.readGzip(file, builder);
+            } catch (UncheckedIOException e) {
+                throw encodingOrIo(file, e.getCause());
+            }
         } else {
             throw BadInputException.at(file, 0, "unknown predictions format",
-                    "write the predictions as .csv (with a header row) or .jsonl; see " + DOC);
+                    "write the predictions as .csv (with a header row; .csv.gz when compressed) or .jsonl; see " + DOC);
         }
         return builder.finish();
     }
 
-    private void readCsv(Path file, Builder builder) {
+    private void readCsv(Path file, Builder builder, int threads, long minSplitBytes) {
         try {
-            CsvPredictions.read(file, builder);
+            CsvPredictions.read(file, builder, threads, minSplitBytes);
         } catch (UncheckedIOException e) {
             throw encodingOrIo(file, e.getCause());
         }
