@@ -57,6 +57,9 @@ final class CsvPredictions {
         /** Checks the header and says where each column goes. */
         Layout layout(List<String> names, long line);
 
+        /** Makes room for {@code rows} rows at once, before the regions are appended. */
+        void expect(int rows);
+
         /** Appends a region's rows (call in file order). */
         void append(Region region);
     }
@@ -83,6 +86,11 @@ final class CsvPredictions {
             if (regions == null) {
                 regions = List.of(parse(file, channel, layout, dataStart, size));
             }
+            long rows = 0;
+            for (Region region : regions) {
+                rows += region.n;
+            }
+            target.expect((int) Math.min(Integer.MAX_VALUE - 8, rows));
             long lineOffset = tokenizer.lines();
             for (Region region : regions) {
                 region.throwProblem(lineOffset);
@@ -110,6 +118,7 @@ final class CsvPredictions {
             sink.to = region;
             tokenizer.run();
             region.throwProblem(0); // its lines count from the stream's start, the header's line included
+            target.expect(region.n);
             target.append(region);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw BadInputException.at(file, 0, "is not a valid gzip file, or it is cut short (" + (e.getMessage() == null
@@ -254,7 +263,7 @@ final class CsvPredictions {
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
-        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 24)));
+        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 20)));
         try (InputStream in = FileRegions.open(channel, start, end)) {
             CsvTokenizer tokenizer = new CsvTokenizer(in, ',', region);
             tokenizer.run();
@@ -502,15 +511,15 @@ final class CsvPredictions {
 
         /** A field's text; NUL bytes and non-UTF-8 bytes are problems, as in the row-at-a-time reader. */
         private String text(byte[] b, int off, int len) {
-            if (plainAscii(b, off, len)) {
-                return new String(b, off, len, StandardCharsets.ISO_8859_1);
-            }
-            String s;
-            try {
-                s = decoder.decode(ByteBuffer.wrap(b, off, len)).toString();
-            } catch (CharacterCodingException e) {
-                fileProblem = notUtf8(file);
-                return "";
+            // the JDK's decoder checks for ASCII with a vector instruction and makes a one-byte-per-char String
+            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') >= 0) {
+                try {
+                    decoder.decode(ByteBuffer.wrap(b, off, len)); // a real U+FFFD, or bytes that are not UTF-8
+                } catch (CharacterCodingException e) {
+                    fileProblem = notUtf8(file);
+                    return "";
+                }
             }
             if (s.indexOf('\u0000') >= 0) {
                 problem(1, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
@@ -627,8 +636,33 @@ final class CsvPredictions {
         private byte[][] keys = new byte[16][];
         private int[] ids = new int[16];
         final List<String> names = new ArrayList<>();
+        // labels of up to 7 bytes (most are: "0", "1", "cat"), packed with their length into a long
+        private long[] packed = new long[8];
+        private int[] packedIds = new int[8];
+        private int packedCount;
 
         int id(byte[] b, int off, int len) {
+            if (len <= 7) {
+                long key = len;
+                for (int i = off, end = off + len; i < end; i++) {
+                    key = key << 8 | (b[i] & 0xff);
+                }
+                for (int i = 0; i < packedCount; i++) {
+                    if (packed[i] == key) {
+                        return packedIds[i];
+                    }
+                }
+                int id = hashed(b, off, len);
+                if (packedCount < packed.length) {
+                    packed[packedCount] = key;
+                    packedIds[packedCount++] = id;
+                }
+                return id;
+            }
+            return hashed(b, off, len);
+        }
+
+        private int hashed(byte[] b, int off, int len) {
             int h = 1;
             for (int i = off, end = off + len; i < end; i++) {
                 h = 31 * h + b[i];

@@ -77,37 +77,50 @@ public final class PredictionPairing {
             }
             return rows;
         }
-        double[] s = p.score();
-        double[] sorted = s.clone();
-        java.util.Arrays.parallelSort(sorted);
-        // rank each row by binary search, then a counting placement keeps ties in row order
-        int[] counts = new int[n + 1];
-        int[] rank = new int[n];
-        for (int i = 0; i < n; i++) {
-            int r = n - 1 - lastIndexOf(sorted, s[i]);
-            rank[i] = r;
-            counts[r + 1]++;
-        }
-        for (int r = 0; r < n; r++) {
-            counts[r + 1] += counts[r];
-        }
-        for (int i = 0; i < n; i++) {
-            rows[counts[rank[i]]++] = i;
-        }
-        return rows;
+        return descendingStable(p.score());
     }
 
-    private static int lastIndexOf(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (Double.compare(sorted[mid], v) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
+    /**
+     * Row indices by descending score, ties in row order, in {@link Double#compare} order: a stable
+     * LSD radix sort on the scores' bits, 16 bits a pass, passes where every row has the same digit
+     * skipped (a few linear passes instead of a binary search per row).
+     */
+    static int[] descendingStable(double[] s) {
+        int n = s.length;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(s[i]);
+            long signed = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order = Double.compare order
+            keys[i] = ~(signed ^ Long.MIN_VALUE); // unsigned, descending
         }
-        return lo;
+        int[] rows = new int[n];
+        int[] other = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        int[] counts = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16) {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) (keys[i] >>> shift) & 0xffff]++;
+            }
+            if (n == 0 || counts[(int) (keys[0] >>> shift) & 0xffff] == n) {
+                continue; // every row has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < counts.length; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int row = rows[i];
+                other[counts[(int) (keys[row] >>> shift) & 0xffff]++] = row;
+            }
+            int[] t = rows;
+            rows = other;
+            other = t;
+        }
+        return rows;
     }
 }

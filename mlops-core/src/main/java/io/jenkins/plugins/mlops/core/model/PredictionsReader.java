@@ -362,6 +362,13 @@ public final class PredictionsReader {
         }
 
         @Override
+        public void expect(int rows) {
+            if (rows > capacity) {
+                resize(rows);
+            }
+        }
+
+        @Override
         public void append(CsvPredictions.Region r) {
             int m = r.n;
             if (m == 0) {
@@ -427,17 +434,26 @@ public final class PredictionsReader {
             extra.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
         }
 
+        /** The first n values; the array itself when it holds exactly those (a CSV file sizes its columns exactly). */
+        private double[] fit(double[] a) {
+            return a.length == n ? a : Arrays.copyOf(a, n);
+        }
+
+        private String[] fit(String[] a) {
+            return a.length == n ? a : Arrays.copyOf(a, n);
+        }
+
         Predictions finish() {
             if (n == 0) {
                 throw BadInputException.at(file, 0, "the file has no rows", "write one row per example below the header");
             }
             Map<String, String[]> cols = new LinkedHashMap<>();
-            extra.forEach((k, v) -> cols.put(k, Arrays.copyOf(v, n)));
-            String[] idColumn = ids == null ? null : Arrays.copyOf(ids, n);
-            double[] w = weight == null ? null : Arrays.copyOf(weight, n);
+            extra.forEach((k, v) -> cols.put(k, fit(v)));
+            String[] idColumn = ids == null ? null : fit(ids);
+            double[] w = weight == null ? null : fit(weight);
             if (task == Task.REGRESSION) {
-                return new Predictions(file, task, n, List.of(), -1, null, null, null, null, Arrays.copyOf(target, n),
-                        Arrays.copyOf(estimate, n), w, idColumn, cols);
+                return new Predictions(file, task, n, List.of(), -1, null, null, null, null, fit(target),
+                        fit(estimate), w, idColumn, cols);
             }
             if (positiveLabel != null && !positiveLabel.isBlank()) {
                 if (!classIds.containsKey(positiveLabel) && classNames.size() >= 2) {
@@ -485,10 +501,10 @@ public final class PredictionsReader {
             if (proba != null) {
                 probs = new double[k][];
                 for (int j = 0; j < probaAt.length; j++) {
-                    probs[remap[classIds.get(probaClasses.get(j))]] = Arrays.copyOf(proba[j], n);
+                    probs[remap[classIds.get(probaClasses.get(j))]] = fit(proba[j]);
                 }
             }
-            double[] s = score == null ? null : Arrays.copyOf(score, n);
+            double[] s = score == null ? null : fit(score);
             if (s == null && probs != null && k == 2) {
                 s = probs[positive];
             }
