@@ -1,8 +1,6 @@
 package io.jenkins.plugins.mlops.core.model;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Puts a second model's predictions row for row beside the first's, so both can be resampled
@@ -21,9 +19,9 @@ public final class PredictionPairing {
         }
         Predictions aligned = other;
         if (reference.ids() != null && other.ids() != null) {
-            Map<String, Integer> rowOf = new HashMap<>(other.size() * 2);
+            IdIndex rowOf = new IdIndex(other.ids(), other.size());
             for (int i = 0; i < other.size(); i++) {
-                if (rowOf.put(other.ids()[i], i) != null) {
+                if (!rowOf.add(i)) {
                     throw BadInputException.at(other.source(), 0, "example id '" + other.ids()[i] + "' appears twice",
                             "give every example one row");
                 }
@@ -33,8 +31,8 @@ public final class PredictionPairing {
             }
             int[] rows = new int[reference.size()];
             for (int i = 0; i < rows.length; i++) {
-                Integer row = rowOf.get(reference.ids()[i]);
-                if (row == null) {
+                int row = rowOf.find(reference.ids()[i]);
+                if (row < 0) {
                     throw BadInputException.at(other.source(), 0, "no row for example id '" + reference.ids()[i]
                             + "' of " + reference.source().getFileName(), "score the baseline on the same examples as the candidate");
                 }
@@ -122,5 +120,55 @@ public final class PredictionPairing {
             other = t;
         }
         return rows;
+    }
+
+    /** Rows by id in an open-addressing table of row numbers: no boxed Integer or map entry per row. */
+    private static final class IdIndex {
+        private final String[] ids;
+        private final int[] slots;
+        private final int mask;
+        private final int shift;
+
+        IdIndex(String[] ids, int n) {
+            this.ids = ids;
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(2, n) * 2 - 1); // at most half full
+            slots = new int[1 << bits];
+            java.util.Arrays.fill(slots, -1);
+            mask = slots.length - 1;
+            shift = 32 - bits;
+        }
+
+        /** Fibonacci hashing: the top bits of the product mix every bit of the hash. */
+        private int spread(int h) {
+            return (h * 0x9E3779B1) >>> shift;
+        }
+
+        /** @return false when an earlier row has the same id */
+        boolean add(int row) {
+            String id = ids[row];
+            for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
+                int at = slots[slot];
+                if (at < 0) {
+                    slots[slot] = row;
+                    return true;
+                }
+                if (ids[at].equals(id)) {
+                    return false;
+                }
+            }
+        }
+
+        /** The row holding {@code id}, or -1. */
+        int find(String id) {
+            for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
+                int at = slots[slot];
+                if (at < 0) {
+                    return -1;
+                }
+                if (ids[at].equals(id)) {
+                    return at;
+                }
+            }
+        }
     }
 }
