@@ -315,6 +315,8 @@ final class CsvPredictions {
         double[] score;
         double[][] proba;
         double[] weight;
+        /** Ids while every one is a canonical whole number, else {@code null} and {@link #ids} holds them as text. */
+        long[] idNumbers;
         String[] ids;
         String[][] extra;
         long lines;
@@ -362,7 +364,7 @@ final class CsvPredictions {
                 proba = new double[layout.probabilities()][capacity];
             }
             weight = hasWeight ? new double[capacity] : null;
-            ids = hasId ? new String[capacity] : null;
+            idNumbers = hasId ? new long[capacity] : null;
             extra = new String[layout.extras()][capacity];
         }
 
@@ -432,7 +434,7 @@ final class CsvPredictions {
                     }
                     weight[n] = w;
                 }
-                case Layout.ID -> ids[n] = text(buf, off, len);
+                case Layout.ID -> id(buf, off, len);
                 case Layout.EXTRA -> extra[k][n] = text(buf, off, len);
                 default -> {
                     // not read; the row-at-a-time reader did not look at it either
@@ -525,6 +527,23 @@ final class CsvPredictions {
                 problem(1, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
             }
             return s;
+        }
+
+        /** An example id: a long while every id is a whole number as Long.toString writes it, else text. */
+        private void id(byte[] b, int off, int len) {
+            if (idNumbers != null) {
+                long v = ExampleIds.canonicalNumber(b, off, len);
+                if (v != Long.MIN_VALUE) {
+                    idNumbers[n] = v;
+                    return;
+                }
+                ids = new String[capacity];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = Long.toString(idNumbers[i]);
+                }
+                idNumbers = null;
+            }
+            ids[n] = text(b, off, len);
         }
 
         /** The class id of a stripped label; -1 when it is empty. */
@@ -624,6 +643,7 @@ final class CsvPredictions {
                 }
             }
             weight = weight == null ? null : Arrays.copyOf(weight, capacity);
+            idNumbers = idNumbers == null ? null : Arrays.copyOf(idNumbers, capacity);
             ids = ids == null ? null : Arrays.copyOf(ids, capacity);
             for (int k = 0; k < extra.length; k++) {
                 extra[k] = Arrays.copyOf(extra[k], capacity);
