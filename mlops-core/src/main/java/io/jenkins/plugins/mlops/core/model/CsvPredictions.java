@@ -263,7 +263,7 @@ final class CsvPredictions {
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
-        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 20)));
+        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 16)));
         try (InputStream in = FileRegions.open(channel, start, end)) {
             CsvTokenizer tokenizer = new CsvTokenizer(in, ',', region);
             tokenizer.run();
