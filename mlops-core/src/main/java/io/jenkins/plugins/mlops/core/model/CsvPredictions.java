@@ -20,10 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -218,48 +214,23 @@ final class CsvPredictions {
     private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
             throws IOException {
         long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
-        ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
-            Thread t = new Thread(r, "mlops-predictions-csv");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Region>> futures = new ArrayList<>();
-            for (int i = 0; i < shares; i++) {
-                long start = cuts[i];
-                long end = cuts[i + 1];
-                futures.add(pool.submit(() -> parse(file, channel, layout, start, end)));
+        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv",
+                (i, start, end) -> parse(file, channel, layout, start, end));
+        long quotesBefore = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
+            if (quotesBefore % 2 != 0) {
+                return null; // this region began inside a quoted field
             }
-            List<Region> regions = new ArrayList<>();
-            for (Future<Region> f : futures) {
-                regions.add(f.get());
-            }
-            long quotesBefore = 0;
-            for (int i = 0; i < regions.size(); i++) {
-                Region region = regions.get(i);
-                if (quotesBefore % 2 != 0) {
-                    return null; // this region began inside a quoted field
+            if (region.failed()) {
+                if (region.unterminated && i < regions.size() - 1) {
+                    return null; // its end was cut inside a quoted field: not the file's fault
                 }
-                if (region.failed()) {
-                    if (region.unterminated && i < regions.size() - 1) {
-                        return null; // its end was cut inside a quoted field: not the file's fault
-                    }
-                    break; // a real problem: the regions after it are never appended
-                }
-                quotesBefore += region.quotes;
+                break; // a real problem: the regions after it are never appended
             }
-            return regions;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted", e));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException(new IOException(e.getCause()));
-        } finally {
-            pool.shutdownNow();
+            quotesBefore += region.quotes;
         }
+        return regions;
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
