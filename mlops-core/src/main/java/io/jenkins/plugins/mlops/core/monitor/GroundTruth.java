@@ -1,20 +1,15 @@
 package io.jenkins.plugins.mlops.core.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.CsvRows;
 import io.jenkins.plugins.mlops.core.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,28 +49,27 @@ record GroundTruth(Path file, Map<String, String> labels) {
     }
 
     private static void readCsv(Path file, Map<String, String> labels) {
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true)
-                .ofCsvRecord(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            Iterator<CsvRecord> rows = csv.iterator();
+        try (CsvRows rows = new CsvRows(Files.newInputStream(file), ',')) {
             if (!rows.hasNext()) {
                 return;
             }
-            CsvRecord header = rows.next();
-            int id = header.getFields().indexOf("request_id");
-            int label = header.getFields().indexOf("label");
+            CsvRows.Row header = rows.next();
+            int id = header.fields().indexOf("request_id");
+            int label = header.fields().indexOf("label");
             if (id < 0 || label < 0) {
-                throw BadInputException.at(file, 1, "the header " + header.getFields() + " has no request_id and label columns", FIX);
+                throw BadInputException.at(file, header.line(), "the header " + header.fields()
+                        + " has no request_id and label columns", FIX);
             }
             while (rows.hasNext()) {
-                CsvRecord row = rows.next();
-                if (row.getFieldCount() != header.getFieldCount()) {
-                    throw BadInputException.at(file, row.getStartingLineNumber(), "the row has " + row.getFieldCount()
-                            + " fields but the header has " + header.getFieldCount(), FIX);
+                CsvRows.Row row = rows.next();
+                if (row.size() != header.size()) {
+                    throw BadInputException.at(file, row.line(), "the row has " + row.size()
+                            + " fields but the header has " + header.size(), FIX);
                 }
-                put(file, row.getStartingLineNumber(), labels, row.getField(id), row.getField(label));
+                put(file, row.line(), labels, row.field(id), row.field(label));
             }
-        } catch (CsvParseException e) {
-            throw BadInputException.at(file, 0, "malformed CSV: " + e.getMessage(), FIX);
+        } catch (CsvRows.Malformed e) {
+            throw BadInputException.at(file, e.line(), "malformed CSV: " + e.getMessage(), FIX);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
