@@ -57,6 +57,30 @@ final class NumericSketch {
         return view().getPMF(splits, criteria);
     }
 
+    /** For StatisticsCodec: the exact values (a flag 0, then the doubles) or the KLL sketch's bytes (a flag 1). */
+    byte[] toBytes() {
+        if (kll == null) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 8 * exact.length).put((byte) 0);
+            b.asDoubleBuffer().put(exact);
+            return b.array();
+        }
+        byte[] sketch = kll.toByteArray();
+        byte[] out = new byte[sketch.length + 1];
+        out[0] = 1;
+        System.arraycopy(sketch, 0, out, 1, sketch.length);
+        return out;
+    }
+
+    /** For StatisticsCodec: this (empty) sketch takes the state of {@link #toBytes}. */
+    void readFrom(byte[] bytes) {
+        if (bytes[0] == 0) {
+            exact = new double[(bytes.length - 1) / 8];
+            java.nio.ByteBuffer.wrap(bytes, 1, bytes.length - 1).asDoubleBuffer().get(exact);
+        } else {
+            kll = KllDoublesSketch.heapify(org.apache.datasketches.memory.Memory.wrap(java.util.Arrays.copyOfRange(bytes, 1, bytes.length)));
+        }
+    }
+
     /** The sketch, made now (from the exact values so far) when there was none. */
     private KllDoublesSketch sketch() {
         if (kll == null) {
