@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,15 +115,21 @@ final class SparkScan {
         }
         List<String> columns = List.of(frame.columns());
         int width = columns.size();
+        org.apache.spark.sql.types.DataType[] types = new org.apache.spark.sql.types.DataType[width];
+        for (int i = 0; i < width; i++) {
+            types[i] = frame.schema().fields()[i].dataType();
+        }
         Dataset<Row> withIndex = frame.select(frame.col("*"), frame.col("_metadata.row_index"));
-        JavaRDD<Part> parts = withIndex.javaRDD().mapPartitionsWithIndex((index, it) -> {
+        // Spark's internal rows: typed reads, no conversion of every row to an external Row
+        JavaRDD<org.apache.spark.sql.catalyst.InternalRow> rows = withIndex.queryExecution().toRdd().toJavaRDD();
+        JavaRDD<Part> parts = rows.mapPartitionsWithIndex((index, it) -> {
             PartitionScan scan = PartitionScan.start(DataFormat.PARQUET, columns, schema);
             long first = Long.MAX_VALUE;
             Object[] values = new Object[width];
             while (it.hasNext()) {
-                Row row = it.next();
+                org.apache.spark.sql.catalyst.InternalRow row = it.next();
                 for (int i = 0; i < width; i++) {
-                    values[i] = plain(row.get(i));
+                    values[i] = value(row, i, types[i]);
                 }
                 long rowNumber = row.getLong(width) + 1;
                 first = Math.min(first, rowNumber);
@@ -142,18 +147,54 @@ final class SparkScan {
         }
     }
 
-    /** Spark's nested values as the local Parquet reader gives them: only their kind counts. */
-    private static Object plain(Object v) {
-        if (v instanceof Row) {
-            return Map.of();
+    /**
+     * Field {@code i} as the local Parquet reader gives it (see PartitionScan.row): numbers as
+     * numbers, decimals as BigDecimal, dates as yyyy-mm-dd, nested values by their kind only.
+     */
+    private static Object value(org.apache.spark.sql.catalyst.InternalRow row, int i, org.apache.spark.sql.types.DataType type) {
+        if (row.isNullAt(i)) {
+            return null;
         }
-        if (v instanceof scala.collection.Seq<?>) {
+        if (type instanceof org.apache.spark.sql.types.DoubleType) {
+            return row.getDouble(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.LongType) {
+            return row.getLong(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.IntegerType) {
+            return row.getInt(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.FloatType) {
+            return row.getFloat(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.ShortType) {
+            return row.getShort(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.ByteType) {
+            return row.getByte(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.BooleanType) {
+            return row.getBoolean(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.StringType) {
+            return row.getUTF8String(i).toString();
+        }
+        if (type instanceof org.apache.spark.sql.types.DecimalType d) {
+            return row.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
+        }
+        if (type instanceof org.apache.spark.sql.types.DateType) {
+            return java.time.LocalDate.ofEpochDay(row.getInt(i)).toString();
+        }
+        if (type instanceof org.apache.spark.sql.types.BinaryType) {
+            return row.getBinary(i);
+        }
+        if (type instanceof org.apache.spark.sql.types.ArrayType) {
             return List.of();
         }
-        if (v instanceof scala.collection.Map<?, ?>) {
+        if (type instanceof org.apache.spark.sql.types.StructType || type instanceof org.apache.spark.sql.types.MapType) {
             return Map.of();
         }
-        return v;
+        return row.get(i, type).toString();
     }
 
     /** Merges the partitions in file order; with {@code relativeLines} each one's lines follow the previous one's. */
