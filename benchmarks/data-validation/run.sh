@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Data-validation benchmark: `mlops validate data` (full statistics, schema checks, reports) against
-# pandas `read_csv` + `describe()` on the same generated 1,000,000 x 20 numeric CSV (~180 MB), both
-# measured in this run with /usr/bin/time -v (wall time, peak RSS). Prints MB/s of both, the ratio
-# and peak memory. Then the floor: the two costs that any scan built on the issue's parts pays
-# (FastCSV reading the file, JVM start included; KLL sketching every value), measured apart by
-# Floor.java, and the best ratio to pandas they leave on this machine.
+# pandas `read_csv` + `describe()` and DuckDB `SUMMARIZE` on the same generated 1,000,000 x 20
+# numeric CSV (~188 MB), all three measured in this run as whole processes with /usr/bin/time -v
+# (wall time, peak RSS), in alternating rounds; prints the medians, MB/s, peak memory and the ratios.
+# DuckDB runs through the Python `duckdb` package when /usr/bin/python3 can import it, else through
+# org.duckdb:duckdb_jdbc from Maven Central (DuckSummarize.java), with 2 threads and a 256 MB limit.
+# Then the floor: the time just to read the file's bytes on every core (Floor.java, fresh JVM).
 # With --big, also runs mlops on a ~2 GB file to show memory does not grow with size.
 #
 # Usage: benchmarks/data-validation/run.sh [--big] [--reps N]
 # Env:   BENCH_DIR (default /tmp/mlops-bench-data) keeps the generated files between runs.
 #        MLOPS_JAVA_OPTS (default "-Xmx256m -XX:+UseParallelGC"): JVM flags for the mlops run.
+#        DUCKDB_VERSION (default 2.0.0.1): the JDBC driver's version when Python has no duckdb.
 # mlops runs through bin/mlops, as users run it (with its class-data sharing archive).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${BENCH_DIR:-/tmp/mlops-bench-data}"
 PY=/usr/bin/python3
 JAVA_OPTS="${MLOPS_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
+DUCKDB_VERSION="${DUCKDB_VERSION:-2.0.0.1}"
 BIG=0
 REPS=3
 while [ $# -gt 0 ]; do
@@ -47,6 +50,21 @@ fi
 OUT="$DIR/out"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
+# DuckDB: the Python package if importable, else the JDBC driver (fetched into ~/.m2 by Maven once)
+if "$PY" -c 'import duckdb' 2>/dev/null; then
+  DUCK=("$PY" -c "import duckdb, sys; c = duckdb.connect(); c.execute('SET threads = 2'); c.execute(\"SET memory_limit = '256MB'\"); print(c.sql(\"SUMMARIZE SELECT * FROM read_csv('\" + sys.argv[1] + \"')\").fetchall())" "$CSV")
+  DUCK_NAME="DuckDB SUMMARIZE (python duckdb)"
+else
+  DUCK_JAR="$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$DUCKDB_VERSION/duckdb_jdbc-$DUCKDB_VERSION.jar"
+  if [ ! -s "$DUCK_JAR" ]; then
+    mvn -B -ntp -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$DUCKDB_VERSION" >&2 \
+      || { echo "needs DuckDB: python3 -c 'import duckdb' fails and Maven could not fetch org.duckdb:duckdb_jdbc:$DUCKDB_VERSION" >&2; exit 2; }
+  fi
+  javac -d "$OUT/duck" "$ROOT/benchmarks/data-validation/DuckSummarize.java"
+  DUCK=(java -cp "$DUCK_JAR:$OUT/duck" DuckSummarize "$CSV" 2 256MB)
+  DUCK_NAME="DuckDB SUMMARIZE (jdbc $DUCKDB_VERSION)"
+fi
+
 # runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_kb cpu_seconds"
 measure() {
   local log="$OUT/time.log"
@@ -60,46 +78,45 @@ measure() {
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+maximum() { sort -n | tail -1; }
 
 SIZE=$(stat -c %s "$CSV")
 MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
 echo "file: $CSV ($MB MB), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reps: $REPS"
-PANDAS_WALL=(); PANDAS_RSS=(); PANDAS_CPU=(); MLOPS_WALL=(); MLOPS_RSS=(); MLOPS_CPU=()
+declare -a PW PR PC DW DR DC MW MR MC
 for i in $(seq 1 "$REPS"); do
   read -r w r c < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
-  PANDAS_WALL+=("$w"); PANDAS_RSS+=("$r"); PANDAS_CPU+=("$c")
+  PW+=("$w"); PR+=("$r"); PC+=("$c")
+  read -r w r c < <(measure "${DUCK[@]}")
+  DW+=("$w"); DR+=("$r"); DC+=("$c")
   read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$CSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports" --store "$OUT/store")
-  MLOPS_WALL+=("$w"); MLOPS_RSS+=("$r"); MLOPS_CPU+=("$c")
-  echo "  rep $i: pandas ${PANDAS_WALL[-1]} s (cpu ${PANDAS_CPU[-1]} s) ${PANDAS_RSS[-1]} KB | mlops ${MLOPS_WALL[-1]} s (cpu ${MLOPS_CPU[-1]} s) ${MLOPS_RSS[-1]} KB"
+  MW+=("$w"); MR+=("$r"); MC+=("$c")
+  echo "  round $i: pandas ${PW[-1]} s ${PR[-1]} KB | duckdb ${DW[-1]} s ${DR[-1]} KB | mlops ${MW[-1]} s ${MR[-1]} KB (load $(cut -d' ' -f1 /proc/loadavg))"
 done
-PW=$(printf '%s\n' "${PANDAS_WALL[@]}" | median); MW=$(printf '%s\n' "${MLOPS_WALL[@]}" | median)
-PC=$(printf '%s\n' "${PANDAS_CPU[@]}" | median); MC=$(printf '%s\n' "${MLOPS_CPU[@]}" | median)
-PR=$(printf '%s\n' "${PANDAS_RSS[@]}" | sort -n | tail -1); MR=$(printf '%s\n' "${MLOPS_RSS[@]}" | sort -n | tail -1)
 grep -q '"rows" : 1000000' "$OUT/reports/data-statistics.json" || { echo "mlops did not read 1,000,000 rows" >&2; exit 1; }
-awk -v s="$SIZE" -v pw="$PW" -v mw="$MW" -v pr="$PR" -v mr="$MR" -v pc="$PC" -v mc="$MC" 'BEGIN {
-  printf "pandas read_csv+describe: %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", pw, s / 1e6 / pw, pr / 1024, pc;
-  printf "mlops validate data:      %.2f s  %.0f MB/s  peak %.0f MB  cpu %.2f s\n", mw, s / 1e6 / mw, mr / 1024, mc;
-  printf "ratio (pandas time / mlops time): %.2fx (target >= 4x); mlops peak memory %.0f MB (target < 512 MB)\n", pw / mw, mr / 1024 }'
+P_W=$(printf '%s\n' "${PW[@]}" | median); D_W=$(printf '%s\n' "${DW[@]}" | median); M_W=$(printf '%s\n' "${MW[@]}" | median)
+P_C=$(printf '%s\n' "${PC[@]}" | median); D_C=$(printf '%s\n' "${DC[@]}" | median); M_C=$(printf '%s\n' "${MC[@]}" | median)
+P_R=$(printf '%s\n' "${PR[@]}" | maximum); D_R=$(printf '%s\n' "${DR[@]}" | maximum); M_R=$(printf '%s\n' "${MR[@]}" | maximum)
+awk -v s="$SIZE" -v pw="$P_W" -v dw="$D_W" -v mw="$M_W" -v pc="$P_C" -v dc="$D_C" -v mc="$M_C" \
+    -v pr="$P_R" -v dr="$D_R" -v mr="$M_R" -v dn="$DUCK_NAME" 'BEGIN {
+  printf "pandas read_csv+describe:  %6.2f s  %4.0f MB/s  peak %4.0f MB  cpu %.2f s\n", pw, s / 1e6 / pw, pr / 1024, pc;
+  printf "%-26s %6.2f s  %4.0f MB/s  peak %4.0f MB  cpu %.2f s\n", dn ":", dw, s / 1e6 / dw, dr / 1024, dc;
+  printf "mlops validate data:       %6.2f s  %4.0f MB/s  peak %4.0f MB  cpu %.2f s\n", mw, s / 1e6 / mw, mr / 1024, mc;
+  printf "ratios: pandas/mlops %.2fx (target >= 3x), DuckDB/mlops %.2fx (target >= 4x); mlops peak %.0f MB (target < 256 MB)\n",
+    pw / mw, dw / mw, mr / 1024 }'
 
-# The floor. Both parts keep every core busy, so no scan can overlap them: their sum bounds any
-# FastCSV + KLL scan from below, whatever else it does or leaves out.
-JAR="$ROOT/mlops-cli/target/mlops.jar"
-javac -d "$OUT/floor" -cp "$JAR" "$ROOT/benchmarks/data-validation/Floor.java"
-COLUMNS=$(head -n 1 "$CSV" | awk -F, '{ print NF }')
-VALUES=$(( ($(wc -l < "$CSV") - 1) * COLUMNS ))
-CSV_FLOOR=(); KLL_FLOOR=()
+# The floor: reading the bytes on every core, JVM start included; no scan of this file takes less.
+javac -d "$OUT/floor" "$ROOT/benchmarks/data-validation/Floor.java"
+FW=()
 for i in $(seq 1 "$REPS"); do
-  read -r w r c < <(measure java $JAVA_OPTS -cp "$JAR:$OUT/floor" Floor csv "$CSV" "$(nproc)")
-  CSV_FLOOR+=("$w")
-  KLL_FLOOR+=("$(java $JAVA_OPTS -cp "$JAR:$OUT/floor" Floor kll "$VALUES" "$COLUMNS" "$(nproc)")")
+  read -r w r c < <(measure java -cp "$OUT/floor" Floor "$CSV" "$(nproc)")
+  FW+=("$w")
 done
-CF=$(printf '%s\n' "${CSV_FLOOR[@]}" | median); KF=$(printf '%s\n' "${KLL_FLOOR[@]}" | median)
-awk -v pw="$PW" -v cf="$CF" -v kf="$KF" -v n="$VALUES" -v cores="$(nproc)" 'BEGIN {
-  printf "floor: FastCSV alone, reading every field (fresh JVM, %d threads, nothing else): %.2f s\n", cores, cf;
-  printf "floor: KLL k=200 sketching the %d values (%d threads, fresh JVM, updates only): %.2f s\n", n, cores, kf;
-  printf "floor: no FastCSV + KLL scan can take less than %.2f s here, so at most %.2fx pandas (4x needs <= %.2f s)\n",
-    cf + kf, pw / (cf + kf), pw / 4 }'
+F_W=$(printf '%s\n' "${FW[@]}" | median)
+awk -v fw="$F_W" -v mw="$M_W" -v pw="$P_W" -v s="$SIZE" -v cores="$(nproc)" 'BEGIN {
+  printf "floor: reading the bytes (%d threads, fresh JVM, nothing else): %.2f s (%.0f MB/s); mlops takes %.2fx the floor, pandas %.2fx\n",
+    cores, fw, s / 1e6 / fw, mw / fw, pw / fw }'
 
 if [ "$BIG" = 1 ]; then
   BIGCSV="$DIR/bench-2g.csv"
@@ -110,7 +127,7 @@ if [ "$BIG" = 1 ]; then
   BSIZE=$(stat -c %s "$BIGCSV")
   read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$BIGCSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports-big" --store "$OUT/store")
-  awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$MR" 'BEGIN {
+  awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$M_R" -v small="$SIZE" 'BEGIN {
     printf "mlops on %.0f MB: %.2f s  %.0f MB/s  peak %.0f MB (vs %.0f MB on the %.0fx smaller file)\n",
-      s / 1e6, w, s / 1e6 / w, r / 1024, mr / 1024, s / 1e6 / 183 }'
+      s / 1e6, w, s / 1e6 / w, r / 1024, mr / 1024, s / small }'
 fi

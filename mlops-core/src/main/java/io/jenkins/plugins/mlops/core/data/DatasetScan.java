@@ -125,7 +125,7 @@ public final class DatasetScan {
         return acc.floatCount > 0 ? FeatureType.FLOAT : FeatureType.INT;
     }
 
-    private static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
+    static FeatureStatistics statisticsOf(FeatureAccumulator acc, long rows) {
         FeatureStatistics.NumericStatistics numeric = null;
         if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
             List<FeatureStatistics.Quantile> quantiles = List.of();
@@ -144,7 +144,7 @@ public final class DatasetScan {
             strings = new FeatureStatistics.StringStatistics(acc.stringCount, topValues(acc.items, TOP_VALUES),
                     acc.stringLengthMin, (double) acc.stringLengthSum / acc.stringCount, acc.stringLengthMax);
         }
-        long distinct = Math.round(acc.hll.getEstimate());
+        long distinct = Math.round(acc.distinct.estimate());
         return new FeatureStatistics(acc.name, inferType(acc), rows, acc.present, acc.missing,
                 rows == 0 ? 0 : (double) acc.present / rows, acc.intCount, acc.floatCount, acc.stringCount, distinct,
                 numeric, strings);
@@ -166,7 +166,8 @@ public final class DatasetScan {
 
     /**
      * Counts of finite values in {@code buckets} equal-width buckets over {@code [low, high]}, read
-     * from the KLL sketch's CDF (the last bucket includes {@code high}).
+     * from the quantile sketch's CDF (the last bucket includes {@code high}; exact up to 2k values,
+     * else each bucket within {@link NumericSketch#bucketError()}).
      */
     static List<FeatureStatistics.Bucket> histogram(FeatureAccumulator acc, double low, double high, int buckets) {
         double[] mass = bucketMass(acc, low, high, buckets);

@@ -2,15 +2,14 @@ package io.jenkins.plugins.mlops.core.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 
 /**
  * Statistics of one column as one thread sees its share of the rows: counts, moments, mergeable
- * sketches (KLL quantiles, HLL distinct count, frequent items) and the row-level checks. Values
+ * sketches (KLL quantiles, distinct count, frequent items) and the row-level checks. Values
  * arrive as slices of the parser's buffer, so numbers never become Strings; numbers are buffered
- * and folded in blocks (bulk KLL update, moments merged with Chan's formula).
+ * and folded in blocks (the quantile sketch samples a block at once, moments are merged with Chan's
+ * formula). Every approximate statistic states its bound where it is computed (NumericSketch,
+ * DistinctCounter).
  */
 final class FeatureAccumulator {
     static final int KLL_K = 200;
@@ -18,7 +17,6 @@ final class FeatureAccumulator {
     static final long SKETCH_BUDGET_BYTES = 256L << 20;
     /** The smallest k the budget may choose (normalised rank error about 6 %, against 1.3 % at 200). */
     static final int MIN_KLL_K = 40;
-    static final int HLL_LG_K = 12;
     static final int ITEMS_MAP = 1024;
     private static final int BLOCK = 1024;
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
@@ -49,7 +47,7 @@ final class FeatureAccumulator {
     private static final double[] NO_BLOCK = new double[0];
     private int blockSize;
 
-    HllSketch hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
+    final DistinctCounter distinct = new DistinctCounter();
     ItemsSketch<String> items;
     long stringLengthSum;
     long stringLengthMin = Long.MAX_VALUE;
@@ -60,10 +58,22 @@ final class FeatureAccumulator {
     final LineExamples unseen = new LineExamples();
     final LineExamples missingRows = new LineExamples();
 
+    // the schema's domain as primitives, read for every number (a record of boxed bounds was the
+    // hottest frame of the scan in JFR)
+    private final boolean hasDomain;
+    private final double domainMin;
+    private final double domainMax;
+    private final boolean wholeNumbersOnly;
+
     FeatureAccumulator(String name, ColumnCheck check, int kllK) {
         this.name = name;
         this.check = check;
         this.kll = new NumericSketch(kllK);
+        NumericDomain domain = check.domain();
+        this.hasDomain = domain != null;
+        this.domainMin = domain == null || domain.min() == null ? Double.NEGATIVE_INFINITY : domain.min();
+        this.domainMax = domain == null || domain.max() == null ? Double.POSITIVE_INFINITY : domain.max();
+        this.wholeNumbersOnly = check.type() == FeatureType.INT;
     }
 
     /**
@@ -71,6 +81,8 @@ final class FeatureAccumulator {
      * each at once (one per thread, and the merged one): 200 while they fit in
      * {@link #SKETCH_BUDGET_BYTES}, else smaller (a sketch of k retains up to about 3k doubles,
      * 24 bytes per unit of k), down to {@link #MIN_KLL_K}. 200 up to 18,000 columns on 2 threads.
+     * A column of more than 32,768 values holds one sketch per sampling level (at most 8, see
+     * NumericSketch), which this budget does not count: wide files are rarely also that long.
      */
     static int kllK(int columns, int sketchesPerColumn) {
         long perSketch = SKETCH_BUDGET_BYTES / Math.max(1L, (long) columns * sketchesPerColumn);
@@ -157,11 +169,11 @@ final class FeatureAccumulator {
         } else {
             floatCount++;
         }
-        ColumnCheck c = check;
-        if (c.type() == FeatureType.INT && !wholeLexeme) {
+        if (wholeNumbersOnly && !wholeLexeme) {
             typeMismatch.add(line);
         }
-        if (c.domain() != null && !c.domain().contains(v)) {
+        // NumericDomain.contains: NaN and infinities are outside every domain
+        if (hasDomain && (!Double.isFinite(v) || v < domainMin || v > domainMax)) {
             outOfDomain.add(line);
         }
         if (Double.isNaN(v)) {
@@ -200,7 +212,7 @@ final class FeatureAccumulator {
             items = new ItemsSketch<>(ITEMS_MAP);
         }
         items.update(s);
-        hll.update(s);
+        distinct.addString(s);
     }
 
     /** Folds the buffered numbers into the moments and sketches. */
@@ -229,9 +241,7 @@ final class FeatureAccumulator {
         min = lo;
         max = hi;
         kll.update(b, 0, n);
-        for (int i = 0; i < n; i++) {
-            hll.update(b[i]);
-        }
+        distinct.addNumbers(b, n);
         blockSize = 0;
     }
 
@@ -281,10 +291,7 @@ final class FeatureAccumulator {
         if (!other.kll.isEmpty()) {
             kll.merge(other.kll);
         }
-        Union union = new Union(HLL_LG_K);
-        union.update(hll);
-        union.update(other.hll);
-        hll = union.getResult(TgtHllType.HLL_8);
+        distinct.merge(other.distinct);
         if (other.items != null) {
             if (items == null) {
                 items = new ItemsSketch<>(ITEMS_MAP);

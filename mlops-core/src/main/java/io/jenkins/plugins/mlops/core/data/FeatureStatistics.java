@@ -12,7 +12,8 @@ import java.util.List;
  * @param intValues     values written as whole numbers
  * @param floatValues   values written as other numbers (including NaN and Infinity)
  * @param stringValues  values that are not numbers
- * @param distinct      estimated distinct values (HLL sketch; exact below a few hundred)
+ * @param distinct      distinct values: exact up to 384, then a HyperLogLog estimate within 4.9 % (three
+ *                      standard errors, 99.7 % confidence)
  * @param numeric       over the finite numbers, {@code null} when there are none
  * @param strings       over the string values, {@code null} when there are none
  */
@@ -28,8 +29,10 @@ public record FeatureStatistics(String name, FeatureType inferredType, long rows
 
     /**
      * @param count     finite numbers
-     * @param quantiles p0, p1, p5, p25, p50, p75, p95, p99, p100 from the KLL sketch (rank error about 1.3%)
-     * @param histogram 10 equal-width buckets over [min, max]
+     * @param quantiles p0, p1, p5, p25, p50, p75, p95, p99, p100: exact up to 400 values, else each within
+     *                  2.06 % of its rank (KLL k = 200 and sampling, 99 % confidence; NumericSketch.rankError)
+     * @param histogram 10 equal-width buckets over [min, max]: exact up to 400 values, else each bucket
+     *                  within 3.1 % of the values (NumericSketch.bucketError)
      */
     public record NumericStatistics(long count, double min, double max, double mean, double stddev, long nan,
                                     long infinite, List<Quantile> quantiles, List<Bucket> histogram)

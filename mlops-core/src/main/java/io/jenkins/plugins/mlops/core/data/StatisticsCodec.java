@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
  * A partition's statistics as bytes and back, so that executors in other processes can send them
- * to the driver: counts and moments as numbers, the sketches in Apache DataSketches' own
- * serialized forms (which merge after heapifying exactly as the live sketches do), and the kept
- * example lines. The column checks are not sent: both sides rebuild them from the schema.
+ * to the driver: counts and moments as numbers, the quantile sketch's exact values or its KLL
+ * levels in Apache DataSketches' own form (which merge after heapifying exactly as the live
+ * sketches do), the distinct counter's hashes or registers, the frequent items, and the kept
+ * example lines. The sketches write their own state (NumericSketch/DistinctCounter.writeTo). The column checks are not sent: both sides rebuild them from the schema.
  */
 final class StatisticsCodec {
     /** Bumped when the layout changes: a driver and executors of different builds must not mix. */
@@ -89,8 +89,8 @@ final class StatisticsCodec {
         for (double v : new double[] {acc.mean, acc.m2, acc.min, acc.max}) {
             out.writeDouble(v);
         }
-        writeBytes(out, acc.kll.toBytes());
-        writeBytes(out, acc.hll.toCompactByteArray());
+        acc.kll.writeTo(out);
+        acc.distinct.writeTo(out);
         writeBytes(out, acc.items == null ? null : acc.items.toByteArray(STRINGS));
         for (LineExamples l : new LineExamples[] {acc.typeMismatch, acc.outOfDomain, acc.unseen, acc.missingRows}) {
             writeLines(out, l);
@@ -114,8 +114,8 @@ final class StatisticsCodec {
         acc.m2 = in.readDouble();
         acc.min = in.readDouble();
         acc.max = in.readDouble();
-        acc.kll.readFrom(readBytes(in));
-        acc.hll = HllSketch.heapify(readBytes(in));
+        acc.kll.readFrom(in);
+        acc.distinct.readFrom(in);
         byte[] items = readBytes(in);
         acc.items = items == null ? null : ItemsSketch.getInstance(Memory.wrap(items), STRINGS);
         for (LineExamples l : new LineExamples[] {acc.typeMismatch, acc.outOfDomain, acc.unseen, acc.missingRows}) {

@@ -31,4 +31,18 @@ public class SketchBudgetTest {
     public void kNeverFallsBelowTheFloorWhoseErrorIsDocumented() {
         assertThat(FeatureAccumulator.kllK(1_048_576, 17)).isEqualTo(FeatureAccumulator.MIN_KLL_K);
     }
+
+    @Test
+    public void aDistinctCountTakesAtMostTwoKilobytesWhileExactAndFourAfter() {
+        DistinctCounter counter = new DistinctCounter();
+        for (int i = 0; i < DistinctCounter.EXACT_LIMIT; i++) {
+            counter.addNumber(i);
+        }
+        assertThat(counter.isExact()).isTrue();
+        assertThat(counter.estimate()).isEqualTo(DistinctCounter.EXACT_LIMIT);
+        assertThat(counter.bytes()).isLessThanOrEqualTo(2048);
+        counter.addNumber(-1);
+        assertThat(counter.isExact()).isFalse();
+        assertThat(counter.bytes()).isEqualTo(4096);
+    }
 }
