@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Peer: scikit-learn computing the same metrics on the same files, and a paired Poisson bootstrap
 of roc_auc_score (sample_weight = Poisson(1) multiplicities). Bootstrap resamples are timed for
-PEER_RESAMPLES and extrapolated linearly to the requested count (1000 would take minutes)."""
+PEER_RESAMPLES and extrapolated linearly to the requested count (1000 would take minutes).
+PEER_RESAMPLES 0: reading and metrics only (PEER_READ_SECONDS, PEER_METRICS_SECONDS)."""
 import sys
 import time
 
@@ -26,6 +27,10 @@ for df in (c, b):
     skm.log_loss(y, s)
     skm.confusion_matrix(y, p)
 t2, w2 = time.process_time(), time.perf_counter()
+print("PEER_READ_SECONDS=%.3f" % (w1 - w0))
+print("PEER_METRICS_SECONDS=%.3f" % (w2 - w1))
+if measured == 0:
+    sys.exit(0)
 rng = np.random.default_rng(42)
 y = c["label"].to_numpy()
 sc, sb = c["score"].to_numpy(), b["score"].to_numpy()

@@ -94,7 +94,7 @@ final class CsvScanner {
             }
             long quotesBefore = 0;
             for (int i = 0; i < shares - 1; i++) {
-                quotesBefore += parsers.get(i).counts.quotes;
+                quotesBefore += parsers.get(i).quotes;
                 if (quotesBefore % 2 != 0) {
                     return null;
                 }

@@ -1,9 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.CsvRows;
 import io.jenkins.plugins.mlops.core.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,18 +164,17 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
     private static List<String> readHeader(Path path, boolean gzip, int bom, char delimiter) {
         try (InputStream in = open(path, gzip)) {
             in.skipNBytes(bom);
-            // FastCSV stops a record at 16,384 fields by default; ML data can be wider (one-hot, text features)
-            try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter)
-                    .allowExtraCharsAfterClosingQuote(true).skipEmptyLines(true)
-                    .build(CsvRecordHandler.builder().maxFields(MAX_COLUMNS).build(),
-                            new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                var it = reader.iterator();
-                if (!it.hasNext()) {
+            try (CsvRows reader = new CsvRows(in, delimiter)) {
+                if (!reader.hasNext()) {
                     throw BadInputException.at(path, 1, "has no header row", "put the column names on the first line");
+                }
+                List<String> fields = reader.next().fields();
+                if (fields.size() > MAX_COLUMNS) {
+                    throw new CsvRows.Malformed(1, "it has " + String.format(Locale.ROOT, "%,d", fields.size()) + " fields");
                 }
                 List<String> header = new ArrayList<>();
                 Set<String> seen = new HashSet<>();
-                for (String field : it.next().getFields()) {
+                for (String field : fields) {
                     String name = field.strip();
                     if (!seen.add(name)) {
                         throw BadInputException.at(path, 1, "the header names column '" + name + "' twice",
@@ -187,12 +184,8 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
                 }
                 return List.copyOf(header);
             }
-        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw BadInputException.at(path, 1, "the header row cannot be parsed: " + cause.getMessage(),
+        } catch (CsvRows.Malformed e) {
+            throw BadInputException.at(path, 1, "the header row cannot be parsed: " + e.getMessage(),
                     "fix the quoting of the first line; at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_COLUMNS)
                             + " columns are read");
         } catch (IOException e) {

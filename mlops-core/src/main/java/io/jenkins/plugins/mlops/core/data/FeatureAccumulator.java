@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.nio.charset.StandardCharsets;
 import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
@@ -89,8 +90,8 @@ final class FeatureAccumulator {
         return (int) Math.max(MIN_KLL_K, Math.min(KLL_K, perSketch / 24));
     }
 
-    /** A field from the CSV parser: {@code buf[off, off+len)}. */
-    void acceptField(char[] buf, int off, int len, long line) {
+    /** A field from the CSV parser: the UTF-8 bytes {@code buf[off, off+len)}. */
+    void acceptField(byte[] buf, int off, int len, long line) {
         int end = off + len;
         while (off < end && buf[off] == ' ') {
             off++;
@@ -105,7 +106,7 @@ final class FeatureAccumulator {
         // whole numbers of up to 18 digits: no parser call at all
         int i = off;
         boolean negative = false;
-        char c = buf[i];
+        byte c = buf[i];
         if (c == '-' || c == '+') {
             negative = c == '-';
             i++;
@@ -142,16 +143,16 @@ final class FeatureAccumulator {
             try {
                 d = JavaDoubleParser.parseDouble(buf, off, end - off);
             } catch (NumberFormatException e) {
-                acceptString(new String(buf, off, end - off), line);
+                acceptString(new String(buf, off, end - off, StandardCharsets.UTF_8), line);
                 return;
             }
             acceptNumber(d, false, line);
             return;
         }
-        acceptString(new String(buf, off, end - off), line);
+        acceptString(new String(buf, off, end - off, StandardCharsets.UTF_8), line);
     }
 
-    private static boolean plausibleNumber(char c) {
+    private static boolean plausibleNumber(byte c) {
         return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'N' || c == 'I';
     }
 

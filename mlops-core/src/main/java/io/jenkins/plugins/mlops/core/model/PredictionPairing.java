@@ -1,8 +1,6 @@
 package io.jenkins.plugins.mlops.core.model;
 
 import io.jenkins.plugins.mlops.core.error.BadInputException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Puts a second model's predictions row for row beside the first's, so both can be resampled
@@ -21,9 +19,9 @@ public final class PredictionPairing {
         }
         Predictions aligned = other;
         if (reference.ids() != null && other.ids() != null) {
-            Map<String, Integer> rowOf = new HashMap<>(other.size() * 2);
+            IdIndex rowOf = new IdIndex(other.ids(), other.size());
             for (int i = 0; i < other.size(); i++) {
-                if (rowOf.put(other.ids()[i], i) != null) {
+                if (!rowOf.add(i)) {
                     throw BadInputException.at(other.source(), 0, "example id '" + other.ids()[i] + "' appears twice",
                             "give every example one row");
                 }
@@ -33,8 +31,8 @@ public final class PredictionPairing {
             }
             int[] rows = new int[reference.size()];
             for (int i = 0; i < rows.length; i++) {
-                Integer row = rowOf.get(reference.ids()[i]);
-                if (row == null) {
+                int row = rowOf.find(reference.ids()[i]);
+                if (row < 0) {
                     throw BadInputException.at(other.source(), 0, "no row for example id '" + reference.ids()[i]
                             + "' of " + reference.source().getFileName(), "score the baseline on the same examples as the candidate");
                 }
@@ -77,37 +75,100 @@ public final class PredictionPairing {
             }
             return rows;
         }
-        double[] s = p.score();
-        double[] sorted = s.clone();
-        java.util.Arrays.parallelSort(sorted);
-        // rank each row by binary search, then a counting placement keeps ties in row order
-        int[] counts = new int[n + 1];
-        int[] rank = new int[n];
+        return descendingStable(p.score());
+    }
+
+    /**
+     * Row indices by descending score, ties in row order, in {@link Double#compare} order: a stable
+     * LSD radix sort on the scores' bits, 16 bits a pass, passes where every row has the same digit
+     * skipped (a few linear passes instead of a binary search per row).
+     */
+    static int[] descendingStable(double[] s) {
+        int n = s.length;
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            int r = n - 1 - lastIndexOf(sorted, s[i]);
-            rank[i] = r;
-            counts[r + 1]++;
+            long bits = Double.doubleToLongBits(s[i]);
+            long signed = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order = Double.compare order
+            keys[i] = ~(signed ^ Long.MIN_VALUE); // unsigned, descending
         }
-        for (int r = 0; r < n; r++) {
-            counts[r + 1] += counts[r];
-        }
+        int[] rows = new int[n];
+        int[] other = new int[n];
         for (int i = 0; i < n; i++) {
-            rows[counts[rank[i]]++] = i;
+            rows[i] = i;
+        }
+        int[] counts = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16) {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[(int) (keys[i] >>> shift) & 0xffff]++;
+            }
+            if (n == 0 || counts[(int) (keys[0] >>> shift) & 0xffff] == n) {
+                continue; // every row has this digit: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < counts.length; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int row = rows[i];
+                other[counts[(int) (keys[row] >>> shift) & 0xffff]++] = row;
+            }
+            int[] t = rows;
+            rows = other;
+            other = t;
         }
         return rows;
     }
 
-    private static int lastIndexOf(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (Double.compare(sorted[mid], v) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
+    /** Rows by id in an open-addressing table of row numbers: no boxed Integer or map entry per row. */
+    private static final class IdIndex {
+        private final String[] ids;
+        private final int[] slots;
+        private final int mask;
+        private final int shift;
+
+        IdIndex(String[] ids, int n) {
+            this.ids = ids;
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(2, n) * 2 - 1); // at most half full
+            slots = new int[1 << bits];
+            java.util.Arrays.fill(slots, -1);
+            mask = slots.length - 1;
+            shift = 32 - bits;
+        }
+
+        /** Fibonacci hashing: the top bits of the product mix every bit of the hash. */
+        private int spread(int h) {
+            return (h * 0x9E3779B1) >>> shift;
+        }
+
+        /** @return false when an earlier row has the same id */
+        boolean add(int row) {
+            String id = ids[row];
+            for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
+                int at = slots[slot];
+                if (at < 0) {
+                    slots[slot] = row;
+                    return true;
+                }
+                if (ids[at].equals(id)) {
+                    return false;
+                }
             }
         }
-        return lo;
+
+        /** The row holding {@code id}, or -1. */
+        int find(String id) {
+            for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
+                int at = slots[slot];
+                if (at < 0) {
+                    return -1;
+                }
+                if (ids[at].equals(id)) {
+                    return at;
+                }
+            }
+        }
     }
 }

@@ -3,9 +3,6 @@ package io.jenkins.plugins.mlops.core.model;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.JacksonMessages;
 import io.jenkins.plugins.mlops.core.io.Json;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +54,11 @@ public final class PredictionsReader {
     }
 
     public Predictions read(Path file) {
+        return read(file, Runtime.getRuntime().availableProcessors(), CsvPredictions.MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest region of a CSV file worth a thread (tests lower it to cut small files). */
+    Predictions read(Path file, int threads, long minSplitBytes) {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.at(file, 0, "the predictions file does not exist", "check the path");
         }
@@ -66,71 +67,26 @@ public final class PredictionsReader {
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             readJsonl(file, builder);
         } else if (name.endsWith(".csv")) {
-            readCsv(file, builder);
+            readCsv(file, builder, threads, minSplitBytes);
+        } else if (name.endsWith(".csv.gz")) {
+            try {
+                CsvPredictions.readGzip(file, builder);
+            } catch (UncheckedIOException e) {
+                throw encodingOrIo(file, e.getCause());
+            }
         } else {
             throw BadInputException.at(file, 0, "unknown predictions format",
-                    "write the predictions as .csv (with a header row) or .jsonl; see " + DOC);
+                    "write the predictions as .csv (with a header row; .csv.gz when compressed) or .jsonl; see " + DOC);
         }
         return builder.finish();
     }
 
-    private void readCsv(Path file, Builder builder) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .ofCsvRecord(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            Iterator<CsvRecord> rows = csv.iterator();
-            if (!rows.hasNext()) {
-                throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see " + DOC);
-            }
-            CsvRecord header = rows.next();
-            refuseNul(file, header);
-            builder.header(header.getFields(), header.getStartingLineNumber());
-            String[] fields = new String[header.getFieldCount()];
-            while (rows.hasNext()) {
-                CsvRecord row = rows.next();
-                if (row.getFieldCount() != fields.length) {
-                    throw BadInputException.at(file, row.getStartingLineNumber(), "the row has " + row.getFieldCount()
-                            + " fields but the header has " + fields.length, "give every row one value per header column");
-                }
-                for (int i = 0; i < fields.length; i++) {
-                    fields[i] = row.getField(i);
-                    if (fields[i].indexOf('\u0000') >= 0) {
-                        refuseNul(file, row);
-                    }
-                }
-                builder.row(row.getStartingLineNumber(), fields);
-            }
-        } catch (CsvParseException e) {
-            if (e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException) {
-                throw encodingOrIo(file, u.getCause());
-            }
-            if (e.getCause() instanceof CharacterCodingException c) {
-                throw encodingOrIo(file, c);
-            }
-            throw BadInputException.at(file, 0, "malformed CSV: " + rootMessage(e), "write RFC 4180 CSV with a header row");
+    private void readCsv(Path file, Builder builder, int threads, long minSplitBytes) {
+        try {
+            CsvPredictions.read(file, builder, threads, minSplitBytes);
         } catch (UncheckedIOException e) {
             throw encodingOrIo(file, e.getCause());
-        } catch (IOException e) {
-            throw encodingOrIo(file, e);
         }
-    }
-
-    private static void refuseNul(Path file, CsvRecord row) {
-        for (String field : row.getFields()) {
-            if (field.indexOf('\u0000') >= 0) {
-                throw BadInputException.at(file, row.getStartingLineNumber(), "holds a NUL byte (a binary file?)",
-                        "write the predictions as UTF-8 CSV text");
-            }
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     private static RuntimeException encodingOrIo(Path file, IOException e) {
@@ -198,7 +154,7 @@ public final class PredictionsReader {
     }
 
     /** Collects rows into growing columns, then fixes class order. */
-    private final class Builder {
+    private final class Builder implements CsvPredictions.Target {
         private final Path file;
         private int labelAt = -1;
         private int predictionAt = -1;
@@ -368,8 +324,101 @@ public final class PredictionsReader {
             return t.length() > 40 ? t.substring(0, 40) + "..." : t;
         }
 
+        @Override
+        public CsvPredictions.Layout layout(List<String> names, long line) {
+            header(names, line);
+            int width = names.size();
+            int[] role = new int[width];
+            int[] which = new int[width];
+            String[] stripped = new String[width];
+            for (int i = 0; i < width; i++) {
+                stripped[i] = names.get(i).strip();
+                role[i] = CsvPredictions.Layout.IGNORED;
+            }
+            for (int k = 0; k < probaAt.length && task != Task.REGRESSION; k++) {
+                role[probaAt[k]] = CsvPredictions.Layout.PROBABILITY;
+                which[probaAt[k]] = k;
+            }
+            int j = 0;
+            for (int at : extraAt.values()) {
+                role[at] = CsvPredictions.Layout.EXTRA;
+                which[at] = j++;
+            }
+            role[labelAt] = CsvPredictions.Layout.LABEL;
+            if (predictionAt >= 0) {
+                role[predictionAt] = CsvPredictions.Layout.PREDICTION;
+            }
+            if (scoreAt >= 0) {
+                role[scoreAt] = CsvPredictions.Layout.SCORE;
+            }
+            if (idAt >= 0) {
+                role[idAt] = CsvPredictions.Layout.ID;
+            }
+            if (weightAt >= 0) {
+                role[weightAt] = CsvPredictions.Layout.WEIGHT;
+            }
+            return new CsvPredictions.Layout(task, width, role, which, stripped, task == Task.REGRESSION ? 0 : probaAt.length,
+                    extraAt.size());
+        }
+
+        @Override
+        public void expect(int rows) {
+            if (rows > capacity) {
+                resize(rows);
+            }
+        }
+
+        @Override
+        public void append(CsvPredictions.Region r) {
+            int m = r.n;
+            if (m == 0) {
+                return;
+            }
+            if (n + m > capacity) {
+                resize(Math.max(n + m, capacity * 2));
+            }
+            if (task == Task.REGRESSION) {
+                System.arraycopy(r.target, 0, target, n, m);
+                System.arraycopy(r.estimate, 0, estimate, n, m);
+            } else {
+                int[] global = new int[r.classes.names.size()];
+                for (int c = 0; c < global.length; c++) {
+                    global[c] = classId(r.classes.names.get(c));
+                }
+                for (int i = 0; i < m; i++) {
+                    label[n + i] = global[r.label[i]];
+                }
+                if (r.predicted != null) {
+                    for (int i = 0; i < m; i++) {
+                        predicted[n + i] = global[r.predicted[i]];
+                    }
+                }
+                if (score != null) {
+                    System.arraycopy(r.score, 0, score, n, m);
+                }
+                for (int k = 0; proba != null && k < proba.length; k++) {
+                    System.arraycopy(r.proba[k], 0, proba[k], n, m);
+                }
+            }
+            if (weight != null) {
+                System.arraycopy(r.weight, 0, weight, n, m);
+            }
+            if (ids != null) {
+                System.arraycopy(r.ids, 0, ids, n, m);
+            }
+            int j = 0;
+            for (String[] column : extra.values()) {
+                System.arraycopy(r.extra[j++], 0, column, n, m);
+            }
+            n += m;
+        }
+
         private void grow() {
-            capacity = capacity * 2;
+            resize(capacity * 2);
+        }
+
+        private void resize(int newCapacity) {
+            capacity = newCapacity;
             label = Arrays.copyOf(label, capacity);
             predicted = predicted == null ? null : Arrays.copyOf(predicted, capacity);
             score = score == null ? null : Arrays.copyOf(score, capacity);
@@ -385,17 +434,26 @@ public final class PredictionsReader {
             extra.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
         }
 
+        /** The first n values; the array itself when it holds exactly those (a CSV file sizes its columns exactly). */
+        private double[] fit(double[] a) {
+            return a.length == n ? a : Arrays.copyOf(a, n);
+        }
+
+        private String[] fit(String[] a) {
+            return a.length == n ? a : Arrays.copyOf(a, n);
+        }
+
         Predictions finish() {
             if (n == 0) {
                 throw BadInputException.at(file, 0, "the file has no rows", "write one row per example below the header");
             }
             Map<String, String[]> cols = new LinkedHashMap<>();
-            extra.forEach((k, v) -> cols.put(k, Arrays.copyOf(v, n)));
-            String[] idColumn = ids == null ? null : Arrays.copyOf(ids, n);
-            double[] w = weight == null ? null : Arrays.copyOf(weight, n);
+            extra.forEach((k, v) -> cols.put(k, fit(v)));
+            String[] idColumn = ids == null ? null : fit(ids);
+            double[] w = weight == null ? null : fit(weight);
             if (task == Task.REGRESSION) {
-                return new Predictions(file, task, n, List.of(), -1, null, null, null, null, Arrays.copyOf(target, n),
-                        Arrays.copyOf(estimate, n), w, idColumn, cols);
+                return new Predictions(file, task, n, List.of(), -1, null, null, null, null, fit(target),
+                        fit(estimate), w, idColumn, cols);
             }
             if (positiveLabel != null && !positiveLabel.isBlank()) {
                 if (!classIds.containsKey(positiveLabel) && classNames.size() >= 2) {
@@ -443,10 +501,10 @@ public final class PredictionsReader {
             if (proba != null) {
                 probs = new double[k][];
                 for (int j = 0; j < probaAt.length; j++) {
-                    probs[remap[classIds.get(probaClasses.get(j))]] = Arrays.copyOf(proba[j], n);
+                    probs[remap[classIds.get(probaClasses.get(j))]] = fit(proba[j]);
                 }
             }
-            double[] s = score == null ? null : Arrays.copyOf(score, n);
+            double[] s = score == null ? null : fit(score);
             if (s == null && probs != null && k == 2) {
                 s = probs[positive];
             }

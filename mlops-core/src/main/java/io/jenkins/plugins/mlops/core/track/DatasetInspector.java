@@ -1,8 +1,7 @@
 package io.jenkins.plugins.mlops.core.track;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.CsvRows;
 import io.jenkins.plugins.mlops.core.io.Hashing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -35,12 +33,9 @@ public final class DatasetInspector {
         try {
             if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
                 char separator = lower.endsWith(".tsv") ? '\t' : ',';
-                try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(separator).detectBomHeader(true)
-                        .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                        .ofCsvRecord(file, StandardCharsets.UTF_8)) {
-                    Iterator<CsvRecord> it = reader.iterator();
+                try (CsvRows it = new CsvRows(Files.newInputStream(file), separator)) {
                     if (it.hasNext()) {
-                        schemaHash = Hashing.sha256(String.join("\n", it.next().getFields()));
+                        schemaHash = Hashing.sha256(String.join("\n", it.next().fields()));
                         long count = 0;
                         while (it.hasNext()) {
                             it.next();
@@ -56,7 +51,7 @@ public final class DatasetInspector {
                     rows = reader.lines().filter(l -> !l.isBlank()).count();
                 }
             }
-        } catch (IOException | UncheckedIOException | de.siegmar.fastcsv.reader.CsvParseException e) {
+        } catch (IOException | UncheckedIOException | CsvRows.Malformed e) {
             // a dataset we cannot parse is still recorded by hash and size; validation reports the problem
             rows = null;
             schemaHash = null;

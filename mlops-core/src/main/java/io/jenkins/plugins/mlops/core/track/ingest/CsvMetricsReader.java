@@ -1,14 +1,12 @@
 package io.jenkins.plugins.mlops.core.track.ingest;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.CsvRows;
 import io.jenkins.plugins.mlops.core.track.MetricSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,20 +26,17 @@ final class CsvMetricsReader {
     }
 
     static IngestedMetrics read(Path file, long now) {
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
-                .allowExtraFields(true).allowMissingFields(true).maxBufferSize(1 << 20)
-                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
-            Iterator<CsvRecord> records = reader.iterator();
+        try (CsvRows records = new CsvRows(Files.newInputStream(file), ',')) {
             if (!records.hasNext()) {
                 throw BadInputException.at(file, 1, "the file is empty",
                         "write a header row such as 'step,loss,valid_auc' and one row per step");
             }
-            CsvRecord header = records.next();
+            CsvRows.Row header = records.next();
             int stepColumn = -1;
             int timeColumn = -1;
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < header.getFieldCount(); i++) {
-                String name = header.getField(i).trim();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.field(i).trim();
                 String lowerName = name.toLowerCase(Locale.ROOT);
                 if ((lowerName.equals("step") && stepColumn >= 0) || (lowerName.equals("timestamp") && timeColumn >= 0)) {
                     throw BadInputException.at(file, 1, "column '" + name + "' appears twice", "keep one '" + lowerName + "' column");
@@ -80,19 +75,19 @@ final class CsvMetricsReader {
                 }
             }
             while (records.hasNext()) {
-                CsvRecord row = records.next();
-                long line = row.getStartingLineNumber();
-                if (row.getFieldCount() != names.size()) {
-                    throw BadInputException.at(file, line, "the row has " + row.getFieldCount()
+                CsvRows.Row row = records.next();
+                long line = row.line();
+                if (row.size() != names.size()) {
+                    throw BadInputException.at(file, line, "the row has " + row.size()
                             + " fields, the header " + names.size(), "give every row one field per header column");
                 }
-                long step = wholeNumber(row.getField(stepColumn), "step", file, line);
-                long timestamp = timeColumn < 0 ? now : wholeNumber(row.getField(timeColumn), "timestamp", file, line);
+                long step = wholeNumber(row.field(stepColumn), "step", file, line);
+                long timestamp = timeColumn < 0 ? now : wholeNumber(row.field(timeColumn), "timestamp", file, line);
                 for (int i = 0; i < builders.length; i++) {
                     if (builders[i] == null) {
                         continue;
                     }
-                    String cell = row.getField(i);
+                    String cell = row.field(i);
                     if (cell.isEmpty()) {
                         continue;
                     }
@@ -103,8 +98,8 @@ final class CsvMetricsReader {
             Map<String, MetricSeries> metrics = new LinkedHashMap<>();
             series.forEach((key, builder) -> metrics.put(key, builder.build()));
             return IngestedMetrics.of(metrics);
-        } catch (CsvParseException e) {
-            throw BadInputException.at(file, 0, "not a readable CSV file: " + e.getMessage(),
+        } catch (CsvRows.Malformed e) {
+            throw BadInputException.at(file, e.line(), "not a readable CSV file: " + e.getMessage(),
                     "write a CSV with a header row 'step,metric,...'");
         } catch (UncheckedIOException e) {
             throw BadInputException.at(file, 0, "not a readable CSV file: " + e.getMessage(),
@@ -115,25 +110,25 @@ final class CsvMetricsReader {
     }
 
     /** One point per row: step, name, value (and timestamp); series in the order their names first appear. */
-    private static IngestedMetrics longForm(Path file, Iterator<CsvRecord> records, int width, int stepColumn, int timeColumn,
+    private static IngestedMetrics longForm(Path file, Iterator<CsvRows.Row> records, int width, int stepColumn, int timeColumn,
                                             int nameColumn, int valueColumn, long now) {
         Map<String, SeriesBuilder> series = new LinkedHashMap<>();
         while (records.hasNext()) {
-            CsvRecord row = records.next();
-            long line = row.getStartingLineNumber();
-            if (row.getFieldCount() != width) {
-                throw BadInputException.at(file, line, "the row has " + row.getFieldCount() + " fields, the header " + width,
+            CsvRows.Row row = records.next();
+            long line = row.line();
+            if (row.size() != width) {
+                throw BadInputException.at(file, line, "the row has " + row.size() + " fields, the header " + width,
                         "give every row one field per header column");
             }
-            String name = row.getField(nameColumn).trim();
+            String name = row.field(nameColumn).trim();
             MetricValues.validKey(name, file, line);
-            String cell = row.getField(valueColumn);
+            String cell = row.field(valueColumn);
             if (cell.isBlank()) {
                 throw BadInputException.at(file, line, "metric '" + abbreviate(name) + "' has no value",
                         "give each row a value, or leave the row out when nothing was logged");
             }
-            long step = wholeNumber(row.getField(stepColumn), "step", file, line);
-            long timestamp = timeColumn < 0 ? now : wholeNumber(row.getField(timeColumn), "timestamp", file, line);
+            long step = wholeNumber(row.field(stepColumn), "step", file, line);
+            long timestamp = timeColumn < 0 ? now : wholeNumber(row.field(timeColumn), "timestamp", file, line);
             double value = MetricValues.finite(number(cell, "metric '" + abbreviate(name) + "'", file, line), file, line, name);
             series.computeIfAbsent(name, SeriesBuilder::new).add(step, value, timestamp);
         }

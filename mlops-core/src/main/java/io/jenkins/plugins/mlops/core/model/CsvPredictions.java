@@ -1,0 +1,716 @@
+package io.jenkins.plugins.mlops.core.model;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
+import io.jenkins.plugins.mlops.core.io.CsvTokenizer;
+import io.jenkins.plugins.mlops.core.io.FileRegions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A predictions CSV read with the engine's byte tokenizer: the file is cut at line starts into one
+ * region per core, each region parses its numbers straight from the bytes into primitive columns
+ * and its labels into small class ids, and the regions are appended in file order. A region that
+ * began inside a quoted field (the quote count before it is odd) makes the whole file be read again
+ * on one thread. The first bad row in file order is reported with its line, as one pass would.
+ */
+final class CsvPredictions {
+    /** Below this, one thread is faster than starting more. */
+    static final long MIN_SPLIT_BYTES = 4L << 20;
+
+    private CsvPredictions() {
+    }
+
+    /** Where a predictions column goes: its role, and for a probability or extra column which one. */
+    record Layout(Task task, int width, int[] role, int[] which, String[] names, int probabilities, int extras) {
+        static final int LABEL = 0;
+        static final int PREDICTION = 1;
+        static final int SCORE = 2;
+        static final int ID = 3;
+        static final int WEIGHT = 4;
+        static final int PROBABILITY = 5;
+        static final int EXTRA = 6;
+        /** A probability column of a regression task: read by nothing. */
+        static final int IGNORED = 7;
+    }
+
+    interface Target {
+        /** Checks the header and says where each column goes. */
+        Layout layout(List<String> names, long line);
+
+        /** Makes room for {@code rows} rows at once, before the regions are appended. */
+        void expect(int rows);
+
+        /** Appends a region's rows (call in file order). */
+        void append(Region region);
+    }
+
+    static void read(Path file, Target target) {
+        read(file, target, Runtime.getRuntime().availableProcessors(), MIN_SPLIT_BYTES);
+    }
+
+    /** {@code minSplitBytes}: the smallest region worth a thread (tests lower it to cut small files). */
+    static void read(Path file, Target target, int threads, long minSplitBytes) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int bom = bomLength(channel);
+            HeaderSink headerSink = new HeaderSink(file);
+            CsvTokenizer tokenizer;
+            try (InputStream in = FileRegions.open(channel, bom, size)) {
+                tokenizer = new CsvTokenizer(in, ',', headerSink);
+                tokenizer.run();
+            }
+            Layout layout = target.layout(headerSink.names(), headerSink.line);
+            long dataStart = bom + tokenizer.position();
+            int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / Math.max(1, minSplitBytes)));
+            List<Region> regions = shares > 1 ? parallel(file, channel, layout, dataStart, size, shares) : null;
+            if (regions == null) {
+                regions = List.of(parse(file, channel, layout, dataStart, size));
+            }
+            long rows = 0;
+            for (Region region : regions) {
+                rows += region.n;
+            }
+            target.expect((int) Math.min(Integer.MAX_VALUE - 8, rows));
+            long lineOffset = tokenizer.lines();
+            for (Region region : regions) {
+                region.throwProblem(lineOffset);
+                target.append(region);
+                lineOffset += region.lines;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A gzip-compressed file: one thread parses while the JDK inflates (it cannot be cut into regions). */
+    static void readGzip(Path file, Target target) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            PushbackInputStream body = new PushbackInputStream(in, 3);
+            byte[] head = body.readNBytes(3);
+            if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
+                body.unread(head);
+            }
+            HeaderSink headerSink = new HeaderSink(file);
+            Switch sink = new Switch(headerSink);
+            CsvTokenizer tokenizer = new CsvTokenizer(body, ',', sink);
+            tokenizer.run();
+            Region region = new Region(file, target.layout(headerSink.names(), headerSink.line), 1024);
+            sink.to = region;
+            tokenizer.run();
+            region.throwProblem(0); // its lines count from the stream's start, the header's line included
+            target.expect(region.n);
+            target.append(region);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw BadInputException.at(file, 0, "is not a valid gzip file, or it is cut short (" + (e.getMessage() == null
+                    ? "it ends early" : e.getMessage()) + ")", "compress it again with gzip, or give the uncompressed file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int bomLength(FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(3);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // a file shorter than 3 bytes has no BOM
+        }
+        return head.position() == 3 && (head.get(0) & 0xff) == 0xEF && (head.get(1) & 0xff) == 0xBB
+                && (head.get(2) & 0xff) == 0xBF ? 3 : 0;
+    }
+
+    /** Hands the records to one sink, then (after the header) to another. */
+    private static final class Switch implements CsvTokenizer.Sink {
+        CsvTokenizer.Sink to;
+
+        Switch(CsvTokenizer.Sink to) {
+            this.to = to;
+        }
+
+        @Override
+        public void begin(long line) {
+            to.begin(line);
+        }
+
+        @Override
+        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+            to.field(index, buf, off, len, quoted);
+        }
+
+        @Override
+        public boolean end(int fields) {
+            return to.end(fields);
+        }
+
+        @Override
+        public boolean unparseable(long line, boolean unterminated) {
+            return to.unparseable(line, unterminated);
+        }
+    }
+
+    /** The header record's names (strict UTF-8, no NUL); stops the tokenizer after it. */
+    private static final class HeaderSink implements CsvTokenizer.Sink {
+        private final Path file;
+        private final CharsetDecoder decoder = strictUtf8();
+        private final List<String> names = new ArrayList<>();
+        long line;
+
+        HeaderSink(Path file) {
+            this.file = file;
+        }
+
+        List<String> names() {
+            if (names.isEmpty()) {
+                throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see "
+                        + PredictionsReader.DOC);
+            }
+            return List.copyOf(names);
+        }
+
+        @Override
+        public void begin(long start) {
+            line = start;
+        }
+
+        @Override
+        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+            String name = decode(file, decoder, buf, off, len);
+            if (name.indexOf('\u0000') >= 0) {
+                throw BadInputException.at(file, line, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
+            }
+            names.add(name);
+        }
+
+        @Override
+        public boolean end(int fields) {
+            return false;
+        }
+
+        @Override
+        public boolean unparseable(long start, boolean unterminated) {
+            throw malformed(file, start, unterminated);
+        }
+    }
+
+    private static BadInputException malformed(Path file, long line, boolean unterminated) {
+        return BadInputException.at(file, line, "malformed CSV: " + (unterminated ? "a quote opened on this line is never closed"
+                : "text follows a closing quote"), "write RFC 4180 CSV with a header row");
+    }
+
+    private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
+            throws IOException {
+        long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
+        ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
+            Thread t = new Thread(r, "mlops-predictions-csv");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Region>> futures = new ArrayList<>();
+            for (int i = 0; i < shares; i++) {
+                long start = cuts[i];
+                long end = cuts[i + 1];
+                futures.add(pool.submit(() -> parse(file, channel, layout, start, end)));
+            }
+            List<Region> regions = new ArrayList<>();
+            for (Future<Region> f : futures) {
+                regions.add(f.get());
+            }
+            long quotesBefore = 0;
+            for (int i = 0; i < regions.size(); i++) {
+                Region region = regions.get(i);
+                if (quotesBefore % 2 != 0) {
+                    return null; // this region began inside a quoted field
+                }
+                if (region.failed()) {
+                    if (region.unterminated && i < regions.size() - 1) {
+                        return null; // its end was cut inside a quoted field: not the file's fault
+                    }
+                    break; // a real problem: the regions after it are never appended
+                }
+                quotesBefore += region.quotes;
+            }
+            return regions;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
+        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 20)));
+        try (InputStream in = FileRegions.open(channel, start, end)) {
+            CsvTokenizer tokenizer = new CsvTokenizer(in, ',', region);
+            tokenizer.run();
+            region.lines = tokenizer.lines();
+            region.quotes = tokenizer.quotes();
+        }
+        return region;
+    }
+
+    static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The UTF-8 text of a slice; bytes that are not UTF-8 make the file bad input, as the old reader said. */
+    static String decode(Path file, CharsetDecoder decoder, byte[] buf, int off, int len) {
+        try {
+            return decoder.decode(ByteBuffer.wrap(buf, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw notUtf8(file);
+        }
+    }
+
+    private static BadInputException notUtf8(Path file) {
+        return BadInputException.at(file, 0, "the file is not valid UTF-8", "save it as UTF-8");
+    }
+
+    /**
+     * One region's rows as primitive columns; classes as region-local ids with their names.
+     * Checks each row as the row-at-a-time reader did, with the same messages; the first problem
+     * stops the region, and is thrown only when the region is appended (so in file order).
+     */
+    static final class Region implements CsvTokenizer.Sink {
+        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+            1e14, 1e15};
+        private final Path file;
+        private final Layout layout;
+        private final int[] role;
+        private final int[] which;
+        private final boolean regression;
+        private final CharsetDecoder decoder = strictUtf8();
+        final ClassIds classes = new ClassIds();
+        int n;
+        private int capacity;
+        int[] label;
+        int[] predicted;
+        double[] target;
+        double[] estimate;
+        double[] score;
+        double[][] proba;
+        double[] weight;
+        String[] ids;
+        String[][] extra;
+        long lines;
+        long quotes;
+        // the current row
+        private long line;
+        private int problemSlot;
+        private long problemLine;
+        private String problemText;
+        private String problemFix;
+        private BadInputException fileProblem;
+        // the region's first problem, thrown when the region is appended: at a line of the region, or of the file
+        private boolean failed;
+        private long failedLine;
+        private String failedText;
+        private String failedFix;
+        private BadInputException failedFile;
+        /** The region's last record opened a quote that the region does not close. */
+        boolean unterminated;
+
+        Region(Path file, Layout layout, int capacity) {
+            this.file = file;
+            this.layout = layout;
+            this.role = layout.role();
+            this.which = layout.which();
+            this.regression = layout.task() == Task.REGRESSION;
+            this.capacity = capacity;
+            boolean hasPrediction = false;
+            boolean hasScore = false;
+            boolean hasWeight = false;
+            boolean hasId = false;
+            for (int r : role) {
+                hasPrediction |= r == Layout.PREDICTION;
+                hasScore |= r == Layout.SCORE;
+                hasWeight |= r == Layout.WEIGHT;
+                hasId |= r == Layout.ID;
+            }
+            if (regression) {
+                target = new double[capacity];
+                estimate = new double[capacity];
+            } else {
+                label = new int[capacity];
+                predicted = hasPrediction ? new int[capacity] : null;
+                score = hasScore ? new double[capacity] : null;
+                proba = new double[layout.probabilities()][capacity];
+            }
+            weight = hasWeight ? new double[capacity] : null;
+            ids = hasId ? new String[capacity] : null;
+            extra = new String[layout.extras()][capacity];
+        }
+
+        boolean failed() {
+            return failed;
+        }
+
+        /** Throws this region's first problem with its line made absolute ({@code lineOffset} lines come before the region). */
+        void throwProblem(long lineOffset) {
+            if (failedFile != null) {
+                throw failedFile;
+            }
+            if (failed) {
+                throw BadInputException.at(file, lineOffset + failedLine, failedText, failedFix);
+            }
+        }
+
+        @Override
+        public void begin(long startLine) {
+            line = startLine;
+            problemSlot = Integer.MAX_VALUE;
+            if (n == capacity) {
+                grow();
+            }
+        }
+
+        @Override
+        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+            if (index >= role.length || fileProblem != null) {
+                return; // a row too long is refused at its end
+            }
+            int k = which[index];
+            switch (role[index]) {
+                case Layout.LABEL -> {
+                    if (regression) {
+                        if (isBlank(buf, off, len)) {
+                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
+                        } else {
+                            target[n] = number(buf, off, len, index, 3);
+                        }
+                    } else {
+                        int id = classId(buf, off, len);
+                        if (id == -1) {
+                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
+                        }
+                        label[n] = id;
+                    }
+                }
+                case Layout.PREDICTION -> {
+                    if (regression) {
+                        estimate[n] = number(buf, off, len, index, 4);
+                    } else {
+                        int id = classId(buf, off, len);
+                        if (id == -1) {
+                            problem(4, "column '" + layout.names()[index] + "' is empty", "give every row its predicted label");
+                        }
+                        predicted[n] = id;
+                    }
+                }
+                case Layout.SCORE -> score[n] = number(buf, off, len, index, 5);
+                case Layout.PROBABILITY -> proba[k][n] = number(buf, off, len, index, 6 + k);
+                case Layout.WEIGHT -> {
+                    int slot = 6 + layout.probabilities();
+                    double w = number(buf, off, len, index, slot);
+                    if (w < 0) {
+                        problem(slot, "column '" + layout.names()[index] + "' is negative (" + w + ")", "give non-negative sample weights");
+                    }
+                    weight[n] = w;
+                }
+                case Layout.ID -> ids[n] = text(buf, off, len);
+                case Layout.EXTRA -> extra[k][n] = text(buf, off, len);
+                default -> {
+                    // not read; the row-at-a-time reader did not look at it either
+                }
+            }
+        }
+
+        @Override
+        public boolean end(int fields) {
+            if (fileProblem != null) {
+                failedFile = fileProblem;
+                failed = true;
+                return false;
+            }
+            if (fields != role.length) {
+                problemSlot = Integer.MAX_VALUE;
+                problem(0, "the row has " + fields + " fields but the header has " + role.length,
+                        "give every row one value per header column");
+            }
+            if (problemSlot != Integer.MAX_VALUE) {
+                fail(problemLine, problemText, problemFix);
+                return false;
+            }
+            n++;
+            return true;
+        }
+
+        @Override
+        public boolean unparseable(long startLine, boolean unterminated) {
+            this.unterminated = unterminated;
+            fail(startLine, "malformed CSV: " + (unterminated ? "a quote opened on this line is never closed"
+                    : "text follows a closing quote"), "write RFC 4180 CSV with a header row");
+            return false;
+        }
+
+        private void fail(long relativeLine, String text, String fix) {
+            failed = true;
+            failedLine = relativeLine;
+            failedText = text;
+            failedFix = fix;
+        }
+
+        /** Keeps the row's problem that the row-at-a-time reader would have met first (lowest slot). */
+        private void problem(int slot, String text, String fix) {
+            if (slot < problemSlot) {
+                problemSlot = slot;
+                problemLine = line;
+                problemText = text;
+                problemFix = fix;
+            }
+        }
+
+        private boolean isBlank(byte[] b, int off, int len) {
+            for (int i = off, end = off + len; i < end; i++) {
+                if (!isAsciiSpace(b[i])) {
+                    return b[i] < 0 && text(b, off, len).strip().isEmpty();
+                }
+            }
+            return true;
+        }
+
+        /** ASCII characters {@link String#strip()} removes. */
+        private static boolean isAsciiSpace(byte c) {
+            return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+        }
+
+        /** All bytes ASCII and none NUL: the slice is its own text. */
+        private static boolean plainAscii(byte[] b, int off, int len) {
+            for (int i = off, end = off + len; i < end; i++) {
+                if (b[i] <= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A field's text; NUL bytes and non-UTF-8 bytes are problems, as in the row-at-a-time reader. */
+        private String text(byte[] b, int off, int len) {
+            // the JDK's decoder checks for ASCII with a vector instruction and makes a one-byte-per-char String
+            String s = new String(b, off, len, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') >= 0) {
+                try {
+                    decoder.decode(ByteBuffer.wrap(b, off, len)); // a real U+FFFD, or bytes that are not UTF-8
+                } catch (CharacterCodingException e) {
+                    fileProblem = notUtf8(file);
+                    return "";
+                }
+            }
+            if (s.indexOf('\u0000') >= 0) {
+                problem(1, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
+            }
+            return s;
+        }
+
+        /** The class id of a stripped label; -1 when it is empty. */
+        private int classId(byte[] b, int off, int len) {
+            int end = off + len;
+            if (plainAscii(b, off, len)) {
+                while (off < end && isAsciiSpace(b[off])) {
+                    off++;
+                }
+                while (end > off && isAsciiSpace(b[end - 1])) {
+                    end--;
+                }
+                return off == end ? -1 : classes.id(b, off, end - off);
+            }
+            String stripped = text(b, off, len).strip();
+            if (stripped.isEmpty()) {
+                return -1;
+            }
+            byte[] key = stripped.getBytes(StandardCharsets.UTF_8);
+            return classes.id(key, 0, key.length);
+        }
+
+        /** A finite number, parsed from the bytes; else the problem the row-at-a-time reader reported. */
+        private double number(byte[] b, int off, int len, int column, int slot) {
+            int end = off + len;
+            while (off < end && b[off] == ' ') {
+                off++;
+            }
+            while (end > off && b[end - 1] == ' ') {
+                end--;
+            }
+            // plain decimals of at most 15 significant digits: the digits and the power of ten are exact
+            // doubles, so one division is correctly rounded; anything else goes to FastDoubleParser
+            int i = off;
+            boolean negative = false;
+            if (i < end && (b[i] == '-' || b[i] == '+')) {
+                negative = b[i] == '-';
+                i++;
+            }
+            long value = 0;
+            int digitsStart = i;
+            byte c;
+            while (i < end && (c = b[i]) >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - digitsStart;
+            int fraction = 0;
+            if (i < end && b[i] == '.') {
+                int fractionStart = ++i;
+                while (i < end && (c = b[i]) >= '0' && c <= '9') {
+                    value = value * 10 + (c - '0');
+                    i++;
+                }
+                fraction = i - fractionStart;
+            }
+            if (i == end && digits + fraction > 0 && digits + fraction <= 15) {
+                double d = value / POW10[fraction];
+                return negative ? -d : d;
+            }
+            String text = text(b, off, end - off);
+            if (problemSlot <= 1 || fileProblem != null) {
+                return 0; // a NUL byte or a non-UTF-8 byte is the row's problem
+            }
+            return slowNumber(text, column, slot);
+        }
+
+        /** The row-at-a-time reader's number check, word for word. */
+        private double slowNumber(String raw, int column, int slot) {
+            String t = raw.strip();
+            String name = layout.names()[column];
+            double v;
+            try {
+                v = JavaDoubleParser.parseDouble(t);
+            } catch (NumberFormatException e) {
+                problem(slot, "column '" + name + "': '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "' is not a number",
+                        "write a decimal number");
+                return 0;
+            }
+            if (!Double.isFinite(v)) {
+                problem(slot, "column '" + name + "' is " + t + " (not a finite number)",
+                        "fix the model output or drop the row; metrics are not defined on NaN or infinite values");
+            }
+            return v;
+        }
+
+        private void grow() {
+            capacity *= 2;
+            label = label == null ? null : Arrays.copyOf(label, capacity);
+            predicted = predicted == null ? null : Arrays.copyOf(predicted, capacity);
+            target = target == null ? null : Arrays.copyOf(target, capacity);
+            estimate = estimate == null ? null : Arrays.copyOf(estimate, capacity);
+            score = score == null ? null : Arrays.copyOf(score, capacity);
+            if (proba != null) {
+                for (int k = 0; k < proba.length; k++) {
+                    proba[k] = Arrays.copyOf(proba[k], capacity);
+                }
+            }
+            weight = weight == null ? null : Arrays.copyOf(weight, capacity);
+            ids = ids == null ? null : Arrays.copyOf(ids, capacity);
+            for (int k = 0; k < extra.length; k++) {
+                extra[k] = Arrays.copyOf(extra[k], capacity);
+            }
+        }
+    }
+
+    /** Class names of a region by their UTF-8 bytes, numbered in order of first appearance, without a String per row. */
+    static final class ClassIds {
+        private byte[][] keys = new byte[16][];
+        private int[] ids = new int[16];
+        final List<String> names = new ArrayList<>();
+        // labels of up to 7 bytes (most are: "0", "1", "cat"), packed with their length into a long
+        private long[] packed = new long[8];
+        private int[] packedIds = new int[8];
+        private int packedCount;
+
+        int id(byte[] b, int off, int len) {
+            if (len <= 7) {
+                long key = len;
+                for (int i = off, end = off + len; i < end; i++) {
+                    key = key << 8 | (b[i] & 0xff);
+                }
+                for (int i = 0; i < packedCount; i++) {
+                    if (packed[i] == key) {
+                        return packedIds[i];
+                    }
+                }
+                int id = hashed(b, off, len);
+                if (packedCount < packed.length) {
+                    packed[packedCount] = key;
+                    packedIds[packedCount++] = id;
+                }
+                return id;
+            }
+            return hashed(b, off, len);
+        }
+
+        private int hashed(byte[] b, int off, int len) {
+            int h = 1;
+            for (int i = off, end = off + len; i < end; i++) {
+                h = 31 * h + b[i];
+            }
+            int mask = keys.length - 1;
+            for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+                byte[] key = keys[slot];
+                if (key == null) {
+                    keys[slot] = Arrays.copyOfRange(b, off, off + len);
+                    ids[slot] = names.size();
+                    names.add(new String(b, off, len, StandardCharsets.UTF_8));
+                    if (names.size() * 2 > keys.length) {
+                        rehash();
+                    }
+                    return names.size() - 1;
+                }
+                if (Arrays.equals(key, 0, key.length, b, off, off + len)) {
+                    return ids[slot];
+                }
+            }
+        }
+
+        private static int mix(int h) {
+            return h ^ (h >>> 16) * 0x45d9f3b;
+        }
+
+        private void rehash() {
+            byte[][] oldKeys = keys;
+            int[] oldIds = ids;
+            keys = new byte[oldKeys.length * 2][];
+            ids = new int[keys.length];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                byte[] key = oldKeys[i];
+                if (key == null) {
+                    continue;
+                }
+                int h = 1;
+                for (byte c : key) {
+                    h = 31 * h + c;
+                }
+                int slot = mix(h) & mask;
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = key;
+                ids[slot] = oldIds[i];
+            }
+        }
+    }
+}
