@@ -77,28 +77,26 @@ final class SparkScan {
         long headerLines = layout.headerLines();
         JavaRDD<Part> parts = lines.mapPartitionsWithIndex((index, it) -> {
             PartitionScan scan = PartitionScan.start(format, header, schema);
+            if (format == DataFormat.CSV) {
+                PartitionText text = new PartitionText(it, headerLines);
+                scan.csvText(text, delimiter);
+                scan.lines(text.lines());
+                long first = text.firstOffset();
+                return List.of(new Part(index, first < 0 ? Long.MAX_VALUE : first, scan.toBytes())).iterator();
+            }
             long line = 0;
             long first = -1;
-            boolean fileStart = false;
             while (it.hasNext()) {
                 Tuple2<LongWritable, Text> record = it.next();
                 line++;
                 if (first < 0) {
                     first = record._1().get();
-                    fileStart = first == 0;
                 }
                 String text = record._2().toString();
-                if (fileStart && line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                if (first == 0 && line == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                     text = text.substring(1);
                 }
-                if (fileStart && line <= headerLines) {
-                    continue;
-                }
-                if (format == DataFormat.JSONL) {
-                    scan.jsonLine(text, line);
-                } else {
-                    scan.csvLine(text, delimiter, line);
-                }
+                scan.jsonLine(text, line);
             }
             scan.lines(line);
             return List.of(new Part(index, first < 0 ? Long.MAX_VALUE : first, scan.toBytes())).iterator();

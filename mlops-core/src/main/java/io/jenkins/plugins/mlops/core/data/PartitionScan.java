@@ -1,8 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
-import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
+import io.jenkins.plugins.mlops.core.io.CsvRows;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ public final class PartitionScan {
     private final DataSchema schema;
     final RowTable table;
     private final FeatureAccumulator[] byIndex;
-    private final LineHandler csv;
     private final Set<String> seen = new HashSet<>();
     private final List<String> expected;
 
@@ -35,7 +33,6 @@ public final class PartitionScan {
         this.schema = schema;
         this.table = table;
         this.byIndex = format == DataFormat.JSONL ? new FeatureAccumulator[0] : table.columns(this.columns);
-        this.csv = new LineHandler(byIndex, table);
         this.expected = schema == null ? List.of() : schema.features().stream().map(FeatureSchema::name).toList();
     }
 
@@ -56,10 +53,9 @@ public final class PartitionScan {
 
     /** The column names of a CSV header line, as the local engine reads them (trimmed). */
     public static List<String> headerOf(String line, char delimiter) {
-        try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter)
-                .allowExtraCharsAfterClosingQuote(true).ofCsvRecord(line)) {
-            var it = reader.iterator();
-            return it.hasNext() ? it.next().getFields().stream().map(String::strip).toList() : List.of();
+        try (CsvRows rows = new CsvRows(new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                delimiter)) {
+            return rows.hasNext() ? rows.next().fields().stream().map(String::strip).toList() : List.of();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -68,7 +64,7 @@ public final class PartitionScan {
     /**
      * An empty partition.
      *
-     * @param format  how its rows come: CSV lines ({@link #csvLine}), JSON Lines ({@link #jsonLine}) or typed values ({@link #row})
+     * @param format  how its rows come: CSV text ({@link #csvText}), JSON Lines ({@link #jsonLine}) or typed values ({@link #row})
      * @param columns the CSV header or the typed columns, in order; ignored for JSON Lines (columns are found in the rows)
      * @param schema  the schema whose row-level rules to check, or {@code null}
      */
@@ -82,37 +78,13 @@ public final class PartitionScan {
         return name -> ColumnCheck.of(features.get(name));
     }
 
-    /** One physical line of CSV text (never the header), parsed as the local engine parses a record. */
-    public void csvLine(String text, char delimiter, long line) {
-        table.lines = Math.max(table.lines, line);
-        if (text.isEmpty()) {
-            return; // the local parser skips empty lines too
-        }
-        if (quoteCount(text) % 2 != 0) {
-            // a quoted field that goes on past this line: the local engine cannot read it either
-            table.unparseable.add(line);
-            return;
-        }
-        csv.line = line;
-        try (CsvReader<Object> reader = CsvReader.builder().fieldSeparator(delimiter).allowExtraFields(true)
-                .allowMissingFields(true).skipEmptyLines(true).allowExtraCharsAfterClosingQuote(false)
-                .build(csv, text)) {
-            for (Object ignored : reader) {
-                // the handler did the work
-            }
-        } catch (CsvParseException e) {
-            table.unparseable.add(line);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int quoteCount(String text) {
-        int n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            n += text.charAt(i) == '"' ? 1 : 0;
-        }
-        return n;
+    /**
+     * The CSV text of a partition, header lines left out or blanked (line 1 = the partition's first
+     * line), parsed by the local engine's own share parser ({@code CsvShareParser} on the engine's
+     * tokenizer): the same fields, empty lines, ragged and unparseable rows.
+     */
+    public void csvText(InputStream text, char delimiter) {
+        new CsvShareParser(offset -> text, delimiter, columns, false, table).run();
     }
 
     /** One line of a JSON Lines file, read as the local engine reads it. */
@@ -211,44 +183,5 @@ public final class PartitionScan {
         }
         DataFile file = new DataFile(Path.of(path), format, gzip, 0, ',', columns, 0, headerLines, size);
         return DatasetScan.of(file, table, seconds);
-    }
-
-    /** Fields of one CSV line into the column accumulators, as {@code CsvShareParser}'s handler does. */
-    private static final class LineHandler extends AbstractBaseCsvCallbackHandler<Object> {
-        private static final Object ROW = new Object();
-        private final FeatureAccumulator[] columns;
-        private final RowTable table;
-        long line;
-        private int fields;
-
-        LineHandler(FeatureAccumulator[] columns, RowTable table) {
-            this.columns = columns;
-            this.table = table;
-        }
-
-        @Override
-        protected void handleBegin(long startingLineNumber) {
-            fields = 0;
-        }
-
-        @Override
-        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
-            fields = fieldIdx + 1;
-            if (fieldIdx < columns.length) {
-                columns[fieldIdx].acceptField(buf, offset, len, line);
-            }
-        }
-
-        @Override
-        protected Object buildRecord() {
-            table.rows++;
-            if (fields != columns.length) {
-                table.ragged.add(line);
-                for (int i = fields; i < columns.length; i++) {
-                    columns[i].acceptMissing(line);
-                }
-            }
-            return ROW;
-        }
     }
 }
