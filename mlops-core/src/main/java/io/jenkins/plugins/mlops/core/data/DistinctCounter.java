@@ -128,9 +128,9 @@ final class DistinctCounter {
     /** For StatisticsCodec (a partition's statistics sent to the driver): the whole state. */
     void writeTo(java.io.DataOutput out) throws java.io.IOException {
         out.writeInt(size);
-        out.writeInt(hashes.length);
-        for (int h : hashes) {
-            out.writeInt(h);
+        out.writeInt(hashes == null ? -1 : hashes.length); // null once the registers took over
+        for (int i = 0; hashes != null && i < hashes.length; i++) {
+            out.writeInt(hashes[i]);
         }
         out.writeInt(registers == null ? -1 : registers.length);
         if (registers != null) {
@@ -142,7 +142,7 @@ final class DistinctCounter {
     void readFrom(java.io.DataInput in) throws java.io.IOException {
         size = in.readInt();
         int n = in.readInt();
-        hashes = n == 0 ? NO_HASHES : new int[n];
+        hashes = n < 0 ? null : n == 0 ? NO_HASHES : new int[n];
         for (int i = 0; i < n; i++) {
             hashes[i] = in.readInt();
         }
