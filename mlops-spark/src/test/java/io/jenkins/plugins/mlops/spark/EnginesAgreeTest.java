@@ -112,4 +112,27 @@ public class EnginesAgreeTest {
         assertThat(result.statistics().unparseableRows()).isEqualTo(1);
         assertThat(result.rows()).as("114 records, one unparseable").isEqualTo(113);
     }
+
+    @Test
+    public void fortyThousandRowsPastTheExactRegimeAgreeWithinTheSketchesErrorAcrossPartitions() throws Exception {
+        Path dir = tmp.newFolder("large").toPath();
+        StringBuilder text = new StringBuilder("x,n,label\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 40_000; i++) {
+            text.append(String.format(java.util.Locale.ROOT, "%.5f", random.nextGaussian() * 3 + 10)).append(',')
+                    .append(random.nextInt(5_000)).append(',').append("c").append(random.nextInt(30)).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("large.csv"), text);
+        Path schema = dir.resolve("schema.json");
+        Files.writeString(schema, "{\"version\": 1, \"features\": [{\"name\": \"x\", \"type\": \"float\", \"domain\": {\"min\": 0}},"
+                + " {\"name\": \"n\", \"type\": \"int\"}, {\"name\": \"label\", \"type\": \"string\"}]}");
+        var conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("mapreduce.input.fileinputformat.split.maxsize", "131072"); // ~6 partitions of this 0.7 MB file
+        try {
+            DataValidationResult result = EngineComparison.bothAgree(spark, request(csv, schema));
+            assertThat(result.rows()).isEqualTo(40_000);
+        } finally {
+            conf.set("mapreduce.input.fileinputformat.split.maxsize", "4096");
+        }
+    }
 }
