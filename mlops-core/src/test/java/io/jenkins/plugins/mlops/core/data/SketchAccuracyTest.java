@@ -104,6 +104,36 @@ public class SketchAccuracyTest {
         assertThat(c.estimate()).isCloseTo(20_000, within(DistinctCounter.RELATIVE_ERROR_BOUND * 20_000));
     }
 
+    @Test
+    public void topStringValuesOfAZipfColumnAreWithinTheFrequentItemsBound() {
+        SplittableRandom r = new SplittableRandom(10);
+        java.util.Map<String, Long> exact = new java.util.HashMap<>();
+        FeatureAccumulator a = new FeatureAccumulator("s", ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+        FeatureAccumulator b = new FeatureAccumulator("s", ColumnCheck.of(null), FeatureAccumulator.KLL_K);
+        for (int i = 0; i < N; i++) {
+            // Zipf-like over 20,000 values: far more than the sketch's map holds
+            String v = "v" + (int) Math.floor(Math.pow(20_000, r.nextDouble()));
+            exact.merge(v, 1L, Long::sum);
+            (i % 2 == 0 ? a : b).acceptString(v, i + 2);
+        }
+        a.merge(b, 0);
+        long bound = a.items.getMaximumError();
+        assertThat(bound).as("past the exact regime").isPositive().isLessThanOrEqualTo((long) (3.5 * N / FeatureAccumulator.ITEMS_MAP));
+        List<FeatureStatistics.ValueCount> top = DatasetScan.topValues(a.items, 20);
+        assertThat(top).hasSize(20);
+        for (FeatureStatistics.ValueCount v : top) {
+            assertThat(v.count()).as(v.value()).isCloseTo(exact.get(v.value()), within(bound));
+        }
+        // every value more frequent than the bound is reported
+        List<String> reported = DatasetScan.topValues(a.items, Integer.MAX_VALUE).stream().map(FeatureStatistics.ValueCount::value).toList();
+        exact.forEach((value, count) -> {
+            if (count > bound) {
+                assertThat(reported).as("%s seen %d times", value, count).contains(value);
+            }
+        });
+        assertThat((double) a.distinct.estimate()).isCloseTo(exact.size(), within(DistinctCounter.RELATIVE_ERROR_BOUND * exact.size()));
+    }
+
     private static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
@@ -220,31 +250,29 @@ public class SketchAccuracyTest {
         }
     }
 
+    // independent of the code under test: the JDK's binary search, then along the ties
+
+    /** How many values are below {@code x}. */
     private static int lowerBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int i = Arrays.binarySearch(sorted, x);
+        if (i < 0) {
+            return -i - 1;
         }
-        return lo;
+        while (i > 0 && sorted[i - 1] == x) {
+            i--;
+        }
+        return i;
     }
 
+    /** How many values are at or below {@code x}. */
     private static int upperBound(double[] sorted, double x) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int i = Arrays.binarySearch(sorted, x);
+        if (i < 0) {
+            return -i - 1;
         }
-        return lo;
+        while (i < sorted.length - 1 && sorted[i + 1] == x) {
+            i++;
+        }
+        return i + 1;
     }
 }
