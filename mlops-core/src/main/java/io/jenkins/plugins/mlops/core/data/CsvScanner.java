@@ -6,12 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -75,47 +70,25 @@ final class CsvScanner {
         long[] starts = FileRegions.cutAtLines(channel, dataStart, size, shares);
         // each share's sketches and the merged ones: one k for all, so that they merge alike
         int kllK = FeatureAccumulator.kllK(file.header().size(), shares + 1);
-        ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
-            Thread t = new Thread(r, "mlops-csv-scan");
-            t.setDaemon(true);
-            return t;
+        List<CsvShareParser> parsers = FileRegions.inParallel(starts, "mlops-csv-scan", (i, start, end) -> {
+            CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, start, end), file.delimiter(), file.header(),
+                    false, new RowTable(checks, kllK));
+            parser.run();
+            return parser;
         });
-        try {
-            List<CsvShareParser> parsers = new ArrayList<>();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < shares; i++) {
-                CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, starts[i], starts[i + 1]),
-                        file.delimiter(), file.header(), false, new RowTable(checks, kllK));
-                parsers.add(parser);
-                futures.add(pool.submit(parser::run));
+        long quotesBefore = 0;
+        for (int i = 0; i < shares - 1; i++) {
+            quotesBefore += parsers.get(i).quotes;
+            if (quotesBefore % 2 != 0) {
+                return null;
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            long quotesBefore = 0;
-            for (int i = 0; i < shares - 1; i++) {
-                quotesBefore += parsers.get(i).quotes;
-                if (quotesBefore % 2 != 0) {
-                    return null;
-                }
-            }
-            RowTable table = new RowTable(checks, kllK);
-            long lineOffset = file.headerLines();
-            for (CsvShareParser parser : parsers) {
-                table.merge(parser.table, lineOffset);
-                lineOffset += parser.table.lines;
-            }
-            return table;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted", e));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException(new IOException(e.getCause()));
-        } finally {
-            pool.shutdownNow();
         }
+        RowTable table = new RowTable(checks, kllK);
+        long lineOffset = file.headerLines();
+        for (CsvShareParser parser : parsers) {
+            table.merge(parser.table, lineOffset);
+            lineOffset += parser.table.lines;
+        }
+        return table;
     }
 }

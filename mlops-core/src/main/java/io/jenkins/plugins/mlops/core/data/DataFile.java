@@ -96,6 +96,11 @@ record DataFile(Path path, DataFormat format, boolean gzip, int bomLength, char 
             throw BadInputException.at("delimiter", 0, shown + " cannot separate fields",
                     "give the character between the fields, e.g. --delimiter ';' or --delimiter $'\\t'");
         }
+        if (c > 127) {
+            // the tokenizer splits bytes: a delimiter must be one byte of UTF-8
+            throw BadInputException.at("delimiter", 0, "'" + c + "' is not an ASCII character",
+                    "give an ASCII character between the fields, e.g. --delimiter ';' or --delimiter '|'");
+        }
     }
 
     private static void checkUtf8(Path path, byte[] sample, int bom, boolean truncated) {

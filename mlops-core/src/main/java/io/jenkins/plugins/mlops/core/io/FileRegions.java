@@ -4,7 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A line-oriented file cut into byte regions that start at line starts, so each core can parse
@@ -36,6 +43,50 @@ public final class FileRegions {
      */
     public static InputStream open(FileChannel channel, long start, long end) {
         return new BufferedInputStream(new RegionStream(channel, start, end), READ_SIZE);
+    }
+
+    /** Work on one region {@code [start, end)}, the {@code index}-th of the file. */
+    public interface RegionTask<T> {
+        T run(int index, long start, long end) throws IOException;
+    }
+
+    /**
+     * Runs {@code task} on every region of {@code cuts} (as {@link #cutAtLines} gives them), each on
+     * its own thread, and returns the results in file order. A task's unchecked exception is
+     * rethrown as it is (bad input stays bad input); an I/O failure as an UncheckedIOException.
+     */
+    public static <T> List<T> inParallel(long[] cuts, String threadName, RegionTask<T> task) {
+        int regions = cuts.length - 1;
+        ExecutorService pool = Executors.newFixedThreadPool(regions, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < regions; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.run(index, cuts[index], cuts[index + 1])));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The first offset at or after {@code from} where a line starts ({@code end} if none does). */

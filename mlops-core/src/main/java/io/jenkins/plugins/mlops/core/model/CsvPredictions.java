@@ -20,10 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -218,52 +214,27 @@ final class CsvPredictions {
     private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
             throws IOException {
         long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
-        ExecutorService pool = Executors.newFixedThreadPool(shares, r -> {
-            Thread t = new Thread(r, "mlops-predictions-csv");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Region>> futures = new ArrayList<>();
-            for (int i = 0; i < shares; i++) {
-                long start = cuts[i];
-                long end = cuts[i + 1];
-                futures.add(pool.submit(() -> parse(file, channel, layout, start, end)));
+        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv",
+                (i, start, end) -> parse(file, channel, layout, start, end));
+        long quotesBefore = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
+            if (quotesBefore % 2 != 0) {
+                return null; // this region began inside a quoted field
             }
-            List<Region> regions = new ArrayList<>();
-            for (Future<Region> f : futures) {
-                regions.add(f.get());
-            }
-            long quotesBefore = 0;
-            for (int i = 0; i < regions.size(); i++) {
-                Region region = regions.get(i);
-                if (quotesBefore % 2 != 0) {
-                    return null; // this region began inside a quoted field
+            if (region.failed()) {
+                if (region.unterminated && i < regions.size() - 1) {
+                    return null; // its end was cut inside a quoted field: not the file's fault
                 }
-                if (region.failed()) {
-                    if (region.unterminated && i < regions.size() - 1) {
-                        return null; // its end was cut inside a quoted field: not the file's fault
-                    }
-                    break; // a real problem: the regions after it are never appended
-                }
-                quotesBefore += region.quotes;
+                break; // a real problem: the regions after it are never appended
             }
-            return regions;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted", e));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException(new IOException(e.getCause()));
-        } finally {
-            pool.shutdownNow();
+            quotesBefore += region.quotes;
         }
+        return regions;
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
-        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 20)));
+        Region region = new Region(file, layout, (int) Math.min(1 << 24, Math.max(1024, (end - start) / 16)));
         try (InputStream in = FileRegions.open(channel, start, end)) {
             CsvTokenizer tokenizer = new CsvTokenizer(in, ',', region);
             tokenizer.run();
@@ -315,6 +286,8 @@ final class CsvPredictions {
         double[] score;
         double[][] proba;
         double[] weight;
+        /** Ids while every one is a canonical whole number, else {@code null} and {@link #ids} holds them as text. */
+        long[] idNumbers;
         String[] ids;
         String[][] extra;
         long lines;
@@ -362,7 +335,7 @@ final class CsvPredictions {
                 proba = new double[layout.probabilities()][capacity];
             }
             weight = hasWeight ? new double[capacity] : null;
-            ids = hasId ? new String[capacity] : null;
+            idNumbers = hasId ? new long[capacity] : null;
             extra = new String[layout.extras()][capacity];
         }
 
@@ -432,7 +405,7 @@ final class CsvPredictions {
                     }
                     weight[n] = w;
                 }
-                case Layout.ID -> ids[n] = text(buf, off, len);
+                case Layout.ID -> id(buf, off, len);
                 case Layout.EXTRA -> extra[k][n] = text(buf, off, len);
                 default -> {
                     // not read; the row-at-a-time reader did not look at it either
@@ -525,6 +498,23 @@ final class CsvPredictions {
                 problem(1, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
             }
             return s;
+        }
+
+        /** An example id: a long while every id is a whole number as Long.toString writes it, else text. */
+        private void id(byte[] b, int off, int len) {
+            if (idNumbers != null) {
+                long v = ExampleIds.canonicalNumber(b, off, len);
+                if (v != Long.MIN_VALUE) {
+                    idNumbers[n] = v;
+                    return;
+                }
+                ids = new String[capacity];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = Long.toString(idNumbers[i]);
+                }
+                idNumbers = null;
+            }
+            ids[n] = text(b, off, len);
         }
 
         /** The class id of a stripped label; -1 when it is empty. */
@@ -624,6 +614,7 @@ final class CsvPredictions {
                 }
             }
             weight = weight == null ? null : Arrays.copyOf(weight, capacity);
+            idNumbers = idNumbers == null ? null : Arrays.copyOf(idNumbers, capacity);
             ids = ids == null ? null : Arrays.copyOf(ids, capacity);
             for (int k = 0; k < extra.length; k++) {
                 extra[k] = Arrays.copyOf(extra[k], capacity);

@@ -19,10 +19,11 @@ public final class PredictionPairing {
         }
         Predictions aligned = other;
         if (reference.ids() != null && other.ids() != null) {
-            IdIndex rowOf = new IdIndex(other.ids(), other.size());
+            boolean numbers = reference.ids().numeric() && other.ids().numeric();
+            IdIndex rowOf = new IdIndex(other.ids(), numbers, other.size());
             for (int i = 0; i < other.size(); i++) {
                 if (!rowOf.add(i)) {
-                    throw BadInputException.at(other.source(), 0, "example id '" + other.ids()[i] + "' appears twice",
+                    throw BadInputException.at(other.source(), 0, "example id '" + other.ids().get(i) + "' appears twice",
                             "give every example one row");
                 }
             }
@@ -31,9 +32,9 @@ public final class PredictionPairing {
             }
             int[] rows = new int[reference.size()];
             for (int i = 0; i < rows.length; i++) {
-                int row = rowOf.find(reference.ids()[i]);
+                int row = numbers ? rowOf.find(reference.ids().number(i)) : rowOf.find(reference.ids().get(i));
                 if (row < 0) {
-                    throw BadInputException.at(other.source(), 0, "no row for example id '" + reference.ids()[i]
+                    throw BadInputException.at(other.source(), 0, "no row for example id '" + reference.ids().get(i)
                             + "' of " + reference.source().getFileName(), "score the baseline on the same examples as the candidate");
                 }
                 rows[i] = row;
@@ -46,7 +47,7 @@ public final class PredictionPairing {
             boolean same = reference.task() == Task.REGRESSION ? reference.target()[i] == aligned.target()[i]
                     : reference.classes().get(reference.label()[i]).equals(aligned.classes().get(aligned.label()[i]));
             if (!same) {
-                String id = reference.ids() == null ? "row " + (i + 1) : "example id '" + reference.ids()[i] + "'";
+                String id = reference.ids() == null ? "row " + (i + 1) : "example id '" + reference.ids().get(i) + "'";
                 throw BadInputException.at(other.source(), 0, id + " has a different true label than in "
                         + reference.source().getFileName(), "pair predictions of the same evaluation set (same examples, same labels"
                         + (reference.ids() == null ? ", same order, or add an 'id' column to both" : "") + ")");
@@ -122,15 +123,22 @@ public final class PredictionPairing {
         return rows;
     }
 
-    /** Rows by id in an open-addressing table of row numbers: no boxed Integer or map entry per row. */
+    /**
+     * Rows by id in an open-addressing table of row numbers: no boxed Integer or map entry per row,
+     * and no String at all when both files' ids are whole numbers.
+     */
     private static final class IdIndex {
-        private final String[] ids;
+        private final ExampleIds ids;
+        private final String[] text;
+        private final boolean numbers;
         private final int[] slots;
         private final int mask;
         private final int shift;
 
-        IdIndex(String[] ids, int n) {
+        IdIndex(ExampleIds ids, boolean numbers, int n) {
             this.ids = ids;
+            this.numbers = numbers;
+            this.text = numbers ? null : ids.toArray(new String[0]);
             int bits = 32 - Integer.numberOfLeadingZeros(Math.max(2, n) * 2 - 1); // at most half full
             slots = new int[1 << bits];
             java.util.Arrays.fill(slots, -1);
@@ -143,17 +151,32 @@ public final class PredictionPairing {
             return (h * 0x9E3779B1) >>> shift;
         }
 
+        private boolean same(int row, long number, String id) {
+            return numbers ? ids.number(row) == number : text[row].equals(id);
+        }
+
         /** @return false when an earlier row has the same id */
         boolean add(int row) {
-            String id = ids[row];
-            for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
+            long number = numbers ? ids.number(row) : 0;
+            String id = numbers ? null : text[row];
+            for (int slot = spread(numbers ? Long.hashCode(number) : id.hashCode()); ; slot = (slot + 1) & mask) {
                 int at = slots[slot];
                 if (at < 0) {
                     slots[slot] = row;
                     return true;
                 }
-                if (ids[at].equals(id)) {
+                if (same(at, number, id)) {
                     return false;
+                }
+            }
+        }
+
+        /** The row holding whole-number id {@code number}, or -1. */
+        int find(long number) {
+            for (int slot = spread(Long.hashCode(number)); ; slot = (slot + 1) & mask) {
+                int at = slots[slot];
+                if (at < 0 || same(at, number, null)) {
+                    return at;
                 }
             }
         }
@@ -162,10 +185,7 @@ public final class PredictionPairing {
         int find(String id) {
             for (int slot = spread(id.hashCode()); ; slot = (slot + 1) & mask) {
                 int at = slots[slot];
-                if (at < 0) {
-                    return -1;
-                }
-                if (ids[at].equals(id)) {
+                if (at < 0 || same(at, 0, id)) {
                     return at;
                 }
             }

@@ -9,11 +9,11 @@ import java.util.Map;
  * objects). Classification: {@code label} and {@code predicted} are indexes into {@code classes};
  * {@code score} is the positive class's score (binary) and/or {@code probabilities[class][row]}.
  * Regression: {@code target} and {@code estimate}. {@code weight} is null when every row weighs 1.
- * {@code columns} keeps every other column, as text, for slicing.
+ * {@code columns} keeps every other column, as text, for slicing; {@code ids} the example ids (or null).
  */
 public record Predictions(Path source, Task task, int size, List<String> classes, int positive, int[] label,
                           int[] predicted, double[] score, double[][] probabilities, double[] target,
-                          double[] estimate, double[] weight, String[] ids, Map<String, String[]> columns) {
+                          double[] estimate, double[] weight, ExampleIds ids, Map<String, String[]> columns) {
 
     public boolean binary() {
         return task == Task.CLASSIFICATION && classes.size() == 2;
@@ -23,7 +23,7 @@ public record Predictions(Path source, Task task, int size, List<String> classes
     public Predictions subset(int[] rows) {
         return new Predictions(source, task, rows.length, classes, positive, pick(label, rows), pick(predicted, rows),
                 pick(score, rows), pick(probabilities, rows), pick(target, rows), pick(estimate, rows),
-                pick(weight, rows), pick(ids, rows), pickColumns(columns, rows));
+                pick(weight, rows), ids == null ? null : ids.pick(rows), pickColumns(columns, rows));
     }
 
     private static int[] pick(int[] a, int[] rows) {

@@ -175,6 +175,8 @@ public final class PredictionsReader {
         private double[] target;
         private double[] estimate;
         private double[] weight;
+        /** Ids while every one (so far) is a canonical whole number; then {@code ids} is null. */
+        private long[] idNumbers;
         private String[] ids;
         private final Map<String, String[]> extra = new LinkedHashMap<>();
 
@@ -241,7 +243,7 @@ public final class PredictionsReader {
                 }
             }
             if (idAt >= 0) {
-                ids = new String[capacity];
+                idNumbers = new long[capacity];
             }
             if (weightAt >= 0) {
                 weight = new double[capacity];
@@ -288,6 +290,7 @@ public final class PredictionsReader {
                 }
             }
             if (idAt >= 0) {
+                idsAsText();
                 ids[n] = f[idAt];
             }
             if (weightAt >= 0) {
@@ -403,8 +406,15 @@ public final class PredictionsReader {
             if (weight != null) {
                 System.arraycopy(r.weight, 0, weight, n, m);
             }
-            if (ids != null) {
-                System.arraycopy(r.ids, 0, ids, n, m);
+            if (idAt >= 0) {
+                if (idNumbers != null && r.idNumbers != null) {
+                    System.arraycopy(r.idNumbers, 0, idNumbers, n, m);
+                } else {
+                    idsAsText();
+                    for (int i = 0; i < m; i++) {
+                        ids[n + i] = r.idNumbers != null ? Long.toString(r.idNumbers[i]) : r.ids[i];
+                    }
+                }
             }
             int j = 0;
             for (String[] column : extra.values()) {
@@ -415,6 +425,17 @@ public final class PredictionsReader {
 
         private void grow() {
             resize(capacity * 2);
+        }
+
+        /** From now on ids are kept as text (one was not a canonical whole number, or the file is JSON Lines). */
+        private void idsAsText() {
+            if (idNumbers != null) {
+                ids = new String[capacity];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = Long.toString(idNumbers[i]);
+                }
+                idNumbers = null;
+            }
         }
 
         private void resize(int newCapacity) {
@@ -430,6 +451,7 @@ public final class PredictionsReader {
             target = target == null ? null : Arrays.copyOf(target, capacity);
             estimate = estimate == null ? null : Arrays.copyOf(estimate, capacity);
             weight = weight == null ? null : Arrays.copyOf(weight, capacity);
+            idNumbers = idNumbers == null ? null : Arrays.copyOf(idNumbers, capacity);
             ids = ids == null ? null : Arrays.copyOf(ids, capacity);
             extra.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
         }
@@ -449,7 +471,8 @@ public final class PredictionsReader {
             }
             Map<String, String[]> cols = new LinkedHashMap<>();
             extra.forEach((k, v) -> cols.put(k, fit(v)));
-            String[] idColumn = ids == null ? null : fit(ids);
+            ExampleIds idColumn = idNumbers != null ? ExampleIds.ofNumbers(idNumbers.length == n ? idNumbers : Arrays.copyOf(idNumbers, n))
+                    : ids != null ? ExampleIds.ofText(fit(ids)) : null;
             double[] w = weight == null ? null : fit(weight);
             if (task == Task.REGRESSION) {
                 return new Predictions(file, task, n, List.of(), -1, null, null, null, null, fit(target),

@@ -73,4 +73,13 @@ public class CsvDataPathTest {
             assertThat(b.feature(column).numeric().max()).as(column).isEqualTo(a.feature(column).numeric().max());
         }
     }
+
+    @Test
+    public void aDelimiterOutsideAsciiIsBadInputNamingTheOption() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("s.csv");
+        Files.writeString(file, "a\u00a7b\n1\u00a72\n", StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatasetScan.of(file, null, '\u00a7', 1))
+                .isInstanceOf(io.jenkins.plugins.mlops.core.error.BadInputException.class)
+                .hasMessageContaining("delimiter").hasMessageContaining("not an ASCII character");
+    }
 }

@@ -48,6 +48,23 @@ public class PredictionPairingTest {
     }
 
     @Test
+    public void wholeNumberIdsAreKeptAsNumbersAndEveryIdReadsBackAsTheFilesText() throws Exception {
+        Predictions numbers = read("n.csv", "id,label,score\n10,1,0.9\n-3,0,0.2\n0,1,0.6\n");
+        assertThat(numbers.ids().numeric()).isTrue();
+        assertThat(numbers.ids()).containsExactly("10", "-3", "0");
+        // leading zeros, '+', '-0' and spaces are not how Long.toString writes a number: kept as text
+        Predictions text = read("t.csv", "id,label,score\n0,1,0.9\n007,0,0.2\n-0,1,0.6\n+4,0,0.1\n 5,1,0.3\n");
+        assertThat(text.ids().numeric()).isFalse();
+        assertThat(text.ids()).containsExactly("0", "007", "-0", "+4", " 5");
+        // a file of whole-number ids pairs with one whose ids are text
+        Predictions mixed = read("m.csv", "id,label,score\n0,1,0.1\nx,0,0.5\n-3,0,0.7\n10,1,0.2\n");
+        Predictions aligned = PredictionPairing.alignTo(numbers, read("b.csv", "id,label,score\n-3,0,0.7\n0,1,0.1\n10,1,0.2\n"));
+        assertThat(aligned.score()).containsExactly(0.2, 0.7, 0.1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PredictionPairing.alignTo(numbers, mixed))
+                .hasMessageContaining("it has 4 examples but n.csv has 3");
+    }
+
+    @Test
     public void rowsAreInDescendingScoreOrderWithTiesInRowOrderAsAStableSort() {
         Random random = new Random(5);
         double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300, -1e-300, 0.5};
