@@ -20,7 +20,7 @@ public final class SchemaInferCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or JSON Lines file (optionally .gz).")
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file.")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -33,12 +33,17 @@ public final class SchemaInferCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @picocli.CommandLine.Mixin
+    EngineOption engine;
+
     @Override
     public Integer call() throws Exception {
         if (out != null) {
             OutputPaths.requireFile(out, "--out");
         }
-        DatasetScan scan = DatasetScan.of(data, null, delimiter, Runtime.getRuntime().availableProcessors());
+        var scanner = engine.selected();
+        DatasetScan scan = scanner == null ? DatasetScan.of(data, null, delimiter, Runtime.getRuntime().availableProcessors())
+                : scanner.scan(data.toString(), null, delimiter, engine.master());
         DataSchema schema = SchemaInference.infer(scan.statistics(), data);
         if (out == null) {
             spec.commandLine().getOut().println(Json.pretty(schema));

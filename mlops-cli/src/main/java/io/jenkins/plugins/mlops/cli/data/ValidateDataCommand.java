@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.cli.StoreOption;
 import io.jenkins.plugins.mlops.core.data.Anomaly;
 import io.jenkins.plugins.mlops.core.data.Comparison;
+import io.jenkins.plugins.mlops.core.data.DataEngine;
 import io.jenkins.plugins.mlops.core.data.DataValidationRequest;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.DataValidator;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlops validate data DATA --schema S [--reference REF] [--serving SRV] [--report-dir DIR] [--json]}.
+ * {@code mlops validate data DATA --schema S [--reference REF] [--serving SRV] [--report-dir DIR] [--json]
+ * [--engine spark [--master URL]]}.
  * Exit 0 clean, 1 anomalies at or above {@code --fail-on}, 2 bad input.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
@@ -39,7 +41,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV or JSON Lines file to validate (optionally .gz).")
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file to validate.")
     Path data;
 
     @Option(names = "--schema", required = true, paramLabel = "FILE", description = "Schema (JSON or YAML).")
@@ -71,6 +73,9 @@ public final class ValidateDataCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    EngineOption engine;
+
     @Override
     public Integer call() {
         Severity severity;
@@ -83,11 +88,13 @@ public final class ValidateDataCommand implements Callable<Integer> {
         if (reportDir != null) {
             OutputPaths.requireDirectory(reportDir, "--report-dir"); // before the stage is recorded into the run
         }
+        DataEngine scanner = engine.selected(); // an engine that is not there is refused before the run is touched
         StageRecorder target = StageRecorder.target(store.open(), run.id()); // an unknown --run is refused before the scan
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),
                 reference == null ? null : reference.toString(), serving == null ? null : serving.toString(),
                 severity, delimiter, threads);
-        DataValidationResult result = DataValidator.validate(request);
+        DataValidationResult result = scanner == null ? DataValidator.validate(request)
+                : DataValidator.validate(request, scanner, engine.master());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<String> recorded = target.record(result, reportDir);

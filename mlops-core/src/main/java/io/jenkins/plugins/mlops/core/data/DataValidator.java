@@ -21,6 +21,14 @@ public final class DataValidator {
     }
 
     public static DataValidationResult validate(DataValidationRequest request) {
+        requireFiles(request);
+        DataSchema schema = SchemaReader.read(Path.of(request.schema()));
+        int threads = request.threadCount();
+        Scanner local = (path, s) -> DatasetScan.of(Path.of(path), s, request.delimiter(), threads);
+        return validate(schema, request, local);
+    }
+
+    private static void requireFiles(DataValidationRequest request) {
         if (request.data() == null || request.data().isBlank()) {
             throw BadInputException.at("data", 0, "no data file given", "name the CSV or JSON Lines file to validate");
         }
@@ -28,13 +36,24 @@ public final class DataValidator {
             throw BadInputException.at("schema", 0, "no schema file given",
                     "name a schema file, or write one with 'mlops schema infer DATA --out schema.json'");
         }
+    }
+
+    /** Validates with another engine's scans (e.g. Spark's); the checks, drift and skew are the same code. */
+    public static DataValidationResult validate(DataValidationRequest request, DataEngine engine, String cluster) {
+        requireFiles(request);
         DataSchema schema = SchemaReader.read(Path.of(request.schema()));
-        int threads = request.threadCount();
-        DatasetScan data = DatasetScan.of(Path.of(request.data()), schema, request.delimiter(), threads);
-        DatasetScan reference = request.reference() == null ? null
-                : DatasetScan.of(Path.of(request.reference()), null, request.delimiter(), threads);
-        DatasetScan serving = request.serving() == null ? null
-                : DatasetScan.of(Path.of(request.serving()), null, request.delimiter(), threads);
+        return validate(schema, request, (path, s) -> engine.scan(path, s, request.delimiter(), cluster));
+    }
+
+    /** How one dataset is scanned: with the schema's row-level checks, or {@code null} for reference and serving data. */
+    private interface Scanner {
+        DatasetScan scan(String path, DataSchema schema);
+    }
+
+    private static DataValidationResult validate(DataSchema schema, DataValidationRequest request, Scanner scanner) {
+        DatasetScan data = scanner.scan(request.data(), schema);
+        DatasetScan reference = request.reference() == null ? null : scanner.scan(request.reference(), null);
+        DatasetScan serving = request.serving() == null ? null : scanner.scan(request.serving(), null);
         return validate(schema, data, reference, serving, request);
     }
 

@@ -66,6 +66,9 @@ public final class DatasetScan {
 
     /** {@code minSplitBytes}: the smallest share worth a thread (tests lower it to split small files). */
     static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads, long minSplitBytes) {
+        if (ParquetFiles.isParquet(path)) {
+            return ParquetFiles.scan(path, schema);
+        }
         long start = System.nanoTime();
         DataFile file = DataFile.inspect(path, delimiter);
         Map<String, FeatureSchema> features = schema == null ? Map.of() : schema.byName();
@@ -79,6 +82,11 @@ public final class DatasetScan {
             table = CsvScanner.scan(file, checks, threads, minSplitBytes);
         }
         return new DatasetScan(file, table, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A scan whose rows another engine read (see {@link PartitionScan#finish}). */
+    static DatasetScan of(DataFile file, RowTable table, double seconds) {
+        return new DatasetScan(file, table, seconds);
     }
 
     public static DatasetScan of(Path path, DataSchema schema) {

@@ -125,6 +125,34 @@ final class DistinctCounter {
     }
 
     /** The count of the union: this counter becomes the other's union with itself. */
+    /** For StatisticsCodec (a partition's statistics sent to the driver): the whole state. */
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(size);
+        out.writeInt(hashes == null ? -1 : hashes.length); // null once the registers took over
+        for (int i = 0; hashes != null && i < hashes.length; i++) {
+            out.writeInt(hashes[i]);
+        }
+        out.writeInt(registers == null ? -1 : registers.length);
+        if (registers != null) {
+            out.write(registers);
+        }
+    }
+
+    /** For StatisticsCodec: this new counter takes the state {@link #writeTo} wrote. */
+    void readFrom(java.io.DataInput in) throws java.io.IOException {
+        size = in.readInt();
+        int n = in.readInt();
+        hashes = n < 0 ? null : n == 0 ? NO_HASHES : new int[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = in.readInt();
+        }
+        int r = in.readInt();
+        registers = r < 0 ? null : new byte[r];
+        if (registers != null) {
+            in.readFully(registers);
+        }
+    }
+
     void merge(DistinctCounter other) {
         if (other.registers == null) {
             for (int h : other.hashes) {

@@ -131,7 +131,7 @@ final class JsonLinesScanner {
         }
     }
 
-    private static void row(String text, long line, RowTable table, List<String> expected, Set<String> seen) {
+    static void row(String text, long line, RowTable table, List<String> expected, Set<String> seen) {
         seen.clear();
         List<Runnable> values = new ArrayList<>();
         try (JsonParser p = JSON.createParser(text)) {

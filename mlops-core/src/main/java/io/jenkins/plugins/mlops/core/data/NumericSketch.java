@@ -359,6 +359,46 @@ final class NumericSketch {
         return levels[s];
     }
 
+    /** For StatisticsCodec (a partition's statistics sent to the driver): the whole state, levels in DataSketches' form. */
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(seen);
+        out.writeInt(exactCount);
+        for (int i = 0; i < exactCount; i++) {
+            out.writeDouble(exact[i]);
+        }
+        out.writeInt(levels == null ? -1 : levels.length);
+        for (int s = 0; levels != null && s < levels.length; s++) {
+            byte[] bytes = levels[s] == null ? null : levels[s].toByteArray();
+            out.writeInt(bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** For StatisticsCodec: this new sketch (same k) takes the state {@link #writeTo} wrote. */
+    void readFrom(java.io.DataInput in) throws java.io.IOException {
+        seen = in.readLong();
+        exactCount = in.readInt();
+        exact = exactCount == 0 ? NONE : new double[exactCount];
+        for (int i = 0; i < exactCount; i++) {
+            exact[i] = in.readDouble();
+        }
+        int n = in.readInt();
+        if (n >= 0) {
+            levels = new KllDoublesSketch[n];
+            random = new SplittableRandom(0x6A09E667F3BCC909L);
+            for (int s = 0; s < n; s++) {
+                int length = in.readInt();
+                if (length >= 0) {
+                    byte[] bytes = new byte[length];
+                    in.readFully(bytes);
+                    levels[s] = KllDoublesSketch.heapify(org.apache.datasketches.memory.Memory.wrap(bytes));
+                }
+            }
+        }
+    }
+
     /** Leaves the exact regime: the values so far go to the level-0 sketch. */
     private void toSketches() {
         if (levels != null) {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Data validation on one machine vs on Spark: `mlops validate data` with the local engine, with
+# --engine spark --master local[1] and local[2], and pandas read_csv + describe(), on the same
+# generated numeric CSV (run.sh's 1,000,000 x 20, ~180 MB) and its Parquet copy (Snappy, one file).
+# Each run is a fresh process under /usr/bin/time -v: wall time, MB/s of the file's bytes, peak RSS
+# of the driver (in local mode the executors are threads of that process, so it is all of it).
+# pandas reads the CSV only: this machine has no pyarrow/fastparquet for pandas' read_parquet.
+#
+# Usage: benchmarks/data-validation/spark.sh [--rows N] [--reps N]
+# Env:   BENCH_DIR (default /tmp/mlops-bench-data), MLOPS_JAVA_OPTS (default "-Xmx1g").
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+DIR="${BENCH_DIR:-/tmp/mlops-bench-data}"
+PY=/usr/bin/python3
+JAVA_OPTS="${MLOPS_JAVA_OPTS:--Xmx1g}"
+ROWS=1000000
+REPS=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) ROWS="$2"; shift ;;
+    --reps) REPS="$2"; shift ;;
+    *) echo "usage: $0 [--rows N] [--reps N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+"$PY" -c 'import pandas' 2>/dev/null || { echo "needs $PY with pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
+"$ROOT/bin/mlops-spark" --version > /dev/null   # builds the CLI, the Spark module and its classpath when stale
+mkdir -p "$DIR"
+CSV="$DIR/bench-spark-${ROWS}-x20.csv"
+if [ ! -s "$CSV" ]; then
+  echo "generating $CSV ($ROWS rows x 20 numeric columns) ..."
+  awk -v rows="$ROWS" 'BEGIN { srand(42);
+    for (c = 0; c < 20; c++) printf "%sf%d", (c ? "," : ""), c; print "";
+    for (r = 0; r < rows; r++) { line = "";
+      for (c = 0; c < 20; c++) line = line (c ? "," : "") sprintf("%.6f", rand() * (c + 1) - c / 2);
+      print line } }' > "$CSV.tmp" && mv "$CSV.tmp" "$CSV"
+fi
+PARQUET="${CSV%.csv}.parquet"
+CP="$ROOT/mlops-cli/target/mlops.jar:$(cat "$ROOT/mlops-spark/target/classpath.txt")"
+if [ ! -s "$PARQUET" ] || [ "$CSV" -nt "$PARQUET" ]; then
+  echo "writing its Parquet copy $PARQUET ..."
+  mkdir -p "$DIR/classes"
+  javac -d "$DIR/classes" -cp "$CP" "$ROOT/benchmarks/data-validation/ToParquet.java"
+  java -Xmx1g -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -cp "$CP:$DIR/classes" ToParquet "$CSV" "$PARQUET"
+fi
+SCHEMA="$DIR/spark-schema.json"
+head -n 10001 "$CSV" > "$DIR/spark-head.csv"
+"$ROOT/bin/mlops" schema infer "$DIR/spark-head.csv" --out "$SCHEMA" 2>/dev/null
+OUT="$DIR/spark-out"
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+# runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_kb"
+measure() {
+  local log="$OUT/time.log"
+  /usr/bin/time -v "$@" > "$OUT/stdout.log" 2> "$log" || {
+    local rc=$?; if [ $rc -gt 1 ]; then tail -20 "$log" >&2; echo "command failed ($rc): $*" >&2; exit 1; fi; }
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; w = s }
+              /Maximum resident set size/ { r = $2 } END { print w, r }' "$log"
+}
+
+report() { # name file wall rss
+  awk -v n="$1" -v s="$(stat -c %s "$2")" -v w="$3" -v r="$4" 'BEGIN {
+    printf "%-34s %8.1f MB %8.2f s %8.1f MB/s   peak %6.0f MB\n", n, s / 1e6, w, s / 1e6 / w, r / 1024 }'
+}
+
+echo "$(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reps: $REPS (median wall, max peak)"
+run() { # name file command...
+  local name="$1" file="$2"; shift 2
+  local walls=() rss=()
+  for i in $(seq 1 "$REPS"); do
+    read -r w r < <(measure "$@")
+    walls+=("$w"); rss+=("$r")
+  done
+  report "$name" "$file" "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')" \
+      "$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)"
+}
+for data in "$CSV" "$PARQUET"; do
+  kind=${data##*.}
+  run "mlops local engine ($kind)" "$data" env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops-spark" validate data "$data" \
+      --schema "$SCHEMA" --store "$OUT/store"
+  for cores in 1 2; do
+    run "mlops spark local[$cores] ($kind)" "$data" env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops-spark" validate data "$data" \
+        --schema "$SCHEMA" --store "$OUT/store" --engine spark --master "local[$cores]"
+  done
+done
+run "pandas read_csv + describe (csv)" "$CSV" "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV"
