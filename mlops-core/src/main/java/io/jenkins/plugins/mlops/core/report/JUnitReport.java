@@ -41,7 +41,9 @@ public record JUnitReport(String suiteName, List<Case> cases) implements Seriali
 
     public void writeTo(OutputStream out) throws IOException {
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            // the JDK's own writer, not whichever StAX the classpath brings (Woodstox with Hadoop, or another
+            // plugin's in Jenkins): the same bytes everywhere, '>' escaped in text and attributes
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
