@@ -158,6 +158,21 @@ public class JenkinsfileDocTest {
     }
 
     @Test
+    public void theRetrainingJenkinsfileIsStartedByTheDriftVerdictOfTheModelTheMonitoringJobChecks() throws Exception {
+        String retrain = Files.readString(repo().resolve("examples/breast-cancer/Jenkinsfile.retrain"), StandardCharsets.UTF_8);
+        String monitoring = Files.readString(repo().resolve("examples/breast-cancer/Jenkinsfile.monitoring"), StandardCharsets.UTF_8);
+        Matcher monitored = Pattern.compile("mlMonitor\\s+model:\\s*'([^']+)'").matcher(monitoring);
+        assertThat(monitored.find()).as("the monitoring job's mlMonitor names its model").isTrue();
+
+        assertThat(retrain).contains("triggers { mlRegistry(model: '" + monitored.group(1) + "', event: 'monitor:DRIFT') }");
+        // it builds the training pipeline rather than repeating its steps
+        assertThat(calls(retrain)).extracting(Call::step).containsOnly("mlRegistry");
+        assertThat(code(retrain)).contains("build job:");
+        // and the monitoring job leaves starting it to the trigger (the alternative is only in a comment)
+        assertThat(code(monitoring)).doesNotContain("build");
+    }
+
+    @Test
     public void theExampleJenkinsfileUsesEveryStepInPipelineOrder() throws Exception {
         String jenkinsfile = Files.readString(repo().resolve("examples/breast-cancer/Jenkinsfile"), StandardCharsets.UTF_8);
         List<String> firstUses = calls(jenkinsfile).stream().map(Call::step).distinct().toList();

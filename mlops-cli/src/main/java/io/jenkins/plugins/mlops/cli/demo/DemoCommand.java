@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the bundled breast-cancer project through the whole pipeline for three models (the first"
             + " deployed, the second promoted by a canary rollout, the third a regression that a gate stops) and write"
-            + " the report that compares them.", "Needs Debian's python3-sklearn (bin/install-test-deps installs it)."})
+            + " the report that compares them; with --loop, then the loop from monitoring the production model to a retrained"
+            + " model in production.", "Needs Debian's python3-sklearn (bin/install-test-deps installs it)."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,10 +32,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The example project (default: examples/breast-cancer of this repository).")
     Path example;
 
+    @Option(names = "--loop", description = {"After the models, close the loop: serve the production model with its"
+            + " serving log, send traffic whose features shift partway, catch the drift with 'mlops monitor' (a monitor:DRIFT"
+            + " registry event), retrain on the newer data and take the new model through every stage to a canary."})
+    boolean loop;
+
     @Override
     public Integer call() throws Exception {
         Path project = example != null ? example : DemoPipeline.locateExample();
-        DemoPipeline pipeline = new DemoPipeline(project, workdir, spec.commandLine().getOut());
+        DemoPipeline pipeline = new DemoPipeline(project, workdir, spec.commandLine().getOut(), loop);
         return pipeline.run().exitCode();
     }
 }

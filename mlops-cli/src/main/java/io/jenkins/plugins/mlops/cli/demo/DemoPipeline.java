@@ -70,10 +70,18 @@ public final class DemoPipeline {
     private final Path workdir;
     private final PrintWriter out;
 
+    /** Whether the monitoring-to-retraining loop ({@link DemoLoop}) runs after the models. */
+    private final boolean loop;
+
     public DemoPipeline(Path example, Path workdir, PrintWriter out) {
+        this(example, workdir, out, false);
+    }
+
+    public DemoPipeline(Path example, Path workdir, PrintWriter out, boolean loop) {
         this.example = example.toAbsolutePath().normalize();
         this.workdir = workdir.toAbsolutePath().normalize();
         this.out = out;
+        this.loop = loop;
     }
 
     /** examples/breast-cancer of the repository bin/mlops runs from, else of the working directory. */
@@ -103,6 +111,9 @@ public final class DemoPipeline {
             out.flush();
             outcomes.add(runCandidate(candidate, workspace, store, runs, stages));
         }
+        if (loop) {
+            outcomes.add(runLoop(outcomes, workspace, store, runs, stages));
+        }
         Path report = workdir.resolve("report.html");
         AtomicFiles.writeString(report, ComparisonReport.of("MLOps demo: breast-cancer", runs.list()).toHtmlPage());
         out.println();
@@ -114,6 +125,21 @@ public final class DemoPipeline {
         out.printf(Locale.ROOT, "Done in %.1f s.%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         out.flush();
         return new Outcome(outcomes, report, 0);
+    }
+
+    /** The loop over the model in production (the last candidate that went all the way); its retrained candidate. */
+    private CandidateOutcome runLoop(List<CandidateOutcome> outcomes, Path workspace, String store, RunStore runs,
+                                     StageRunner stages) throws IOException {
+        out.println();
+        out.println("== the loop: monitoring the model in production, retraining on drift");
+        out.flush();
+        CandidateOutcome production = outcomes.stream().filter(o -> o.stoppedAt() == null)
+                .reduce((a, b) -> b).orElseThrow(() -> new InfrastructureException("no model reached production"));
+        String version = runs.read(production.runId()).stages().get("publish").details().path("version").asText();
+        DemoLoop.Result loopResult = DemoLoop.run(workspace, store, version, production.runId(), modelDirs.get(version),
+                stages, out, c -> runCandidate(c, workspace, store, runs, stages));
+        return loopResult.retrained() != null ? loopResult.retrained()
+                : new CandidateOutcome(DemoLoop.CANDIDATE, production.runId(), "monitoring (" + loopResult.verdict() + ")");
     }
 
     /** Model directory of each published version, so a later rollout can serve it as stable. */
@@ -266,6 +292,11 @@ public final class DemoPipeline {
         }
 
         static ModelServer start(Path workspace, Path modelDir, String version) {
+            return start(workspace, modelDir, version, java.util.Map.of());
+        }
+
+        /** @param env extra environment of serve.py, e.g. SERVING_LOG to write its serving log */
+        static ModelServer start(Path workspace, Path modelDir, String version, java.util.Map<String, String> env) {
             int port = freePort();
             try {
                 Path log = Files.createTempFile("mlops-demo-server", ".log");
@@ -273,6 +304,7 @@ public final class DemoPipeline {
                         "--port", Integer.toString(port)).directory(workspace.toFile()).redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 builder.environment().put("MODEL_VERSION", version);
+                builder.environment().putAll(env);
                 ModelServer server = new ModelServer(builder.start(), port, log);
                 server.awaitHealthy(Duration.ofSeconds(60));
                 return server;

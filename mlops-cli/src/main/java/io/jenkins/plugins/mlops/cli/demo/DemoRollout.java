@@ -99,7 +99,8 @@ public final class DemoRollout {
             progress.flush();
             RolloutPlan plan = writePlan(root.resolve("rollout-stack/rollout-plan.json"), exampleDir, model, stableVersion,
                     canaryVersion, stack);
-            Rollout rollout = Rollout.fromPlan(plan, root.resolve("rollout-stack/state"), target);
+            // one state directory per canary: a later rollout in the same workspace (demo --loop) is a rollout of its own
+            Rollout rollout = Rollout.fromPlan(plan, root.resolve("rollout-stack/state-" + canaryVersion), target);
             state = run(rollout, stack, progress);
         }
         Instant now = Instant.now();
