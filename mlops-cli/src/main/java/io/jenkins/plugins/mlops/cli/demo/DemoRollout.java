@@ -230,7 +230,9 @@ public final class DemoRollout {
         JsonNode analysis = plan.path("analysis");
         if (analysis instanceof ObjectNode a) {
             a.put("intervalSeconds", 2);
-            a.put("inconclusiveLimit", 0);
+            // a canary server that Prometheus has not scraped yet gives "no data": tolerate two such looks (4 s)
+            // before pausing, or a slow first scrape stops the demo's rollout (seen once in CI for the loop's canary)
+            a.put("inconclusiveLimit", 2);
             // at 100% stable serves nothing, so a canary-vs-stable rule has nothing to compare and would
             // pause the last step; the demo keeps each metric's absolute bounds from the example
             for (JsonNode metric : a.path("metrics")) {
