@@ -20,7 +20,7 @@ public final class SchemaInferCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file.")
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file, or a directory of part files of one of them.")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE",

@@ -41,16 +41,16 @@ public final class ValidateDataCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file to validate.")
+    @Parameters(index = "0", paramLabel = "DATA", description = "CSV, JSON Lines (optionally .gz) or Parquet file to validate, or a directory of part files of one of them.")
     Path data;
 
     @Option(names = "--schema", required = true, paramLabel = "FILE", description = "Schema (JSON or YAML).")
     Path schema;
 
-    @Option(names = "--reference", paramLabel = "FILE", description = "Reference data (previous span): measure drift against it.")
+    @Option(names = "--reference", paramLabel = "FILE", description = "Reference data (previous span; a file or a directory of parts): measure drift against it.")
     Path reference;
 
-    @Option(names = "--serving", paramLabel = "FILE", description = "Serving data: measure training/serving skew against it.")
+    @Option(names = "--serving", paramLabel = "FILE", description = "Serving data (a file or a directory of parts): measure training/serving skew against it.")
     Path serving;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
@@ -125,7 +125,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
             }
             out.println("  " + a.severity() + " " + a.kind() + (a.feature() == null ? "" : " '" + a.feature() + "'")
                     + ": " + a.measured() + "; expected " + a.expected()
-                    + (a.exampleLines().isEmpty() ? "" : "; lines " + a.exampleLines()));
+                    + (a.exampleLines().isEmpty() ? "" : (a.exampleLocations() != null ? "; at " : "; lines ") + a.examples()));
         }
         printComparisons("drift", result.drift(), out);
         printComparisons("skew", result.skew(), out);

@@ -62,7 +62,7 @@ public final class DataValidator {
                                          DataValidationRequest request) {
         List<Anomaly> anomalies = new ArrayList<>();
         List<FeatureCheck> checks = new ArrayList<>();
-        Checker checker = new Checker(schema, anomalies, checks);
+        Checker checker = new Checker(schema, data, anomalies, checks);
         long rows = data.rows();
         for (FeatureSchema f : schema.features()) {
             FeatureAccumulator acc = data.column(f.name());
@@ -177,14 +177,14 @@ public final class DataValidator {
     }
 
     /** Records every check, and an anomaly for each failed one. */
-    private record Checker(DataSchema schema, List<Anomaly> anomalies, List<FeatureCheck> checks) {
+    private record Checker(DataSchema schema, DatasetScan data, List<Anomaly> anomalies, List<FeatureCheck> checks) {
         void check(String feature, String name, boolean passed, AnomalyKind kind, long count, List<Long> lines,
                    String measured, String expected, String message) {
             Severity severity = passed ? null : schema.severityOf(kind);
             checks.add(new FeatureCheck(feature, name, passed, severity, measured, expected));
             if (!passed) {
                 anomalies.add(new Anomaly(kind, DATASET.equals(feature) ? null : feature, severity, measured, expected,
-                        count, lines, message));
+                        count, lines, message, lines == null || lines.isEmpty() ? null : data.locations(lines)));
             }
         }
     }

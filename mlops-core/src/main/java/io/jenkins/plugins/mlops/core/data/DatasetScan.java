@@ -25,10 +25,13 @@ public final class DatasetScan {
     private final DatasetStatistics statistics;
     private final Map<String, FeatureAccumulator> columns;
     private final RowTable table;
+    /** The part files when the dataset is a directory of them, else {@code null}. */
+    private final DataParts parts;
 
-    private DatasetScan(DataFile file, RowTable table, double seconds) {
+    private DatasetScan(DataFile file, RowTable table, double seconds, DataParts parts) {
         this.file = file;
         this.table = table;
+        this.parts = parts;
         this.columns = new LinkedHashMap<>();
         List<FeatureAccumulator> ordered = table.ordered();
         if (file.format() == DataFormat.JSONL) {
@@ -66,6 +69,9 @@ public final class DatasetScan {
 
     /** {@code minSplitBytes}: the smallest share worth a thread (tests lower it to split small files). */
     static DatasetScan of(Path path, DataSchema schema, Character delimiter, int threads, long minSplitBytes) {
+        if (java.nio.file.Files.isDirectory(path)) {
+            return PartsScanner.scan(path, schema, delimiter, threads, minSplitBytes);
+        }
         if (ParquetFiles.isParquet(path)) {
             return ParquetFiles.scan(path, schema);
         }
@@ -81,12 +87,20 @@ public final class DatasetScan {
         } else {
             table = CsvScanner.scan(file, checks, threads, minSplitBytes);
         }
-        return new DatasetScan(file, table, (System.nanoTime() - start) / 1e9);
+        return new DatasetScan(file, table, (System.nanoTime() - start) / 1e9, null);
     }
 
-    /** A scan whose rows another engine read (see {@link PartitionScan#finish}). */
-    static DatasetScan of(DataFile file, RowTable table, double seconds) {
-        return new DatasetScan(file, table, seconds);
+    /** A scan whose rows another engine read (see {@link PartitionScan#finish}), of a directory's {@code parts} or null. */
+    static DatasetScan of(DataFile file, RowTable table, double seconds, DataParts parts) {
+        return new DatasetScan(file, table, seconds, parts);
+    }
+
+    /**
+     * Where example lines are, naming the part file ("part-00001.csv:12") when the dataset is a
+     * directory of parts; {@code null} for a single file, whose line numbers say it already.
+     */
+    List<String> locations(List<Long> lines) {
+        return parts == null ? null : parts.locate(lines);
     }
 
     public static DatasetScan of(Path path, DataSchema schema) {

@@ -71,9 +71,23 @@ public final class ParquetFiles {
     /** One pass over a Parquet file with the local engine (single-threaded: a row group after the other). */
     static DatasetScan scan(Path path, DataSchema schema) {
         long start = System.nanoTime();
+        PartitionScan scan = read(path, schema);
+        return scan.finish(path.toString(), false, size(path), 0, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The file's rows fed to a partition's accumulators (line numbers = row numbers), checked first as {@link #inspect} does. */
+    static PartitionScan read(Path path, DataSchema schema) {
         inspect(path);
         requireReader(path);
-        return Reader.scan(path, schema, start);
+        return Reader.read(path, schema);
+    }
+
+    private static long size(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw BadInputException.at(path, 0, "cannot read: " + e.getMessage(), "check the file");
+        }
     }
 
     private static void requireReader(Path path) {
@@ -89,7 +103,7 @@ public final class ParquetFiles {
 
     /** The part that touches parquet-hadoop: loaded only once the reader is known to be there. */
     private static final class Reader {
-        static DatasetScan scan(Path path, DataSchema schema, long start) {
+        static PartitionScan read(Path path, DataSchema schema) {
             var input = new org.apache.parquet.io.LocalInputFile(path);
             try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(input)) {
                 var type = reader.getFooter().getFileMetaData().getSchema();
@@ -114,7 +128,7 @@ public final class ParquetFiles {
                         scan.row(values, row);
                     }
                 }
-                return scan.finish(path.toString(), false, Files.size(path), 0, (System.nanoTime() - start) / 1e9);
+                return scan;
             } catch (IOException | RuntimeException e) {
                 if (e instanceof BadInputException b) {
                     throw b;

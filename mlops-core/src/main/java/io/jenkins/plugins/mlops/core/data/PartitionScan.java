@@ -174,6 +174,11 @@ public final class PartitionScan {
      * @param seconds     how long the scan took
      */
     public DatasetScan finish(String path, boolean gzip, long size, long headerLines, double seconds) {
+        return finish(path, gzip, size, headerLines, seconds, null);
+    }
+
+    /** As {@link #finish(String, boolean, long, long, double)} for a directory of {@code parts} (null for one file). */
+    public DatasetScan finish(String path, boolean gzip, long size, long headerLines, double seconds, DataParts parts) {
         if (format == DataFormat.JSONL) {
             // keys absent from a row are missing values of that row (as JsonLinesScanner counts them)
             for (FeatureAccumulator acc : table.columns.values()) {
@@ -182,6 +187,6 @@ public final class PartitionScan {
             }
         }
         DataFile file = new DataFile(Path.of(path), format, gzip, 0, ',', columns, 0, headerLines, size);
-        return DatasetScan.of(file, table, seconds);
+        return DatasetScan.of(file, table, seconds, parts);
     }
 }

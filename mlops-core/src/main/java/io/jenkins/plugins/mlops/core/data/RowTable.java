@@ -51,6 +51,8 @@ final class RowTable {
     /** Adds {@code other} (the next share in file order) whose lines start after {@code lineOffset}. */
     void merge(RowTable other, long lineOffset) {
         rows += other.rows;
+        // the merged share ends where the last one does (a directory's parts follow each other by it)
+        lines = Math.max(lines, lineOffset + other.lines);
         ragged.merge(other.ragged, lineOffset);
         unparseable.merge(other.unparseable, lineOffset);
         for (FeatureAccumulator acc : other.columns.values()) {
@@ -65,6 +67,7 @@ final class RowTable {
 
     /** Makes this share's line numbers absolute: {@code lineOffset} lines come before it. */
     void shiftLines(long lineOffset) {
+        lines += lineOffset;
         ragged.shift(lineOffset);
         unparseable.shift(lineOffset);
         for (FeatureAccumulator acc : columns.values()) {

@@ -102,7 +102,7 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
     private static String exampleLines(List<Anomaly> anomalies, FeatureCheck c) {
         for (Anomaly a : anomalies) {
             if (!a.exampleLines().isEmpty() && c.measured().equals(a.measured())) {
-                return "\nexample lines: " + a.exampleLines();
+                return "\nexample lines: " + a.examples();
             }
         }
         return "";
