@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.spark;
 
 import io.jenkins.plugins.mlops.core.data.DataFormat;
+import io.jenkins.plugins.mlops.core.data.DataParts;
 import io.jenkins.plugins.mlops.core.data.DataSchema;
 import io.jenkins.plugins.mlops.core.data.DatasetScan;
 import io.jenkins.plugins.mlops.core.data.PartitionScan;
@@ -18,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,13 +43,20 @@ final class SparkScan {
         this.spark = spark;
     }
 
-    /** One partition's statistics and where it starts in the file (for the merge order). */
-    record Part(int index, long firstRow, byte[] statistics) implements Serializable {
+    /** One partition's statistics, its file (index in the dataset's parts) and where it starts in it (for the merge order). */
+    record Part(int file, long start, byte[] statistics) implements Serializable {
+    }
+
+    /** The merged partitions, and the lines (Parquet: rows) each file held. */
+    private record Merged(PartitionScan scan, long[] fileLines) {
     }
 
     DatasetScan scan(String data, DataSchema schema, Character delimiter) {
         long start = System.nanoTime();
         Path local = localPath(data);
+        if (local != null && Files.isDirectory(local)) {
+            return directory(data, local, schema, delimiter, start);
+        }
         if (isParquet(data)) {
             long size = 0;
             if (local != null) {
@@ -55,34 +64,80 @@ final class SparkScan {
                 ParquetFiles.inspect(local);
                 size = sizeOf(local);
             }
-            PartitionScan merged = parquet(data, schema);
-            return merged.finish(data, false, size, 0, seconds(start));
+            Merged merged = parquet(List.of(data), schema);
+            return merged.scan().finish(data, false, size, 0, seconds(start));
         }
         PartitionScan.Layout layout = local != null ? PartitionScan.inspect(local, delimiter) : remoteLayout(data, delimiter);
+        requireGzipName(data, layout);
+        Merged merged = text(List.of(data), schema, layout, new long[] {layout.headerLines()});
+        return merged.scan().finish(data, layout.gzip(), layout.size(), layout.headerLines(), seconds(start));
+    }
+
+    /**
+     * A directory of part files on this machine: the parts the local engine reads (DataParts.list),
+     * checked as it checks them, read by one Spark job, merged in name order.
+     */
+    private DatasetScan directory(String data, Path dir, DataSchema schema, Character delimiter, long start) {
+        List<Path> files = DataParts.list(dir);
+        List<String> uris = files.stream().map(f -> f.toAbsolutePath().toUri().toString()).toList();
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        long size = 0;
+        for (Path f : files) {
+            size += sizeOf(f);
+        }
+        Merged merged;
+        PartitionScan.Layout first = null;
+        if (isParquet(files.get(0).toString())) {
+            files.forEach(ParquetFiles::inspect);
+            merged = parquet(uris, schema);
+        } else {
+            long[] headerLines = new long[files.size()];
+            boolean gzip = false;
+            for (int i = 0; i < files.size(); i++) {
+                PartitionScan.Layout layout = PartitionScan.inspect(files.get(i), delimiter);
+                requireGzipName(files.get(i).toString(), layout);
+                if (first == null) {
+                    first = layout;
+                } else if (layout.format() == DataFormat.CSV) {
+                    DataParts.requireSameColumns(files.get(0), first.header(), files.get(i), layout.header(), 1);
+                }
+                headerLines[i] = layout.headerLines();
+                gzip |= layout.gzip();
+            }
+            first = new PartitionScan.Layout(first.format(), gzip, 0, first.delimiter(), first.header(), first.headerLines(), size);
+            merged = text(uris, schema, first, headerLines);
+        }
+        DataParts parts = DataParts.of(names, merged.fileLines());
+        return merged.scan().finish(data, first != null && first.gzip(), size, first == null ? 0 : first.headerLines(),
+                seconds(start), parts);
+    }
+
+    private static void requireGzipName(String data, PartitionScan.Layout layout) {
         if (layout.gzip() && !data.toLowerCase(Locale.ROOT).endsWith(".gz")) {
             throw BadInputException.at(data, 0, "is gzip-compressed but its name does not end in .gz, so Spark would read "
                     + "the compressed bytes as text", "rename it to end in .gz");
         }
-        PartitionScan merged = text(data, schema, layout);
-        return merged.finish(data, layout.gzip(), layout.size(), layout.headerLines(), seconds(start));
     }
 
-    private PartitionScan text(String data, DataSchema schema, PartitionScan.Layout layout) {
+    /** Text files (CSV or JSON Lines of {@code layout}) as Hadoop line splits; {@code headerLines[i]}: file i's header lines. */
+    private Merged text(List<String> files, DataSchema schema, PartitionScan.Layout layout, long[] headerLines) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaPairRDD<LongWritable, Text> lines = jsc.newAPIHadoopFile(data, TextInputFormat.class, LongWritable.class,
-                Text.class, jsc.hadoopConfiguration());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                String.join(",", files), TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
         DataFormat format = layout.format();
         List<String> header = layout.header();
         char delimiter = layout.delimiter();
-        long headerLines = layout.headerLines();
-        JavaRDD<Part> parts = lines.mapPartitionsWithIndex((index, it) -> {
+        List<String> names = files.stream().map(f -> new org.apache.hadoop.fs.Path(f).getName()).toList();
+        JavaRDD<Part> parts = lines.mapPartitionsWithInputSplit((split, it) -> {
+            FileSplit fileSplit = (FileSplit) split;
+            int file = Math.max(0, names.indexOf(fileSplit.getPath().getName()));
             PartitionScan scan = PartitionScan.start(format, header, schema);
             if (format == DataFormat.CSV) {
-                PartitionText text = new PartitionText(it, headerLines);
+                PartitionText text = new PartitionText(it, headerLines[file]);
                 scan.csvText(text, delimiter);
                 scan.lines(text.lines());
-                long first = text.firstOffset();
-                return List.of(new Part(index, first < 0 ? Long.MAX_VALUE : first, scan.toBytes())).iterator();
+                return List.of(new Part(file, fileSplit.getStart(), scan.toBytes())).iterator();
             }
             long line = 0;
             long first = -1;
@@ -99,18 +154,47 @@ final class SparkScan {
                 scan.jsonLine(text, line);
             }
             scan.lines(line);
-            return List.of(new Part(index, first < 0 ? Long.MAX_VALUE : first, scan.toBytes())).iterator();
+            return List.of(new Part(file, fileSplit.getStart(), scan.toBytes())).iterator();
         }, false);
-        return merge(parts.collect(), schema, true);
+        return merge(parts.collect(), schema, files.size(), true);
     }
 
-    private PartitionScan parquet(String data, DataSchema schema) {
-        Dataset<Row> frame;
-        try {
-            frame = spark.read().parquet(data);
-        } catch (RuntimeException e) {
-            throw ParquetFiles.unreadable(data, rootMessage(e));
+    /**
+     * Parquet files, each read by Spark's reader with each row's index in its file and its own
+     * column types (as the local engine reads each part: no type is widened to another part's);
+     * the files' partitions are put side by side, so a partition is of one file.
+     */
+    private Merged parquet(List<String> files, DataSchema schema) {
+        JavaRDD<Part> parts = null;
+        List<String> columns = null;
+        for (int k = 0; k < files.size(); k++) {
+            Dataset<Row> frame;
+            try {
+                frame = spark.read().parquet(files.get(k));
+            } catch (RuntimeException e) {
+                throw ParquetFiles.unreadable(shown(files.get(k)), rootMessage(e));
+            }
+            if (columns == null) {
+                columns = List.of(frame.columns());
+            } else {
+                DataParts.requireSameColumns(Path.of(shown(files.get(0))), columns, Path.of(shown(files.get(k))),
+                        List.of(frame.columns()), 0);
+            }
+            JavaRDD<Part> file = parquetPartitions(frame, k, schema);
+            parts = parts == null ? file : parts.union(file);
         }
+        try {
+            // Parquet row numbers are a file's own: each file's partitions merge after the rows of the files before it
+            return merge(parts.collect(), schema, files.size(), false);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ParquetFiles.unreadable(files.size() == 1 ? shown(files.get(0)) : "a part of the directory", rootMessage(e));
+        }
+    }
+
+    /** The statistics of each partition of one Parquet file (the {@code file}-th of the dataset). */
+    private static JavaRDD<Part> parquetPartitions(Dataset<Row> frame, int file, DataSchema schema) {
         List<String> columns = List.of(frame.columns());
         int width = columns.size();
         org.apache.spark.sql.types.DataType[] types = new org.apache.spark.sql.types.DataType[width];
@@ -120,7 +204,7 @@ final class SparkScan {
         Dataset<Row> withIndex = frame.select(frame.col("*"), frame.col("_metadata.row_index"));
         // Spark's internal rows: typed reads, no conversion of every row to an external Row
         JavaRDD<org.apache.spark.sql.catalyst.InternalRow> rows = withIndex.queryExecution().toRdd().toJavaRDD();
-        JavaRDD<Part> parts = rows.mapPartitionsWithIndex((index, it) -> {
+        return rows.mapPartitions(it -> {
             PartitionScan scan = PartitionScan.start(DataFormat.PARQUET, columns, schema);
             long first = Long.MAX_VALUE;
             Object[] values = new Object[width];
@@ -133,16 +217,13 @@ final class SparkScan {
                 first = Math.min(first, rowNumber);
                 scan.row(values, rowNumber);
             }
-            return List.of(new Part(index, first, scan.toBytes())).iterator();
-        }, false);
-        try {
-            // Parquet row numbers are already absolute: partitions merge with no offset
-            return merge(parts.collect(), schema, false);
-        } catch (BadInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw ParquetFiles.unreadable(data, rootMessage(e));
-        }
+            return List.of(new Part(file, first, scan.toBytes())).iterator();
+        });
+    }
+
+    /** A file as the user named it: a local path without its file: URI scheme. */
+    private static String shown(String file) {
+        return file.startsWith("file:") ? Path.of(URI.create(file)).toString() : file;
     }
 
     /**
@@ -195,22 +276,35 @@ final class SparkScan {
         return row.get(i, type).toString();
     }
 
-    /** Merges the partitions in file order; with {@code relativeLines} each one's lines follow the previous one's. */
-    private static PartitionScan merge(List<Part> parts, DataSchema schema, boolean relativeLines) {
+    /**
+     * Merges the partitions in file order. With {@code relativeLines} (text) a partition's line
+     * numbers are its own and follow the previous partition's lines; else (Parquet) they are rows
+     * of its file and follow the previous files' rows.
+     */
+    private static Merged merge(List<Part> parts, DataSchema schema, int files, boolean relativeLines) {
         List<Part> ordered = new ArrayList<>(parts);
-        ordered.sort(Comparator.comparingLong(Part::firstRow).thenComparingInt(Part::index));
+        ordered.sort(Comparator.comparingInt(Part::file).thenComparingLong(Part::start));
+        long[] fileLines = new long[files];
         PartitionScan merged = null;
         long offset = 0;
         for (Part part : ordered) {
             PartitionScan p = PartitionScan.fromBytes(part.statistics(), schema);
-            if (merged == null) {
-                merged = p;
-            } else {
-                merged.merge(p, relativeLines ? offset : 0);
+            long shift = offset;
+            if (!relativeLines) {
+                shift = 0;
+                for (int f = 0; f < part.file(); f++) {
+                    shift += fileLines[f];
+                }
             }
+            if (merged == null) {
+                merged = p; // the first file with rows: nothing before it
+            } else {
+                merged.merge(p, shift);
+            }
+            fileLines[part.file()] = relativeLines ? fileLines[part.file()] + p.lines() : Math.max(fileLines[part.file()], p.lines());
             offset += relativeLines ? p.lines() : 0;
         }
-        return merged;
+        return new Merged(merged, fileLines);
     }
 
     /** The layout of a file Spark reads from elsewhere (s3a://, hdfs://): format by name, CSV header from its first line. */

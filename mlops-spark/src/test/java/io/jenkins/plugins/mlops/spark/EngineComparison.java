@@ -73,10 +73,11 @@ final class EngineComparison {
         assertCloseComparisons(local.skew(), spark.skew());
     }
 
-    /** Kind, feature, severity, count and example lines of each anomaly (the measured text holds drift values). */
+    /** Kind, feature, severity, count, example lines and locations of each anomaly (the measured text holds drift values). */
     private static List<String> anomalies(DataValidationResult r) {
         return r.anomalies().stream()
                 .map(a -> a.kind() + " " + a.feature() + " " + a.severity() + " " + a.count() + " " + a.exampleLines()
+                        + " " + a.exampleLocations()
                         + (a.kind().name().equals("DRIFT") || a.kind().name().equals("SKEW") ? "" : " " + a.measured()))
                 .sorted().toList();
     }

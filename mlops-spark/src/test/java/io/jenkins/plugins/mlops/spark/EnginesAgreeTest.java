@@ -113,6 +113,104 @@ public class EnginesAgreeTest {
         assertThat(result.rows()).as("114 records, one unparseable").isEqualTo(113);
     }
 
+    /** The cases of core's SklearnFaultInjectionTest the other tests here do not inject: a dropped column, a shifted feature, skew. */
+    @Test
+    public void theFaultInjectionTestsDroppedColumnShiftedFeatureAndSkewAreFoundAlike() throws Exception {
+        Path schema = EXAMPLE.resolve("schema.json");
+        Path train = EXAMPLE.resolve("data/train.csv");
+        List<String[]> rows = DataCopies.rows(EXAMPLE.resolve("data/valid.csv"));
+        Path dir = tmp.newFolder("injected").toPath();
+
+        List<String> dropped = new ArrayList<>();
+        List<String> shifted = new ArrayList<>();
+        List<String> oneClass = new ArrayList<>();
+        int last = rows.get(0).length - 1;
+        for (String[] row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row));
+            cells.remove(3);
+            dropped.add(String.join(",", cells));
+            String[] moved = row.clone();
+            String[] labelled = row.clone();
+            if (row != rows.get(0)) {
+                // mean_perimeter moved up by about two of its standard deviations, as the core test moves f2
+                moved[2] = String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(row[2]) + 48);
+                labelled[last] = "1";
+            }
+            shifted.add(String.join(",", moved));
+            oneClass.add(String.join(",", labelled));
+        }
+        DataValidationResult missing = EngineComparison.bothAgree(spark,
+                request(Files.write(dir.resolve("dropped.csv"), dropped), schema));
+        assertThat(missing.anomalies()).filteredOn(a -> a.kind() == AnomalyKind.MISSING_FEATURE)
+                .extracting(Anomaly::feature).containsExactly(rows.get(0)[3]);
+        DataValidationResult drift = EngineComparison.bothAgree(spark,
+                request(Files.write(dir.resolve("shifted.csv"), shifted), schema).withReference(train.toString()));
+        assertThat(drift.anomalies()).filteredOn(a -> a.kind() == AnomalyKind.DRIFT)
+                .extracting(Anomaly::feature).contains(rows.get(0)[2]);
+        DataValidationResult skew = EngineComparison.bothAgree(spark,
+                request(train, schema).withServing(Files.write(dir.resolve("serving.csv"), oneClass).toString()));
+        assertThat(skew.anomalies()).filteredOn(a -> a.kind() == AnomalyKind.SKEW)
+                .extracting(Anomaly::feature).contains(rows.get(0)[last]);
+    }
+
+    /**
+     * The injected faults spread over a directory of parts, as Spark writes a dataset (CSV with a
+     * _SUCCESS marker and .crc files, then the same parts as JSON Lines and as Parquet): the same
+     * statistics and anomalies, each example row named by its part and its line there.
+     */
+    @Test
+    public void partDirectoriesOfCsvJsonLinesAndParquetAgreeAndNameThePartOfEachExampleRow() throws Exception {
+        List<String> lines = Files.readAllLines(EXAMPLE.resolve("data/valid.csv"));
+        String header = lines.get(0);
+        Path csvDir = tmp.newFolder("csv-parts").toPath();
+        Path jsonDir = tmp.newFolder("json-parts").toPath();
+        Path parquetDir = tmp.newFolder("parquet-parts").toPath();
+        for (int part = 0; part < 3; part++) {
+            List<String> partLines = new ArrayList<>(List.of(header));
+            for (int i = 1 + part * 40; i < Math.min(lines.size(), 1 + (part + 1) * 40); i++) {
+                String[] f = lines.get(i).split(",", -1);
+                if (part > 0 && i % 9 == 0) {
+                    f[5] = "n/a-" + i; // type mismatches in the second and third parts only
+                }
+                if (i % 23 == 0) {
+                    f[0] = "-" + f[0]; // out of the domain, in every part
+                }
+                partLines.add(String.join(",", f));
+            }
+            String name = String.format("part-%05d-4f2a", part);
+            Path csv = Files.write(csvDir.resolve(name + "-c000.csv"), partLines);
+            Files.writeString(csvDir.resolve("." + name + "-c000.csv.crc"), "crc");
+            DataCopies.jsonLines(csv, jsonDir.resolve(name + "-c000.json"));
+            DataCopies.parquet(csv, parquetDir.resolve(name + "-c000.snappy.parquet"));
+        }
+        Files.writeString(csvDir.resolve("_SUCCESS"), "");
+        Files.writeString(parquetDir.resolve("_SUCCESS"), "");
+        Path schema = EXAMPLE.resolve("schema.json");
+        Path trainDir = tmp.newFolder("train-parts").toPath();
+        List<String> train = Files.readAllLines(EXAMPLE.resolve("data/train.csv"));
+        Files.write(trainDir.resolve("part-00000.csv"), train.subList(0, 200));
+        List<String> rest = new ArrayList<>(List.of(train.get(0)));
+        rest.addAll(train.subList(200, train.size()));
+        Files.write(trainDir.resolve("part-00001.csv"), rest);
+
+        DataValidationResult csv = EngineComparison.bothAgree(spark, request(csvDir, schema).withReference(trainDir.toString()));
+        assertThat(csv.rows()).isEqualTo(114);
+        assertThat(csv.drift()).hasSize(31);
+        Anomaly mismatch = csv.anomalies().stream().filter(a -> a.kind() == AnomalyKind.TYPE_MISMATCH).findFirst().orElseThrow();
+        // row 45 of valid.csv is the fifth of the second part (rows 41-80): line 6 there, after its header
+        assertThat(mismatch.exampleLocations()).startsWith("part-00001-4f2a-c000.csv:6", "part-00001-4f2a-c000.csv:15");
+        Anomaly domain = csv.anomalies().stream().filter(a -> a.kind() == AnomalyKind.OUT_OF_DOMAIN).findFirst().orElseThrow();
+        assertThat(domain.exampleLocations()).startsWith("part-00000-4f2a-c000.csv:24", "part-00001-4f2a-c000.csv:7");
+
+        DataValidationResult json = EngineComparison.bothAgree(spark, request(jsonDir, schema));
+        assertThat(json.anomalies().stream().filter(a -> a.kind() == AnomalyKind.TYPE_MISMATCH).findFirst().orElseThrow()
+                .exampleLocations()).startsWith("part-00001-4f2a-c000.json:5");
+        DataValidationResult parquet = EngineComparison.bothAgree(spark, request(parquetDir, schema));
+        assertThat(parquet.rows()).isEqualTo(114);
+        assertThat(parquet.anomalies().stream().filter(a -> a.kind() == AnomalyKind.OUT_OF_DOMAIN).findFirst().orElseThrow()
+                .exampleLocations()).as("Parquet rows, counted in each part").startsWith("part-00000-4f2a-c000.snappy.parquet:23");
+    }
+
     @Test
     public void fortyThousandRowsPastTheExactRegimeAgreeWithinTheSketchesErrorAcrossPartitions() throws Exception {
         Path dir = tmp.newFolder("large").toPath();

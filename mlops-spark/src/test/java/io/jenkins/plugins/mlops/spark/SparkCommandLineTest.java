@@ -106,6 +106,45 @@ public class SparkCommandLineTest {
     }
 
     @Test
+    public void partDirectoriesOnSparkGetTheLocalMessagesExitCodesAndSchema() throws Exception {
+        Path example = EnginesAgreeTest.EXAMPLE;
+        String schema = example.resolve("schema.json").toString();
+        List<String> valid = Files.readAllLines(example.resolve("data/valid.csv"));
+        Path good = tmp.newFolder("good").toPath();
+        Files.write(good.resolve("part-00000.csv"), valid.subList(0, 60));
+        List<String> second = new ArrayList<>(List.of(valid.get(0)));
+        second.addAll(valid.subList(60, valid.size()));
+        Files.write(good.resolve("part-00001.csv"), second);
+        Files.writeString(good.resolve("_SUCCESS"), "");
+        Path localSchema = tmp.getRoot().toPath().resolve("local-schema.json");
+        Path sparkSchema = tmp.getRoot().toPath().resolve("spark-schema.json");
+        assertThat(run(List.of("schema", "infer", good.toString(), "--out", localSchema.toString()))).as(err).isZero();
+        assertThat(run(spark("schema", "infer", good.toString(), "--out", sparkSchema.toString()))).as(err).isZero();
+        assertThat(Files.readString(sparkSchema)).isEqualTo(Files.readString(localSchema));
+
+        Path mixed = tmp.newFolder("mixed").toPath();
+        Files.write(mixed.resolve("part-00000.csv"), valid.subList(0, 60));
+        Files.write(mixed.resolve("part-00001.csv"), second);
+        Files.writeString(mixed.resolve("part-00002.parquet"), "PAR1");
+        Path otherHeader = tmp.newFolder("other-header").toPath();
+        Files.write(otherHeader.resolve("part-00000.csv"), valid.subList(0, 60));
+        second.set(0, valid.get(0).replace("mean_area", "area"));
+        Files.write(otherHeader.resolve("part-00001.csv"), second);
+        Path empty = tmp.newFolder("empty").toPath();
+        Files.writeString(empty.resolve("_SUCCESS"), "");
+        for (Path dir : List.of(mixed, otherHeader, empty)) {
+            List<String> c = List.of("validate", "data", example.resolve("data/valid.csv").toString(), "--schema", schema,
+                    "--reference", dir.toString(), "--store", tmp.getRoot() + "/store");
+            int localCode = run(c);
+            String localErr = err;
+            int sparkCode = run(spark(c.toArray(String[]::new)));
+            assertThat(sparkCode).as(dir + ": " + err).isEqualTo(localCode).isEqualTo(2);
+            assertThat(err).isEqualTo(localErr).contains(dir.toString());
+        }
+        assertThat(err).contains("no part files");
+    }
+
+    @Test
     public void withoutTheSparkModuleTheEngineIsRefusedWithTheFix() {
         assertThat(run(List.of("validate", "data", "x.csv", "--schema", "s.json", "--engine", "flink"))).isEqualTo(2);
         assertThat(err).contains("'flink' is not an engine this mlops has (it has local, spark)");
