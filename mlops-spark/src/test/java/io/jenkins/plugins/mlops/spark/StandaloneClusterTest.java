@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlops.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mlops.core.data.AnomalyKind;
 import io.jenkins.plugins.mlops.core.data.DataValidationRequest;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import java.io.File;
@@ -73,6 +74,25 @@ public class StandaloneClusterTest {
                 Path parquet = DataCopies.parquet(example.resolve("data/train.csv"), tmp.getRoot().toPath().resolve("train.parquet"));
                 EngineComparison.bothAgree(spark, DataValidationRequest.of(parquet.toString(),
                         example.resolve("schema.json").toString()));
+                // a directory of parts, as CSV and as Parquet: example rows named by part across processes too
+                List<String> train = Files.readAllLines(example.resolve("data/train.csv"));
+                Path csvParts = tmp.newFolder("csv-parts").toPath();
+                Path parquetParts = tmp.newFolder("parquet-parts").toPath();
+                List<String> second = new ArrayList<>(List.of(train.get(0)));
+                second.addAll(train.subList(150, train.size()));
+                second.set(20, "-" + second.get(20)); // out of the domain (min 0) on the second part's line 21
+                List<List<String>> parts = List.of(train.subList(0, 150), second);
+                for (int i = 0; i < parts.size(); i++) {
+                    Path csv = Files.write(csvParts.resolve("part-0000" + i + ".csv"), parts.get(i));
+                    DataCopies.parquet(csv, parquetParts.resolve("part-0000" + i + ".parquet"));
+                }
+                for (Path dir : List.of(csvParts, parquetParts)) {
+                    DataValidationResult fromParts = EngineComparison.bothAgree(spark,
+                            DataValidationRequest.of(dir.toString(), example.resolve("schema.json").toString()));
+                    assertThat(fromParts.rows()).isEqualTo(train.size() - 1);
+                    assertThat(fromParts.anomalies()).filteredOn(a -> a.kind() == AnomalyKind.OUT_OF_DOMAIN).singleElement()
+                            .satisfies(a -> assertThat(a.exampleLocations().get(0)).startsWith("part-00001."));
+                }
             } finally {
                 spark.stop();
             }
