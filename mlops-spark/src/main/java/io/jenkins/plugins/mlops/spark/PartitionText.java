@@ -31,11 +31,6 @@ final class PartitionText extends InputStream {
         return lines;
     }
 
-    /** Byte offset of the partition's first line in its file, or -1 when it has none. */
-    long firstOffset() {
-        return first;
-    }
-
     private boolean nextLine() {
         if (!records.hasNext()) {
             return false;
