@@ -49,7 +49,7 @@ final class SparkValidation implements Serializable {
     /**
      * @param launcher    the global configuration's Spark launcher: a command name or an absolute path
      * @param master      the Spark master (checked), or null for the launcher's default ({@code local[*]})
-     * @param environment the build's environment on the agent (PATH finds the launcher); empty: the agent's own
+     * @param environment the build's environment on the agent, over the agent's own (its PATH finds the launcher)
      */
     SparkValidation(String launcher, String master, Map<String, String> environment) {
         this.launcher = launcher;
@@ -65,7 +65,13 @@ final class SparkValidation implements Serializable {
         Path dir = freshDirectory(workspace);
         Path result = dir.resolve("result.json");
         Path log = dir.resolve("launcher.log");
-        int code = run(command(program, request, dir.resolve("store")), workspace, result, log);
+        int code;
+        try {
+            code = run(command(program, request, dir.resolve("store")), workspace, result, log);
+        } catch (InterruptedException aborted) {
+            delete(dir);
+            throw aborted;
+        }
         if (code == ExitCode.BAD_INPUT.code()) {
             String message = cliMessage(log);
             delete(dir);
@@ -120,10 +126,7 @@ final class SparkValidation implements Serializable {
     private int run(List<String> command, Path workspace, Path result, Path log) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile())
                 .redirectOutput(result.toFile()).redirectError(log.toFile());
-        if (!environment.isEmpty()) {
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-        }
+        builder.environment().putAll(environment); // the agent's environment with the build's over it, as Jenkins's launcher does
         Process process;
         try {
             process = builder.start();
