@@ -144,7 +144,7 @@ public class ValidateSparkJenkinsTest {
         int number = JENKINS.client().trigger(job, Map.of("DATA", "faulty.csv", "ENGINE", "spark", "MASTER", "local[2]"))
                 .awaitBuildNumber(JENKINS.client());
         long deadline = System.nanoTime() + 180_000_000_000L;
-        while (!running(data) && System.nanoTime() < deadline) {
+        while (!running(data) && System.nanoTime() < deadline && building(job, number)) {
             RealJenkins.sleep(200);
         }
         assertThat(running(data)).as("the Spark launcher was started on the agent").isTrue();
@@ -163,10 +163,23 @@ public class ValidateSparkJenkinsTest {
                 .as("the launcher's scratch directory is removed").isDirectoryNotContaining("glob:**/.mlops-spark-*");
     }
 
-    /** Whether a process on this machine (the agent runs here) has {@code argument} in its command line. */
+    private static boolean building(String job, int number) {
+        return JENKINS.client().getJson("job/" + job + "/" + number + "/api/json?tree=building").path("building").asBoolean(true);
+    }
+
+    /**
+     * Whether a process on this machine (the agent runs here) has {@code argument} in its command line,
+     * read from /proc (ProcessHandle's arguments come back empty for the Spark JVM's long command line).
+     */
     private static boolean running(String argument) {
-        return ProcessHandle.allProcesses()
-                .anyMatch(p -> p.info().arguments().map(args -> List.of(args).contains(argument)).orElse(false));
+        return ProcessHandle.allProcesses().anyMatch(p -> {
+            try {
+                byte[] cmdline = Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return List.of(new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).split("\0")).contains(argument);
+            } catch (java.io.IOException | RuntimeException gone) {
+                return false;
+            }
+        });
     }
 
     /**
