@@ -35,6 +35,9 @@ public class ValidateSparkJenkinsTest {
      */
     private static final String FAULTY = "sh \"sed -e '3s/^[^,]*/abc/' -e '7s/^[^,]*/-4.2/' -e '12s/\\$/,1/' data/valid.csv > faulty.csv\"\n";
 
+    /** A directory no launcher is in, put first on the build's PATH by withEnv. */
+    private static final String EXTRA_PATH = "/nonexistent/mlops-jenkinstest-path";
+
     /**
      * A job that validates DATA with engine ENGINE and master MASTER (empty: none), so the builds it
      * compares share one workspace: the same paths in what they record.
@@ -46,8 +49,11 @@ public class ValidateSparkJenkinsTest {
                 + "  dir('examples/breast-cancer') {\n"
                 + "    " + FAULTY
                 + "    writeFile file: 'empty.csv', text: ''\n"
-                + "    mlValidate data: params.DATA, schema: 'schema.json', reference: 'data/train.csv', serving: 'data/serving.csv',"
+                // the launcher is looked up on the build's PATH, withEnv's part of it included
+                + "    withEnv(['PATH+EXTRA=" + EXTRA_PATH + "']) {\n"
+                + "      mlValidate data: params.DATA, schema: 'schema.json', reference: 'data/train.csv', serving: 'data/serving.csv',"
                 + " buildResult: 'UNSTABLE', engine: params.ENGINE, sparkMaster: params.MASTER\n"
+                + "    }\n"
                 + "    echo 'after mlValidate'\n"
                 + "  }\n}\n", Map.of("DATA", "faulty.csv", "ENGINE", "local", "MASTER", "")));
     }
@@ -126,7 +132,8 @@ public class ValidateSparkJenkinsTest {
         try {
             Build missing = build(job, "faulty.csv", "spark", "");
             assertThat(missing.result()).isEqualTo("FAILURE");
-            assertThat(missing.console()).contains("the Spark launcher 'mlops-spark-not-installed' is not on the agent's PATH")
+            assertThat(missing.console()).contains("the Spark launcher 'mlops-spark-not-installed' is not on the agent's PATH ("
+                            + EXTRA_PATH + ":")
                     .contains("install the project's bin/mlops-spark on the agent").contains("Manage Jenkins > System > MLOps")
                     .doesNotContain("\tat ");
             assertThat(StoredRun.of(JENKINS.get(), missing).dir()).doesNotExist();
