@@ -25,7 +25,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * A freestyle job with every MLOps builder configured through the real form in the browser, saved,
- * read back as config.xml and reloaded unchanged, then built on the agent; and the Snippet
+ * read back as config.xml and reloaded unchanged, then built on the agent (mlValidate's data on Spark,
+ * {@code local[2]}, through the repository's bin/mlops-spark); and the Snippet
  * Generator offering every ml* step with its help.
  */
 public class FreestyleFormsJenkinsTest {
@@ -64,6 +65,8 @@ public class FreestyleFormsJenkinsTest {
                     "reference", "data/train.csv",
                     "serving", "data/serving.csv",
                     "failOn", "ERROR",
+                    "engine", "spark",
+                    "sparkMaster", "local[2]",
                     "modelTests", "model-tests.yaml",
                     "predictions", "out/predictions.csv",
                     "endpoint", "http://127.0.0.1:8631/predict",
@@ -123,6 +126,7 @@ public class FreestyleFormsJenkinsTest {
     @Test
     public void everyBuilderConfiguredInTheBrowserIsSavedReloadedUnchangedAndBuilt() throws Exception {
         JENKINS.get().agent();
+        SparkLauncherSetting.use(JENKINS.get()); // mlValidate's data on Spark: the repository's bin/mlops-spark
         String job = "forms-every-builder";
         JENKINS.client().createOrUpdateJob(job, jobWithTrainingStep(JENKINS.get().gitRemote().url()));
 
@@ -166,6 +170,7 @@ public class FreestyleFormsJenkinsTest {
         String log = build.console();
         assertThat(log).as(log).contains("Building remotely on " + MlAgent.NAME)
                 .contains("mlTrack: recorded run " + job + "#" + build.number() + " (experiment forms-breast-cancer)")
+                .contains("mlValidate: validating data/valid.csv on Spark (master local[2])")
                 .contains("mlValidate: dataValidation PASSED").contains("mlValidate: modelTests PASSED")
                 .contains("mlInfraValidate: infraValidation INFRA_BLESSED").contains("mlBless: blessing BLESSED")
                 .contains("mlPublish: parent: model forms-breast-cancer has no version 1.0.0")
@@ -221,7 +226,7 @@ public class FreestyleFormsJenkinsTest {
     }
 
     /** The help links each step's Snippet Generator form shows at least (one per field, those under Advanced hidden). */
-    static final Map<String, Integer> HELP_LINKS = Map.of("mlTrack", 9, "mlValidate", 9, "mlInfraValidate", 3, "mlBless", 4,
+    static final Map<String, Integer> HELP_LINKS = Map.of("mlTrack", 9, "mlValidate", 11, "mlInfraValidate", 3, "mlBless", 4,
             "mlPublish", 4, "mlPromote", 8);
 
     @Test

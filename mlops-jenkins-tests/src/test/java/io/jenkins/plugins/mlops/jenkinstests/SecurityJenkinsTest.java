@@ -246,6 +246,8 @@ public class SecurityJenkinsTest {
             new Check(STEPS + "ValidateStep", "checkModelTests", "../suite.yaml"),
             new Check(STEPS + "ValidateStep", "checkPredictions", "../predictions.csv"),
             new Check(STEPS + "ValidateStep", "checkFailOn", "SOMETIMES"),
+            new Check(STEPS + "ValidateStep", "checkEngine", "beam"),
+            new Check(STEPS + "ValidateStep", "checkSparkMaster", "-x"),
             new Check(STEPS + "ValidateStep", "checkBuildResult", "SUCCESS"),
             new Check(STEPS + "BlessStep", "checkGates", "../gates.yaml"),
             new Check(STEPS + "BlessStep", "checkCandidate", "../metrics.json"),
@@ -273,7 +275,8 @@ public class SecurityJenkinsTest {
             new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkRegistry", "relative/dir"),
             new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkSandbox", "chroot"),
             new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkPrometheusUrl", "ftp://127.0.0.1:9090"),
-            new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkProtectedStages", "production, no stage!"));
+            new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkProtectedStages", "production, no stage!"),
+            new Check("io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration", "checkSparkLauncher", "sh -c id"));
 
     @Test
     public void everyFormCheckRefusesGetAndAnonymousUsersAndAnswersAPostWithCrumbToWhoMayConfigure() {
@@ -325,14 +328,15 @@ public class SecurityJenkinsTest {
     public void theSystemPageRoundTripsEveryMlopsField() {
         String read = "def c = io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration.get()\n"
                 + "println groovy.json.JsonOutput.toJson([registry: c.registry, credentialsId: c.credentialsId, sandbox: c.sandbox,"
-                + " prometheusUrl: c.prometheusUrl, protectedStages: c.protectedStages])";
+                + " prometheusUrl: c.prometheusUrl, protectedStages: c.protectedStages, sparkLauncher: c.sparkLauncher])";
         String before = JENKINS.client().script(read).trim();
         Map<String, String> values = orderedMap(
                 "registry", JENKINS.get().home().resolve("mlops/registry-roundtrip").toString(),
                 "credentialsId", "mlops-registry-roundtrip",
                 "sandbox", "bubblewrap",
                 "prometheusUrl", "http://127.0.0.1:9090",
-                "protectedStages", "production, shadow");
+                "protectedStages", "production, shadow",
+                "sparkLauncher", "/opt/mlops/bin/mlops-spark");
         try (JenkinsBrowser browser = new JenkinsBrowser(JENKINS.get())) {
             browser.loginAsAdmin().open("manage/configure");
             for (Map.Entry<String, String> field : values.entrySet()) {
@@ -358,7 +362,8 @@ public class SecurityJenkinsTest {
             JENKINS.client().script("def before = new groovy.json.JsonSlurper().parseText(" + MlAgent.groovyString(before) + ")\n"
                     + "def c = io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration.get()\n"
                     + "c.registry = before.registry; c.credentialsId = before.credentialsId; c.sandbox = before.sandbox\n"
-                    + "c.prometheusUrl = before.prometheusUrl; c.protectedStages = before.protectedStages\nprintln 'restored'");
+                    + "c.prometheusUrl = before.prometheusUrl; c.protectedStages = before.protectedStages\n"
+                    + "c.sparkLauncher = before.sparkLauncher\nprintln 'restored'");
         }
     }
 

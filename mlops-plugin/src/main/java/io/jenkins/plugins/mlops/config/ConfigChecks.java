@@ -53,6 +53,24 @@ final class ConfigChecks {
         return v == null || HttpUrls.isHttpUrl(v) ? null : MlopsMessages.GlobalConfiguration_NotHttpUrl.text(v);
     }
 
+    /** The Spark launcher when none is configured: bin/mlops-spark installed on the agent's PATH under this name. */
+    static final String SPARK_LAUNCHER = "mlops-spark";
+
+    /**
+     * Empty (the default, {@value #SPARK_LAUNCHER} on the agent's PATH), a command name, or an absolute
+     * path: one program, run without a shell, so no arguments, no option-like name and no path relative
+     * to a workspace a build could fill.
+     */
+    static String sparkLauncher(String value) {
+        String v = StepArguments.fixEmpty(value);
+        if (v == null) {
+            return null;
+        }
+        boolean name = v.matches("[A-Za-z0-9_][A-Za-z0-9._+-]*");
+        boolean absolute = v.startsWith("/") && !v.contains("\n") && !v.matches(".*(^|/)\\.\\.(/|$).*");
+        return name || absolute ? null : MlopsMessages.GlobalConfiguration_SparkLauncher.text(v, SPARK_LAUNCHER);
+    }
+
     /** Comma- or newline-separated stage names, each valid. */
     static String protectedStages(String value) {
         try {

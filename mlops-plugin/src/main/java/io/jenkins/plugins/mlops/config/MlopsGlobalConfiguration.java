@@ -6,6 +6,7 @@ import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.JenkinsFacade;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.MlopsPermissions;
+import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.steps.StepArguments;
 import java.util.Set;
@@ -17,8 +18,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins » System » MLOps: where the model registry is (a directory on the controller, or
- * a Git URL with a credentials id), the default sandbox backend, the Prometheus URL, and the
- * stages only holders of {@code MLOps/Promote} may change. Configuration as code:
+ * a Git URL with a credentials id), the default sandbox backend, the Prometheus URL, the
+ * stages only holders of {@code MLOps/Promote} may change, and the Spark launcher
+ * {@code mlValidate(engine: 'spark')} runs on the agent. Configuration as code:
  * {@code unclassified: mlops: ...} (docs/jenkins-configuration.md). The steps use these values
  * when their own parameter is empty.
  */
@@ -40,6 +42,7 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
     private String sandbox;
     private String prometheusUrl;
     private String protectedStages;
+    private String sparkLauncher;
 
     public MlopsGlobalConfiguration() {
         load();
@@ -100,6 +103,31 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getSparkLauncher() {
+        return sparkLauncher;
+    }
+
+    @DataBoundSetter
+    public void setSparkLauncher(String sparkLauncher) {
+        this.sparkLauncher = StepArguments.fixEmpty(sparkLauncher);
+        save();
+    }
+
+    /**
+     * The command {@code mlValidate(engine: 'spark')} runs on the agent: the configured one, else
+     * {@value ConfigChecks#SPARK_LAUNCHER} (looked up on the build's PATH there). Only administrators set it;
+     * a step cannot name another program.
+     *
+     * @throws BadInputException when the configured value is not one program (set around the form's check)
+     */
+    public String sparkLauncherOrDefault() {
+        String problem = ConfigChecks.sparkLauncher(sparkLauncher); // also when set by configuration as code, not the form
+        if (problem != null) {
+            throw new BadInputException(problem);
+        }
+        return sparkLauncher == null ? ConfigChecks.SPARK_LAUNCHER : sparkLauncher;
+    }
+
     /** The protected stages, lower case. */
     public Set<String> protectedStageNames() {
         return ConfigChecks.stageNames(protectedStages);
@@ -133,6 +161,11 @@ public class MlopsGlobalConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckPrometheusUrl(@QueryParameter String value) {
         return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.prometheusUrl(value)));
+    }
+
+    @POST
+    public FormValidation doCheckSparkLauncher(@QueryParameter String value) {
+        return FormPermission.onJenkins(JENKINS, () -> ConfigChecks.form(ConfigChecks.sparkLauncher(value)));
     }
 
     @POST

@@ -44,6 +44,14 @@ public abstract class StageStep extends Builder implements SimpleBuildStep {
     /** The agent call for this build (baselines from earlier builds, the global configuration's defaults). */
     abstract StageOnAgent agentCall(Run<?, ?> run) throws IOException;
 
+    /**
+     * The agent call, for a step that also needs the build's environment on the agent (mlValidate's Spark
+     * launcher is found on its PATH) or says something before the visit; the others need only the run.
+     */
+    StageOnAgent agentCall(Run<?, ?> run, EnvVars env, TaskListener listener) throws IOException {
+        return agentCall(run);
+    }
+
     /** The step's symbol, as its log lines name it. */
     abstract String symbol();
 
@@ -54,7 +62,7 @@ public abstract class StageStep extends Builder implements SimpleBuildStep {
         StageOnAgent callable;
         try {
             result = checkArguments();
-            callable = agentCall(run);
+            callable = agentCall(run, env, listener);
         } catch (BadInputException e) {
             throw new AbortException(MlopsMessages.Step_Failed.text(symbol(), e.getMessage()));
         }

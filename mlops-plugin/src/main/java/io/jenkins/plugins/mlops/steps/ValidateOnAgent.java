@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Runs mlValidate's engines where the workspace is (on the agent): the core {@link DataValidator}
- * over the data files, and the core {@link ModelTester} over the suite, predictions and endpoint.
+ * over the data files (or, with engine 'spark', the Spark launcher: {@link SparkValidation}), and the core {@link ModelTester} over the suite, predictions and endpoint.
  * Answers each result under its stage name ({@link DataValidationResult#STAGE},
  * {@link ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
  * leaves the build's run untouched.
@@ -36,8 +36,15 @@ public final class ValidateOnAgent extends StageOnAgent {
     private final java.util.Map<String, String> notebookParams;
     private final String notebookMetrics;
     private final Integer notebookTimeout;
+    /** Data validation on Spark; null: core's local engine in this JVM. */
+    private final SparkValidation spark;
 
     public ValidateOnAgent(ValidateStep step) {
+        this(step, null);
+    }
+
+    public ValidateOnAgent(ValidateStep step, SparkValidation spark) {
+        this.spark = spark;
         this.data = step.getData();
         this.schema = step.getSchema();
         this.reference = step.getReference();
@@ -56,9 +63,10 @@ public final class ValidateOnAgent extends StageOnAgent {
     List<StageOutcome> results(Path root) throws InterruptedException {
         List<StageOutcome> results = new ArrayList<>();
         if (data != null || schema != null || reference != null || serving != null) {
-            results.add(DataValidator.validate(new DataValidationRequest(file(root, data, "data"),
+            DataValidationRequest request = new DataValidationRequest(file(root, data, "data"),
                     file(root, schema, "schema"), file(root, reference, "reference"), file(root, serving, "serving"),
-                    ValidateStep.severity(failOn), null, null)));
+                    ValidateStep.severity(failOn), null, null);
+            results.add(spark == null ? DataValidator.validate(request) : spark.validate(root, request));
         }
         if (modelTests != null) {
             results.add(ModelTester.run(new ModelTestRequest(file(root, modelTests, "modelTests"),

@@ -1,13 +1,17 @@
 package io.jenkins.plugins.mlops.steps;
 
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
+import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
 import io.jenkins.plugins.mlops.core.data.Severity;
+import io.jenkins.plugins.mlops.core.data.SparkMaster;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import org.jenkinsci.Symbol;
@@ -25,7 +29,9 @@ import org.kohsuke.stapler.verb.POST;
  * that holds the workspace. Results go into the build's run with their reports (HTML section,
  * JUnit XML, JSON) in {@code <build>/mlops/}; a stage that does not pass fails the build or marks
  * it UNSTABLE ({@code buildResult}). {@code notebook} smoke-tests a Jupyter notebook in the sandbox
- * (core.notebook, stage {@code notebook}). See docs/steps.md.
+ * (core.notebook, stage {@code notebook}). With {@code engine: 'spark'} the data is validated by the
+ * Spark launcher the global configuration names, run on the agent as a child process
+ * ({@link SparkValidation}): the plugin carries no Spark. See docs/steps.md and docs/spark.md.
  */
 public class ValidateStep extends StageStep {
     static final String SYMBOL = "mlValidate";
@@ -42,6 +48,8 @@ public class ValidateStep extends StageStep {
     private String notebookParams;
     private String notebookMetrics;
     private Integer notebookTimeout;
+    private String engine;
+    private String sparkMaster;
 
     @DataBoundConstructor
     public ValidateStep() {
@@ -158,6 +166,51 @@ public class ValidateStep extends StageStep {
         this.notebookTimeout = notebookTimeout;
     }
 
+    public String getEngine() {
+        return engine;
+    }
+
+    /** {@value #LOCAL} (the default: core on the agent) or {@value #SPARK} (the Spark launcher on the agent). */
+    @DataBoundSetter
+    public void setEngine(String engine) {
+        this.engine = StepArguments.fixEmpty(engine);
+    }
+
+    public String getSparkMaster() {
+        return sparkMaster;
+    }
+
+    /** With engine 'spark': the master URL (null: the launcher's default, local[*]). */
+    @DataBoundSetter
+    public void setSparkMaster(String sparkMaster) {
+        this.sparkMaster = StepArguments.fixEmpty(sparkMaster);
+    }
+
+    static final String LOCAL = "local";
+    static final String SPARK = "spark";
+
+    /**
+     * Whether data is validated on Spark: engine and sparkMaster checked as the CLI checks
+     * {@code --engine} and {@code --master} (a master without engine 'spark' is refused, not ignored).
+     *
+     * @throws BadInputException naming the argument and the fix
+     */
+    static boolean onSpark(String engine, String sparkMaster) {
+        String e = StepArguments.fixEmpty(engine);
+        String master = StepArguments.fixEmpty(sparkMaster);
+        if (e != null && !e.equals(LOCAL) && !e.equals(SPARK)) {
+            throw new BadInputException(MlopsMessages.ValidateStep_UnknownEngine.text(e));
+        }
+        boolean spark = SPARK.equals(e);
+        if (!spark && master != null) {
+            throw new BadInputException(MlopsMessages.ValidateStep_MasterWithoutSpark.text());
+        }
+        if (master != null) {
+            SparkMaster.check(master, "sparkMaster");
+        }
+        return spark;
+    }
+
     /** The notebook's parameters: one NAME=VALUE a line (or separated by commas when on one line). */
     static java.util.Map<String, String> notebookParameters(String text) {
         java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
@@ -196,6 +249,9 @@ public class ValidateStep extends StageStep {
             throw new BadInputException(MlopsMessages.ValidateStep_NotebookTimeout.text(notebookTimeout));
         }
         notebookParameters(notebookParams);
+        if (onSpark(engine, sparkMaster) && data == null) {
+            throw new BadInputException(MlopsMessages.ValidateStep_SparkWithoutData.text());
+        }
         return super.checkArguments();
     }
 
@@ -213,7 +269,19 @@ public class ValidateStep extends StageStep {
 
     @Override
     StageOnAgent agentCall(Run<?, ?> run) {
-        return new ValidateOnAgent(this);
+        return new ValidateOnAgent(this, null);
+    }
+
+    /** With engine 'spark' the agent runs the configured Spark launcher, found with the build's environment. */
+    @Override
+    StageOnAgent agentCall(Run<?, ?> run, EnvVars env, TaskListener listener) {
+        if (!onSpark(engine, sparkMaster)) {
+            return agentCall(run);
+        }
+        String launcher = MlopsGlobalConfiguration.get().sparkLauncherOrDefault();
+        listener.getLogger().println(MlopsMessages.ValidateStep_OnSpark.text(SYMBOL, data,
+                sparkMaster == null ? "local[*]" : sparkMaster, launcher));
+        return new ValidateOnAgent(this, new SparkValidation(launcher, sparkMaster, env));
     }
 
     @Override
@@ -273,6 +341,19 @@ public class ValidateStep extends StageStep {
         @POST
         public FormValidation doCheckNotebookParams(@AncestorInPath Item item, @QueryParameter String value) {
             return FormPermission.onJob(item, () -> FormChecks.valid(() -> notebookParameters(StepArguments.fixEmpty(value))));
+        }
+
+        @POST
+        public FormValidation doCheckEngine(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermission.onJob(item, () -> FormChecks.valid(() -> onSpark(value, null)));
+        }
+
+        /** Also says when a master is given without engine 'spark'. */
+        @POST
+        public FormValidation doCheckSparkMaster(@AncestorInPath Item item, @QueryParameter String value,
+                                                 @QueryParameter String engine) {
+            return FormPermission.onJob(item, () -> FormChecks.valid(() -> onSpark(
+                    SPARK.equals(StepArguments.fixEmpty(engine)) ? SPARK : LOCAL, value)));
         }
 
         @POST

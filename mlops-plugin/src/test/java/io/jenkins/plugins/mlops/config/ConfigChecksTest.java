@@ -20,6 +20,18 @@ public class ConfigChecksTest {
     }
 
     @Test
+    public void theSparkLauncherIsOneProgramByNameOrAbsolutePath() {
+        assertThat(ConfigChecks.sparkLauncher(" ")).isNull();
+        assertThat(ConfigChecks.sparkLauncher("mlops-spark")).isNull();
+        assertThat(ConfigChecks.sparkLauncher("/opt/mlops/bin/mlops-spark")).isNull();
+        for (String bad : new String[] {"-x", "mlops-spark --master yarn", "bin/mlops-spark", "../mlops-spark", "/opt/../bin/sh",
+                "sh -c 'id'", "mlops-spark;id"}) {
+            assertThat(ConfigChecks.sparkLauncher(bad)).as(bad).contains("'" + bad + "' is neither a command name nor an absolute path")
+                    .contains("empty: mlops-spark");
+        }
+    }
+
+    @Test
     public void theSandboxIsOneOfCoresBackends() {
         assertThat(ConfigChecks.sandbox("bubblewrap")).isNull();
         assertThat(ConfigChecks.sandbox(" ")).isNull();

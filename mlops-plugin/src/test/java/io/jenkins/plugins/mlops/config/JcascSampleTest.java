@@ -61,7 +61,8 @@ public class JcascSampleTest {
         TreeSet<String> keys = new TreeSet<>();
         mlops.fieldNames().forEachRemaining(keys::add);
         TreeSet<String> setters = setterProperties(MlopsGlobalConfiguration.class);
-        assertThat(setters).containsExactly("credentialsId", "prometheusUrl", "protectedStages", "registry", "sandbox");
+        assertThat(setters).containsExactly("credentialsId", "prometheusUrl", "protectedStages", "registry", "sandbox",
+                "sparkLauncher");
         assertThat(keys).isEqualTo(setters);
         for (String property : setters) {
             Method getter = MlopsGlobalConfiguration.class.getMethod(
@@ -77,13 +78,14 @@ public class JcascSampleTest {
                 "registry", ConfigChecks::registry,
                 "sandbox", ConfigChecks::sandbox,
                 "prometheusUrl", ConfigChecks::prometheusUrl,
-                "protectedStages", ConfigChecks::protectedStages);
+                "protectedStages", ConfigChecks::protectedStages,
+                "sparkLauncher", ConfigChecks::sparkLauncher);
         List<String> checked = new ArrayList<>();
         for (var check : checks.entrySet()) {
             assertThat(check.getValue().apply(mlops.path(check.getKey()).asText())).as(check.getKey()).isNull();
             checked.add(check.getKey());
         }
-        assertThat(checked).hasSize(4);
+        assertThat(checked).hasSize(5);
         assertThat(ConfigChecks.stageNames(mlops.path("protectedStages").asText())).containsExactly("production");
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.cli.data;
 
 import io.jenkins.plugins.mlops.core.data.DataEngine;
+import io.jenkins.plugins.mlops.core.data.SparkMaster;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +26,9 @@ public final class EngineOption {
                         "applies to --engine spark only", "add --engine spark, or leave --master out");
             }
             return null;
+        }
+        if (master != null) {
+            SparkMaster.check(master, "--master"); // bad input (exit 2) before Spark starts, not Spark's exception (exit 3)
         }
         return DataEngine.named(engine);
     }

@@ -28,7 +28,8 @@ public final class DataValidator {
         return validate(schema, request, local);
     }
 
-    private static void requireFiles(DataValidationRequest request) {
+    /** Bad input when the request names no data or no schema: what any engine checks first (also a launcher of a child engine). */
+    public static void requireFiles(DataValidationRequest request) {
         if (request.data() == null || request.data().isBlank()) {
             throw BadInputException.at("data", 0, "no data file given", "name the CSV or JSON Lines file to validate");
         }
