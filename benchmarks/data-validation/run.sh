@@ -7,8 +7,10 @@
 # org.duckdb:duckdb_jdbc from Maven Central (DuckSummarize.java), with 2 threads and a 256 MB limit.
 # Then the floor: the time just to read the file's bytes on every core (Floor.java, fresh JVM).
 # With --big, also runs mlops on a ~2 GB file to show memory does not grow with size.
+# With --baseline ROOT, each round also runs ROOT/bin/mlops (another build's checkout, e.g. a
+# `git worktree` of main) right after this one, so that two builds are compared in the same run.
 #
-# Usage: benchmarks/data-validation/run.sh [--big] [--reps N]
+# Usage: benchmarks/data-validation/run.sh [--big] [--reps N] [--baseline ROOT]
 # Env:   BENCH_DIR (default /tmp/mlops-bench-data) keeps the generated files between runs.
 #        MLOPS_JAVA_OPTS (default "-Xmx256m -XX:+UseParallelGC"): JVM flags for the mlops run.
 #        DUCKDB_VERSION (default 2.0.0.1): the JDBC driver's version when Python has no duckdb.
@@ -21,17 +23,20 @@ JAVA_OPTS="${MLOPS_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
 DUCKDB_VERSION="${DUCKDB_VERSION:-2.0.0.1}"
 BIG=0
 REPS=3
+BASE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --big) BIG=1 ;;
     --reps) REPS="$2"; shift ;;
-    *) echo "usage: $0 [--big] [--reps N]" >&2; exit 2 ;;
+    --baseline) BASE="$2"; shift; [ -x "$BASE/bin/mlops" ] || { echo "--baseline: no $BASE/bin/mlops" >&2; exit 2; } ;;
+    *) echo "usage: $0 [--big] [--reps N] [--baseline ROOT]" >&2; exit 2 ;;
   esac
   shift
 done
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 "$PY" -c 'import pandas' 2>/dev/null || { echo "needs $PY with pandas (apt-get install -y python3-pandas)" >&2; exit 2; }
 "$ROOT/bin/mlops" --version > /dev/null   # builds the CLI and its class-data archive when missing or stale
+[ -z "$BASE" ] || "$BASE/bin/mlops" --version > /dev/null
 mkdir -p "$DIR"
 CSV="$DIR/bench-1m-x20.csv"
 if [ ! -s "$CSV" ]; then
@@ -80,10 +85,10 @@ measure() {
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 maximum() { sort -n | tail -1; }
 
-SIZE=$(stat -c %s "$CSV")
+SIZE=$(stat -Lc %s "$CSV")
 MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1e6 }')
 echo "file: $CSV ($MB MB), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg), reps: $REPS"
-declare -a PW PR PC DW DR DC MW MR MC
+declare -a PW PR PC DW DR DC MW MR MC BW BR BC
 for i in $(seq 1 "$REPS"); do
   read -r w r c < <(measure "$PY" -c "import pandas as pd, sys; df = pd.read_csv(sys.argv[1]); print(df.describe())" "$CSV")
   PW+=("$w"); PR+=("$r"); PC+=("$c")
@@ -92,7 +97,14 @@ for i in $(seq 1 "$REPS"); do
   read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$CSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports" --store "$OUT/store")
   MW+=("$w"); MR+=("$r"); MC+=("$c")
-  echo "  round $i: pandas ${PW[-1]} s ${PR[-1]} KB | duckdb ${DW[-1]} s ${DR[-1]} KB | mlops ${MW[-1]} s ${MR[-1]} KB (load $(cut -d' ' -f1 /proc/loadavg))"
+  base=""
+  if [ -n "$BASE" ]; then
+    read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$BASE/bin/mlops" validate data "$CSV" --schema "$SCHEMA" \
+        --report-dir "$OUT/reports-baseline" --store "$OUT/store")
+    BW+=("$w"); BR+=("$r"); BC+=("$c")
+    base=" | baseline ${BW[-1]} s ${BR[-1]} KB ${BC[-1]} s cpu"
+  fi
+  echo "  round $i: pandas ${PW[-1]} s ${PR[-1]} KB | duckdb ${DW[-1]} s ${DR[-1]} KB | mlops ${MW[-1]} s ${MR[-1]} KB ${MC[-1]} s cpu$base (load $(cut -d' ' -f1 /proc/loadavg))"
 done
 grep -q '"rows" : 1000000' "$OUT/reports/data-statistics.json" || { echo "mlops did not read 1,000,000 rows" >&2; exit 1; }
 P_W=$(printf '%s\n' "${PW[@]}" | median); D_W=$(printf '%s\n' "${DW[@]}" | median); M_W=$(printf '%s\n' "${MW[@]}" | median)
@@ -105,6 +117,12 @@ awk -v s="$SIZE" -v pw="$P_W" -v dw="$D_W" -v mw="$M_W" -v pc="$P_C" -v dc="$D_C
   printf "mlops validate data:       %6.2f s  %4.0f MB/s  peak %4.0f MB  cpu %.2f s\n", mw, s / 1e6 / mw, mr / 1024, mc;
   printf "ratios: pandas/mlops %.2fx (target >= 3x), DuckDB/mlops %.2fx (target >= 4x); mlops peak %.0f MB (target < 256 MB)\n",
     pw / mw, dw / mw, mr / 1024 }'
+if [ -n "$BASE" ]; then
+  B_W=$(printf '%s\n' "${BW[@]}" | median); B_C=$(printf '%s\n' "${BC[@]}" | median); B_R=$(printf '%s\n' "${BR[@]}" | maximum)
+  awk -v s="$SIZE" -v bw="$B_W" -v bc="$B_C" -v br="$B_R" -v pw="$P_W" -v dw="$D_W" -v b="$BASE" 'BEGIN {
+    printf "baseline %s: %6.2f s  %4.0f MB/s  peak %4.0f MB  cpu %.2f s; pandas/baseline %.2fx, DuckDB/baseline %.2fx\n",
+      b, bw, s / 1e6 / bw, br / 1024, bc, pw / bw, dw / bw }'
+fi
 
 # The floor: reading the bytes on every core, JVM start included; no scan of this file takes less.
 javac -d "$OUT/floor" "$ROOT/benchmarks/data-validation/Floor.java"
@@ -124,7 +142,7 @@ if [ "$BIG" = 1 ]; then
     echo "generating $BIGCSV (the 1M-row body 11 times, ~2 GB) ..."
     { head -n 1 "$CSV"; for k in $(seq 1 11); do tail -n +2 "$CSV"; done; } > "$BIGCSV.tmp" && mv "$BIGCSV.tmp" "$BIGCSV"
   fi
-  BSIZE=$(stat -c %s "$BIGCSV")
+  BSIZE=$(stat -Lc %s "$BIGCSV")
   read -r w r c < <(measure env MLOPS_JAVA_OPTS="$JAVA_OPTS" "$ROOT/bin/mlops" validate data "$BIGCSV" --schema "$SCHEMA" \
       --report-dir "$OUT/reports-big" --store "$OUT/store")
   awk -v s="$BSIZE" -v w="$w" -v r="$r" -v mr="$M_R" -v small="$SIZE" 'BEGIN {

@@ -145,7 +145,11 @@ public final class DatasetScan {
             List<FeatureStatistics.Quantile> quantiles = List.of();
             List<FeatureStatistics.Bucket> histogram = List.of();
             if (acc.numCount > 0 && !acc.kll.isEmpty()) {
-                quantiles = ArrayBackedLists.quantiles(RANKS, acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE));
+                double[] values = acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
+                // p0 and p100 are the exact min and max: a sampled sketch may not hold them
+                values[0] = acc.min;
+                values[values.length - 1] = acc.max;
+                quantiles = ArrayBackedLists.quantiles(RANKS, values);
                 histogram = histogram(acc, acc.min, acc.max, HISTOGRAM_BUCKETS);
             }
             double stddev = acc.numCount > 1 ? Math.sqrt(acc.m2 / (acc.numCount - 1)) : 0;

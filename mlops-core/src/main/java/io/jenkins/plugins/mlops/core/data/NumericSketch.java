@@ -235,33 +235,28 @@ final class NumericSketch {
                 retained += levelItems[s].length;
             }
         }
-        double[] items = new double[retained];
-        double[] weights = new double[retained];
-        int at = 0;
-        for (int s = 0; s < levels.length; s++) {
-            double[] q = levelItems[s];
-            long[] cumulative = levelCumulative[s];
-            if (q == null) {
-                continue;
-            }
-            for (int i = 0; i < q.length; i++) {
-                items[at] = q[i];
-                weights[at] = (double) (cumulative[i] - (i == 0 ? 0 : cumulative[i - 1])) * (1L << s);
-                at++;
-            }
-        }
-        Integer[] order = new Integer[at];
-        for (int i = 0; i < at; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(items[a], items[b]));
-        double[] sortedItems = new double[at];
-        double[] cumulative = new double[at];
+        // each level's view is sorted: merge them (the lowest level first among equal values, as a
+        // stable sort of the levels one after another would order them) instead of sorting boxed indices
+        double[] sortedItems = new double[retained];
+        double[] cumulative = new double[retained];
+        int[] next = new int[levels.length];
         double sum = 0;
-        for (int i = 0; i < at; i++) {
-            sortedItems[i] = items[order[i]];
-            sum += weights[order[i]];
-            cumulative[i] = sum;
+        int at = 0;
+        for (; at < retained; at++) {
+            int best = -1;
+            double bestItem = 0;
+            for (int s = 0; s < levels.length; s++) {
+                double[] q = levelItems[s];
+                if (q != null && next[s] < q.length && (best < 0 || q[next[s]] < bestItem)) {
+                    best = s;
+                    bestItem = q[next[s]];
+                }
+            }
+            int i = next[best]++;
+            long[] c = levelCumulative[best];
+            sum += (double) (c[i] - (i == 0 ? 0 : c[i - 1])) * (1L << best);
+            sortedItems[at] = bestItem;
+            cumulative[at] = sum;
         }
         double[] out = new double[ranks.length];
         for (int r = 0; r < ranks.length; r++) {

@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes that are all or nothing: a temporary file beside the target, forced to disk, then
@@ -26,6 +27,18 @@ public final class AtomicFiles {
     }
 
     private AtomicFiles() {
+    }
+
+    /** Distinct within this process; with the pid and a random part, distinct from other writers' temp files. */
+    private static final AtomicLong TEMPS = new AtomicLong();
+
+    /**
+     * A temporary name that no other writer uses (CREATE_NEW refuses a clash anyway). Not a random
+     * UUID: its SecureRandom took tens of milliseconds to seed in every fresh CLI process.
+     */
+    private static String tempSuffix() {
+        return ProcessHandle.current().pid() + "-" + TEMPS.incrementAndGet() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     public static void write(Path target, byte[] content) {
@@ -49,7 +62,7 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer body) {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + tempSuffix());
         try {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -39,12 +39,16 @@ public final class Json {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build());
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
+
+    /** YAML is made on first use: a command that reads and writes only JSON does not load SnakeYAML (tens of ms at start). */
+    private static final class Yaml {
+        static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory())
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
+        static final ObjectMapper SPEC_YAML = strict(YAML.copy());
+    }
 
     /** User specs: a key given twice and a number written as a string are errors, not guesses. */
     private static final ObjectMapper SPEC_JSON = strict(JSON.copy());
-    private static final ObjectMapper SPEC_YAML = strict(YAML.copy());
 
     private Json() {
     }
@@ -72,7 +76,7 @@ public final class Json {
 
     /** The shared YAML mapper. */
     public static ObjectMapper yaml() {
-        return YAML;
+        return Yaml.YAML;
     }
 
     /** Pretty-printed JSON, for files people read. */
@@ -96,7 +100,7 @@ public final class Json {
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw BadInputException.at(file, 0, "the file is empty", "write the spec as described in " + docHint);
         }
-        ObjectMapper mapper = isYaml(file) ? SPEC_YAML : SPEC_JSON;
+        ObjectMapper mapper = isYaml(file) ? Yaml.SPEC_YAML : SPEC_JSON;
         if (isYaml(file)) {
             YamlPlainness.check(file, bytes, docHint);
         }

@@ -31,8 +31,16 @@ public final class RunStore {
     public static final String ENV_HOME = "MLOPS_HOME";
     public static final String DEFAULT_DIR = ".mlops";
     private static final String RECORD = "run.json";
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * What only a new run id needs, made on first use: seeding a SecureRandom and building a
+     * DateTimeFormatter (its locale data) take tens of milliseconds in a fresh JVM, which every
+     * command that only reads the store (e.g. 'validate data' looking for the latest run) paid.
+     */
+    private static final class NewIds {
+        static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     /** File locks exclude other processes; this excludes other threads of this one (Java's file locks do not). */
     private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCKS =
@@ -63,8 +71,8 @@ public final class RunStore {
     /** A new id: UTC start time (so ids sort by time) and 6 random hex digits. */
     public static String newRunId(Instant start) {
         byte[] random = new byte[3];
-        RANDOM.nextBytes(random);
-        return ID_TIME.format(start) + "-" + HexFormat.of().formatHex(random);
+        NewIds.RANDOM.nextBytes(random);
+        return NewIds.ID_TIME.format(start) + "-" + HexFormat.of().formatHex(random);
     }
 
     public Path runDir(String id) {
