@@ -214,8 +214,7 @@ final class CsvPredictions {
     private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
             throws IOException {
         long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
-        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv",
-                (i, start, end) -> parse(file, channel, layout, start, end));
+        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv", new RegionParser(file, channel, layout));
         long quotesBefore = 0;
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
@@ -231,6 +230,14 @@ final class CsvPredictions {
             quotesBefore += region.quotes;
         }
         return regions;
+    }
+
+    /** Parses one region (a class rather than a lambda: the read path links no lambda, a few ms each in a fresh JVM). */
+    private record RegionParser(Path file, FileChannel channel, Layout layout) implements FileRegions.RegionTask<Region> {
+        @Override
+        public Region run(int index, long start, long end) throws IOException {
+            return parse(file, channel, layout, start, end);
+        }
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
@@ -362,40 +369,42 @@ final class CsvPredictions {
             }
         }
 
+        /*
+         * The hot path: a few small methods (field, classId, number, id), each short enough for the
+         * JIT to inline into the tokenizer's loop and to compile early; rare roles and every problem
+         * are separate methods it may leave out of line.
+         */
         @Override
         public void field(int index, byte[] buf, int off, int len, boolean quoted) {
             if (index >= role.length || fileProblem != null) {
                 return; // a row too long is refused at its end
             }
+            int r = role[index];
+            if (r == Layout.LABEL && !regression) {
+                label[n] = classId(buf, off, len, index, 2);
+            } else if (r == Layout.PREDICTION && !regression) {
+                predicted[n] = classId(buf, off, len, index, 4);
+            } else if (r == Layout.SCORE) {
+                score[n] = number(buf, off, len, index, 5);
+            } else if (r == Layout.ID) {
+                id(buf, off, len);
+            } else {
+                otherField(r, index, buf, off, len);
+            }
+        }
+
+        /** The roles of regression files and of probability, weight and extra columns. */
+        private void otherField(int r, int index, byte[] buf, int off, int len) {
             int k = which[index];
-            switch (role[index]) {
+            switch (r) {
                 case Layout.LABEL -> {
-                    if (regression) {
-                        if (isBlank(buf, off, len)) {
-                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
-                        } else {
-                            target[n] = number(buf, off, len, index, 3);
-                        }
+                    if (isBlank(buf, off, len)) {
+                        problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
                     } else {
-                        int id = classId(buf, off, len);
-                        if (id == -1) {
-                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
-                        }
-                        label[n] = id;
+                        target[n] = number(buf, off, len, index, 3);
                     }
                 }
-                case Layout.PREDICTION -> {
-                    if (regression) {
-                        estimate[n] = number(buf, off, len, index, 4);
-                    } else {
-                        int id = classId(buf, off, len);
-                        if (id == -1) {
-                            problem(4, "column '" + layout.names()[index] + "' is empty", "give every row its predicted label");
-                        }
-                        predicted[n] = id;
-                    }
-                }
-                case Layout.SCORE -> score[n] = number(buf, off, len, index, 5);
+                case Layout.PREDICTION -> estimate[n] = number(buf, off, len, index, 4);
                 case Layout.PROBABILITY -> proba[k][n] = number(buf, off, len, index, 6 + k);
                 case Layout.WEIGHT -> {
                     int slot = 6 + layout.probabilities();
@@ -405,7 +414,6 @@ final class CsvPredictions {
                     }
                     weight[n] = w;
                 }
-                case Layout.ID -> id(buf, off, len);
                 case Layout.EXTRA -> extra[k][n] = text(buf, off, len);
                 default -> {
                     // not read; the row-at-a-time reader did not look at it either
@@ -517,8 +525,29 @@ final class CsvPredictions {
             ids[n] = text(b, off, len);
         }
 
-        /** The class id of a stripped label; -1 when it is empty. */
-        private int classId(byte[] b, int off, int len) {
+        /**
+         * The class id of a stripped label; an empty one is the row's problem (in {@code slot}). A label
+         * of printable ASCII without spaces (most are: "0", "1", "cat") is looked up in one pass.
+         */
+        private int classId(byte[] b, int off, int len, int column, int slot) {
+            boolean plain = len > 0;
+            for (int i = off, end = off + len; i < end; i++) {
+                plain &= b[i] > ' '; // also false for the bytes of non-ASCII characters (negative)
+            }
+            int id = plain ? classes.id(b, off, len) : strippedClassId(b, off, len);
+            if (id == -1) {
+                emptyLabel(column, slot);
+            }
+            return id;
+        }
+
+        private void emptyLabel(int column, int slot) {
+            problem(slot, "column '" + layout.names()[column] + "' is empty", "give every row its "
+                    + (slot == 2 ? "true" : "predicted") + " label");
+        }
+
+        /** The class id of a label with spaces, control or non-ASCII characters to strip or check; -1 when empty. */
+        private int strippedClassId(byte[] b, int off, int len) {
             int end = off + len;
             if (plainAscii(b, off, len)) {
                 while (off < end && isAsciiSpace(b[off])) {
@@ -549,32 +578,34 @@ final class CsvPredictions {
             // plain decimals of at most 15 significant digits: the digits and the power of ten are exact
             // doubles, so one division is correctly rounded; anything else goes to FastDoubleParser
             int i = off;
-            boolean negative = false;
-            if (i < end && (b[i] == '-' || b[i] == '+')) {
-                negative = b[i] == '-';
+            boolean negative = i < end && b[i] == '-';
+            if (i < end && (negative || b[i] == '+')) {
                 i++;
             }
             long value = 0;
             int digitsStart = i;
-            byte c;
-            while (i < end && (c = b[i]) >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                i++;
-            }
-            int digits = i - digitsStart;
-            int fraction = 0;
-            if (i < end && b[i] == '.') {
-                int fractionStart = ++i;
-                while (i < end && (c = b[i]) >= '0' && c <= '9') {
-                    value = value * 10 + (c - '0');
-                    i++;
+            int fractionStart = -1;
+            for (; i < end; i++) {
+                int d = b[i] - '0';
+                if (d >= 0 && d <= 9) {
+                    value = value * 10 + d;
+                } else if (d == '.' - '0' && fractionStart < 0) {
+                    fractionStart = i + 1;
+                } else {
+                    break;
                 }
-                fraction = i - fractionStart;
             }
-            if (i == end && digits + fraction > 0 && digits + fraction <= 15) {
-                double d = value / POW10[fraction];
-                return negative ? -d : d;
+            int fraction = fractionStart < 0 ? 0 : i - fractionStart;
+            int digits = i - digitsStart - (fractionStart < 0 ? 0 : 1);
+            if (i == end && digits > 0 && digits <= 15) {
+                double v = value / POW10[fraction];
+                return negative ? -v : v;
             }
+            return otherNumber(b, off, end, column, slot);
+        }
+
+        /** Any other number, or not a number: FastDoubleParser and the row-at-a-time reader's checks. */
+        private double otherNumber(byte[] b, int off, int end, int column, int slot) {
             String text = text(b, off, end - off);
             if (problemSlot <= 1 || fileProblem != null) {
                 return 0; // a NUL byte or a non-UTF-8 byte is the row's problem

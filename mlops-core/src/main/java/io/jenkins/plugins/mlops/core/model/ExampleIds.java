@@ -74,7 +74,12 @@ public final class ExampleIds extends AbstractList<String> {
             i++;
         }
         int digits = end - i;
-        if (digits < 1 || digits > 18 || (b[i] == '0' && (digits > 1 || negative))) {
+        if (digits < 1 || digits > 18) {
+            return Long.MIN_VALUE;
+        }
+        // '&', not '&&': id "0" takes no branch of its own, which the JIT, having not seen it taken
+        // while profiling, would compile as a trap that the next file's first row springs
+        if (b[i] == '0' & (digits > 1 | negative)) {
             return Long.MIN_VALUE;
         }
         long value = 0;
