@@ -65,7 +65,7 @@ public final class PredictionsReader {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Builder builder = new Builder(file);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            readJsonl(file, builder);
+            JsonLines.read(file, builder);
         } else if (name.endsWith(".csv")) {
             readCsv(file, builder, threads, minSplitBytes);
         } else if (name.endsWith(".csv.gz")) {
@@ -99,57 +99,66 @@ public final class PredictionsReader {
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
-    private void readJsonl(Path file, Builder builder) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder),
-                1 << 16)) {
-            String line;
-            long lineNo = 0;
-            String[] names = null;
-            String[] fields = null;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (line.indexOf('\u0000') >= 0) {
-                    throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
-                }
-                JsonNode node;
-                try {
-                    node = Json.mapper().readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
-                            "write one JSON object per line");
-                }
-                if (node == null || !node.isObject()) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object", "write one JSON object per line");
+    /**
+     * JSON Lines, in a class of its own: the JVM loads the JSON library for it only when a file is
+     * JSON Lines, not to check this class's code before a CSV file is read (several ms in a fresh JVM).
+     */
+    private static final class JsonLines {
+        private JsonLines() {
+        }
+
+        static void read(Path file, Builder builder) {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder),
+                    1 << 16)) {
+                String line;
+                long lineNo = 0;
+                String[] names = null;
+                String[] fields = null;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    if (line.indexOf('\u0000') >= 0) {
+                        throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
+                    }
+                    JsonNode node;
+                    try {
+                        node = Json.mapper().readTree(line);
+                    } catch (JsonProcessingException e) {
+                        throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
+                                "write one JSON object per line");
+                    }
+                    if (node == null || !node.isObject()) {
+                        throw BadInputException.at(file, lineNo, "not a JSON object", "write one JSON object per line");
+                    }
+                    if (names == null) {
+                        List<String> keys = new ArrayList<>();
+                        node.fieldNames().forEachRemaining(keys::add);
+                        names = keys.toArray(String[]::new);
+                        fields = new String[names.length];
+                        builder.header(keys, lineNo);
+                    }
+                    for (int i = 0; i < names.length; i++) {
+                        JsonNode value = node.get(names[i]);
+                        if (value == null) {
+                            throw BadInputException.at(file, lineNo, "field '" + names[i] + "' is missing (the first line has it)",
+                                    "give every line the same fields");
+                        }
+                        fields[i] = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+                    }
+                    builder.row(lineNo, fields);
                 }
                 if (names == null) {
-                    List<String> keys = new ArrayList<>();
-                    node.fieldNames().forEachRemaining(keys::add);
-                    names = keys.toArray(String[]::new);
-                    fields = new String[names.length];
-                    builder.header(keys, lineNo);
+                    throw BadInputException.at(file, 0, "the file is empty", "write one JSON object per example; see " + DOC);
                 }
-                for (int i = 0; i < names.length; i++) {
-                    JsonNode value = node.get(names[i]);
-                    if (value == null) {
-                        throw BadInputException.at(file, lineNo, "field '" + names[i] + "' is missing (the first line has it)",
-                                "give every line the same fields");
-                    }
-                    fields[i] = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
-                }
-                builder.row(lineNo, fields);
+            } catch (UncheckedIOException e) {
+                throw encodingOrIo(file, e.getCause());
+            } catch (IOException e) {
+                throw encodingOrIo(file, e);
             }
-            if (names == null) {
-                throw BadInputException.at(file, 0, "the file is empty", "write one JSON object per example; see " + DOC);
-            }
-        } catch (UncheckedIOException e) {
-            throw encodingOrIo(file, e.getCause());
-        } catch (IOException e) {
-            throw encodingOrIo(file, e);
         }
     }
 
