@@ -531,10 +531,14 @@ final class CsvPredictions {
          */
         private int classId(byte[] b, int off, int len, int column, int slot) {
             boolean plain = len > 0;
+            long key = len; // the ClassIds key of a label of up to 7 bytes
             for (int i = off, end = off + len; i < end; i++) {
-                plain &= b[i] > ' '; // also false for the bytes of non-ASCII characters (negative)
+                byte c = b[i];
+                plain &= c > ' '; // also false for the bytes of non-ASCII characters (negative)
+                key = key << 8 | (c & 0xff);
             }
-            int id = plain ? classes.id(b, off, len) : strippedClassId(b, off, len);
+            int id = plain ? (len <= ClassIds.PACKED_BYTES ? classes.packedId(key, b, off, len) : classes.id(b, off, len))
+                    : strippedClassId(b, off, len);
             if (id == -1) {
                 emptyLabel(column, slot);
             }
@@ -663,25 +667,37 @@ final class CsvPredictions {
         private int[] packedIds = new int[8];
         private int packedCount;
 
+        /** Labels of at most this many bytes are looked up by their packed key first. */
+        static final int PACKED_BYTES = 7;
+
         int id(byte[] b, int off, int len) {
-            if (len <= 7) {
+            if (len <= PACKED_BYTES) {
                 long key = len;
                 for (int i = off, end = off + len; i < end; i++) {
                     key = key << 8 | (b[i] & 0xff);
                 }
-                for (int i = 0; i < packedCount; i++) {
-                    if (packed[i] == key) {
-                        return packedIds[i];
-                    }
-                }
-                int id = hashed(b, off, len);
-                if (packedCount < packed.length) {
-                    packed[packedCount] = key;
-                    packedIds[packedCount++] = id;
-                }
-                return id;
+                return packedId(key, b, off, len);
             }
             return hashed(b, off, len);
+        }
+
+        /**
+         * The id of a label of at most {@link #PACKED_BYTES} bytes whose {@code key} is its length
+         * followed by its bytes ({@code key = key << 8 | (byte & 0xff)}), as {@link #id} packs it: a
+         * caller that already walks the bytes packs the key in the same pass.
+         */
+        int packedId(long key, byte[] b, int off, int len) {
+            for (int i = 0; i < packedCount; i++) {
+                if (packed[i] == key) {
+                    return packedIds[i];
+                }
+            }
+            int id = hashed(b, off, len);
+            if (packedCount < packed.length) {
+                packed[packedCount] = key;
+                packedIds[packedCount++] = id;
+            }
+            return id;
         }
 
         private int hashed(byte[] b, int off, int len) {
