@@ -657,18 +657,28 @@ final class CsvPredictions {
         }
     }
 
-    /** Class names of a region by their UTF-8 bytes, numbered in order of first appearance, without a String per row. */
+    /**
+     * Class names of a region by their UTF-8 bytes, numbered in order of first appearance, without a
+     * String per row. Labels of up to 7 bytes (most are: "0", "1", "cat") are found by a packed key
+     * in a short table whose search ends at a sentinel, so a label met for the first time takes no
+     * branch of its own: each region meets its first labels on its first rows, which in a fresh JVM
+     * run before the JIT profiles, and a branch it never saw taken would be compiled as a trap that
+     * the next file's first rows spring (recompiling the whole parse loop). Their names are decoded
+     * from the keys once the region is read.
+     */
     static final class ClassIds {
-        private byte[][] keys = new byte[16][];
-        private int[] ids = new int[16];
-        final List<String> names = new ArrayList<>();
-        // labels of up to 7 bytes (most are: "0", "1", "cat"), packed with their length into a long
-        private long[] packed = new long[8];
-        private int[] packedIds = new int[8];
-        private int packedCount;
-
         /** Labels of at most this many bytes are looked up by their packed key first. */
         static final int PACKED_BYTES = 7;
+        private static final int SLOTS = 8;
+        private final long[] packed = new long[SLOTS + 1]; // + the sentinel's slot
+        private final int[] packedIds = new int[SLOTS + 1];
+        private int packedCount;
+        private int count;
+        // longer labels, and short ones past the SLOTS
+        private byte[][] keys = new byte[16][];
+        private int[] ids = new int[16];
+        private final List<String> hashedNames = new ArrayList<>();
+        private final List<Integer> hashedIds = new ArrayList<>();
 
         int id(byte[] b, int off, int len) {
             if (len <= PACKED_BYTES) {
@@ -682,22 +692,51 @@ final class CsvPredictions {
         }
 
         /**
-         * The id of a label of at most {@link #PACKED_BYTES} bytes whose {@code key} is its length
-         * followed by its bytes ({@code key = key << 8 | (byte & 0xff)}), as {@link #id} packs it: a
-         * caller that already walks the bytes packs the key in the same pass.
+         * The id of a non-empty label of at most {@link #PACKED_BYTES} bytes whose {@code key} is its
+         * length followed by its bytes ({@code key = key << 8 | (byte & 0xff)}), as {@link #id} packs
+         * it: a caller that already walks the bytes packs the key in the same pass.
          */
         int packedId(long key, byte[] b, int off, int len) {
+            int n = packedCount;
+            packed[n] = key; // the sentinel: the search stops here at the latest
+            packedIds[n] = count; // the id of a new label
+            int i = 0;
+            while (packed[i] != key) {
+                i++;
+            }
+            int isNew = (n - i - 1) >>> 31; // 1 when the search stopped at the sentinel
+            int full = (SLOTS - 1 - n) >>> 31; // 1 when no slot is left for it
+            if ((isNew & full) != 0) {
+                return hashed(b, off, len);
+            }
+            packedCount = n + isNew;
+            count += isNew;
+            return packedIds[i];
+        }
+
+        /** The names by id. */
+        List<String> names() {
+            String[] names = new String[count];
             for (int i = 0; i < packedCount; i++) {
-                if (packed[i] == key) {
-                    return packedIds[i];
-                }
+                names[packedIds[i]] = unpack(packed[i]);
             }
-            int id = hashed(b, off, len);
-            if (packedCount < packed.length) {
-                packed[packedCount] = key;
-                packedIds[packedCount++] = id;
+            for (int i = 0; i < hashedIds.size(); i++) {
+                names[hashedIds.get(i)] = hashedNames.get(i);
             }
-            return id;
+            return Arrays.asList(names);
+        }
+
+        /** The label of a packed key: its length L is the one with {@code key >>> 8L == L}. */
+        private static String unpack(long key) {
+            int len = 1;
+            while (key >>> (8 * len) != len) {
+                len++;
+            }
+            byte[] bytes = new byte[len];
+            for (int k = len - 1; k >= 0; k--, key >>>= 8) {
+                bytes[k] = (byte) key;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
 
         private int hashed(byte[] b, int off, int len) {
@@ -710,12 +749,13 @@ final class CsvPredictions {
                 byte[] key = keys[slot];
                 if (key == null) {
                     keys[slot] = Arrays.copyOfRange(b, off, off + len);
-                    ids[slot] = names.size();
-                    names.add(new String(b, off, len, StandardCharsets.UTF_8));
-                    if (names.size() * 2 > keys.length) {
+                    ids[slot] = count;
+                    hashedIds.add(count);
+                    hashedNames.add(new String(b, off, len, StandardCharsets.UTF_8));
+                    if (hashedIds.size() * 2 > keys.length) {
                         rehash();
                     }
-                    return names.size() - 1;
+                    return count++;
                 }
                 if (Arrays.equals(key, 0, key.length, b, off, off + len)) {
                     return ids[slot];

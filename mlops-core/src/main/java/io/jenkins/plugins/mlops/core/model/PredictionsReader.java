@@ -398,9 +398,10 @@ public final class PredictionsReader {
                 System.arraycopy(r.target, 0, target, n, m);
                 System.arraycopy(r.estimate, 0, estimate, n, m);
             } else {
-                int[] global = new int[r.classes.names.size()];
+                List<String> names = r.classes.names();
+                int[] global = new int[names.size()];
                 for (int c = 0; c < global.length; c++) {
-                    global[c] = classId(r.classes.names.get(c));
+                    global[c] = classId(names.get(c));
                 }
                 mapInto(r.label, global, label, n, m);
                 if (r.predicted != null) {
