@@ -380,10 +380,11 @@ final class CsvPredictions {
                 return; // a row too long is refused at its end
             }
             int r = role[index];
-            if (r == Layout.LABEL && !regression) {
-                label[n] = classId(buf, off, len, index, 2);
-            } else if (r == Layout.PREDICTION && !regression) {
-                predicted[n] = classId(buf, off, len, index, 4);
+            if (r <= Layout.PREDICTION && !regression) {
+                // one call site for both label columns: the JIT inlines (and compiles) the lookup once
+                boolean isLabel = r == Layout.LABEL;
+                int id = classId(buf, off, len, index, isLabel ? 2 : 4);
+                (isLabel ? label : predicted)[n] = id;
             } else if (r == Layout.SCORE) {
                 score[n] = number(buf, off, len, index, 5);
             } else if (r == Layout.ID) {
