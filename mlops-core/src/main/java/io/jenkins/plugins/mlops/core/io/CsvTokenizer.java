@@ -36,6 +36,7 @@ public final class CsvTokenizer {
     }
 
     private static final int BUFFER = 1 << 20;
+    private static final int FIRST_READ = 1 << 16;
     private static final int OK = 0;
     private static final int MORE = 1;
     private static final int BROKEN = 2;
@@ -306,9 +307,12 @@ public final class CsvTokenizer {
         if (limit == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
+        // a stream's first read is short, so the refill path runs while the JIT is still profiling:
+        // first taken after the compile (at 1 MB), it was a trap that made the JIT compile scanRecord again
+        int want = bufferOffset == 0 && limit == 0 ? Math.min(FIRST_READ, buf.length) : buf.length - limit;
         int n;
         do {
-            n = in.read(buf, limit, buf.length - limit);
+            n = in.read(buf, limit, want);
         } while (n == 0);
         if (n < 0) {
             eof = true;

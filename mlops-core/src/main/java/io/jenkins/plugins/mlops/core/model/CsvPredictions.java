@@ -214,8 +214,7 @@ final class CsvPredictions {
     private static List<Region> parallel(Path file, FileChannel channel, Layout layout, long dataStart, long size, int shares)
             throws IOException {
         long[] cuts = FileRegions.cutAtLines(channel, dataStart, size, shares);
-        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv",
-                (i, start, end) -> parse(file, channel, layout, start, end));
+        List<Region> regions = FileRegions.inParallel(cuts, "mlops-predictions-csv", new RegionParser(file, channel, layout));
         long quotesBefore = 0;
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
@@ -231,6 +230,14 @@ final class CsvPredictions {
             quotesBefore += region.quotes;
         }
         return regions;
+    }
+
+    /** Parses one region (a class rather than a lambda: the read path links no lambda, a few ms each in a fresh JVM). */
+    private record RegionParser(Path file, FileChannel channel, Layout layout) implements FileRegions.RegionTask<Region> {
+        @Override
+        public Region run(int index, long start, long end) throws IOException {
+            return parse(file, channel, layout, start, end);
+        }
     }
 
     private static Region parse(Path file, FileChannel channel, Layout layout, long start, long end) throws IOException {
@@ -362,40 +369,43 @@ final class CsvPredictions {
             }
         }
 
+        /*
+         * The hot path: a few small methods (field, classId, number, id), each short enough for the
+         * JIT to inline into the tokenizer's loop and to compile early; rare roles and every problem
+         * are separate methods it may leave out of line.
+         */
         @Override
         public void field(int index, byte[] buf, int off, int len, boolean quoted) {
             if (index >= role.length || fileProblem != null) {
                 return; // a row too long is refused at its end
             }
+            int r = role[index];
+            if (r <= Layout.PREDICTION && !regression) {
+                // one call site for both label columns: the JIT inlines (and compiles) the lookup once
+                boolean isLabel = r == Layout.LABEL;
+                int id = classId(buf, off, len, index, isLabel ? 2 : 4);
+                (isLabel ? label : predicted)[n] = id;
+            } else if (r == Layout.SCORE) {
+                score[n] = number(buf, off, len, index, 5);
+            } else if (r == Layout.ID) {
+                id(buf, off, len);
+            } else {
+                otherField(r, index, buf, off, len);
+            }
+        }
+
+        /** The roles of regression files and of probability, weight and extra columns. */
+        private void otherField(int r, int index, byte[] buf, int off, int len) {
             int k = which[index];
-            switch (role[index]) {
+            switch (r) {
                 case Layout.LABEL -> {
-                    if (regression) {
-                        if (isBlank(buf, off, len)) {
-                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
-                        } else {
-                            target[n] = number(buf, off, len, index, 3);
-                        }
+                    if (isBlank(buf, off, len)) {
+                        problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
                     } else {
-                        int id = classId(buf, off, len);
-                        if (id == -1) {
-                            problem(2, "column '" + layout.names()[index] + "' is empty", "give every row its true label");
-                        }
-                        label[n] = id;
+                        target[n] = number(buf, off, len, index, 3);
                     }
                 }
-                case Layout.PREDICTION -> {
-                    if (regression) {
-                        estimate[n] = number(buf, off, len, index, 4);
-                    } else {
-                        int id = classId(buf, off, len);
-                        if (id == -1) {
-                            problem(4, "column '" + layout.names()[index] + "' is empty", "give every row its predicted label");
-                        }
-                        predicted[n] = id;
-                    }
-                }
-                case Layout.SCORE -> score[n] = number(buf, off, len, index, 5);
+                case Layout.PREDICTION -> estimate[n] = number(buf, off, len, index, 4);
                 case Layout.PROBABILITY -> proba[k][n] = number(buf, off, len, index, 6 + k);
                 case Layout.WEIGHT -> {
                     int slot = 6 + layout.probabilities();
@@ -405,7 +415,6 @@ final class CsvPredictions {
                     }
                     weight[n] = w;
                 }
-                case Layout.ID -> id(buf, off, len);
                 case Layout.EXTRA -> extra[k][n] = text(buf, off, len);
                 default -> {
                     // not read; the row-at-a-time reader did not look at it either
@@ -517,8 +526,33 @@ final class CsvPredictions {
             ids[n] = text(b, off, len);
         }
 
-        /** The class id of a stripped label; -1 when it is empty. */
-        private int classId(byte[] b, int off, int len) {
+        /**
+         * The class id of a stripped label; an empty one is the row's problem (in {@code slot}). A label
+         * of printable ASCII without spaces (most are: "0", "1", "cat") is looked up in one pass.
+         */
+        private int classId(byte[] b, int off, int len, int column, int slot) {
+            boolean plain = len > 0;
+            long key = len; // the ClassIds key of a label of up to 7 bytes
+            for (int i = off, end = off + len; i < end; i++) {
+                byte c = b[i];
+                plain &= c > ' '; // also false for the bytes of non-ASCII characters (negative)
+                key = key << 8 | (c & 0xff);
+            }
+            int id = plain ? (len <= ClassIds.PACKED_BYTES ? classes.packedId(key, b, off, len) : classes.id(b, off, len))
+                    : strippedClassId(b, off, len);
+            if (id == -1) {
+                emptyLabel(column, slot);
+            }
+            return id;
+        }
+
+        private void emptyLabel(int column, int slot) {
+            problem(slot, "column '" + layout.names()[column] + "' is empty", "give every row its "
+                    + (slot == 2 ? "true" : "predicted") + " label");
+        }
+
+        /** The class id of a label with spaces, control or non-ASCII characters to strip or check; -1 when empty. */
+        private int strippedClassId(byte[] b, int off, int len) {
             int end = off + len;
             if (plainAscii(b, off, len)) {
                 while (off < end && isAsciiSpace(b[off])) {
@@ -549,32 +583,34 @@ final class CsvPredictions {
             // plain decimals of at most 15 significant digits: the digits and the power of ten are exact
             // doubles, so one division is correctly rounded; anything else goes to FastDoubleParser
             int i = off;
-            boolean negative = false;
-            if (i < end && (b[i] == '-' || b[i] == '+')) {
-                negative = b[i] == '-';
+            boolean negative = i < end && b[i] == '-';
+            if (i < end && (negative || b[i] == '+')) {
                 i++;
             }
             long value = 0;
             int digitsStart = i;
-            byte c;
-            while (i < end && (c = b[i]) >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                i++;
-            }
-            int digits = i - digitsStart;
-            int fraction = 0;
-            if (i < end && b[i] == '.') {
-                int fractionStart = ++i;
-                while (i < end && (c = b[i]) >= '0' && c <= '9') {
-                    value = value * 10 + (c - '0');
-                    i++;
+            int fractionStart = -1;
+            for (; i < end; i++) {
+                int d = b[i] - '0';
+                if (d >= 0 && d <= 9) {
+                    value = value * 10 + d;
+                } else if (d == '.' - '0' && fractionStart < 0) {
+                    fractionStart = i + 1;
+                } else {
+                    break;
                 }
-                fraction = i - fractionStart;
             }
-            if (i == end && digits + fraction > 0 && digits + fraction <= 15) {
-                double d = value / POW10[fraction];
-                return negative ? -d : d;
+            int fraction = fractionStart < 0 ? 0 : i - fractionStart;
+            int digits = i - digitsStart - (fractionStart < 0 ? 0 : 1);
+            if (i == end && digits > 0 && digits <= 15) {
+                double v = value / POW10[fraction];
+                return negative ? -v : v;
             }
+            return otherNumber(b, off, end, column, slot);
+        }
+
+        /** Any other number, or not a number: FastDoubleParser and the row-at-a-time reader's checks. */
+        private double otherNumber(byte[] b, int off, int end, int column, int slot) {
             String text = text(b, off, end - off);
             if (problemSlot <= 1 || fileProblem != null) {
                 return 0; // a NUL byte or a non-UTF-8 byte is the row's problem
@@ -622,35 +658,86 @@ final class CsvPredictions {
         }
     }
 
-    /** Class names of a region by their UTF-8 bytes, numbered in order of first appearance, without a String per row. */
+    /**
+     * Class names of a region by their UTF-8 bytes, numbered in order of first appearance, without a
+     * String per row. Labels of up to 7 bytes (most are: "0", "1", "cat") are found by a packed key
+     * in a short table whose search ends at a sentinel, so a label met for the first time takes no
+     * branch of its own: each region meets its first labels on its first rows, which in a fresh JVM
+     * run before the JIT profiles, and a branch it never saw taken would be compiled as a trap that
+     * the next file's first rows spring (recompiling the whole parse loop). Their names are decoded
+     * from the keys once the region is read.
+     */
     static final class ClassIds {
+        /** Labels of at most this many bytes are looked up by their packed key first. */
+        static final int PACKED_BYTES = 7;
+        private static final int SLOTS = 8;
+        private final long[] packed = new long[SLOTS + 1]; // + the sentinel's slot
+        private final int[] packedIds = new int[SLOTS + 1];
+        private int packedCount;
+        private int count;
+        // longer labels, and short ones past the SLOTS
         private byte[][] keys = new byte[16][];
         private int[] ids = new int[16];
-        final List<String> names = new ArrayList<>();
-        // labels of up to 7 bytes (most are: "0", "1", "cat"), packed with their length into a long
-        private long[] packed = new long[8];
-        private int[] packedIds = new int[8];
-        private int packedCount;
+        private final List<String> hashedNames = new ArrayList<>();
+        private final List<Integer> hashedIds = new ArrayList<>();
 
         int id(byte[] b, int off, int len) {
-            if (len <= 7) {
+            if (len <= PACKED_BYTES) {
                 long key = len;
                 for (int i = off, end = off + len; i < end; i++) {
                     key = key << 8 | (b[i] & 0xff);
                 }
-                for (int i = 0; i < packedCount; i++) {
-                    if (packed[i] == key) {
-                        return packedIds[i];
-                    }
-                }
-                int id = hashed(b, off, len);
-                if (packedCount < packed.length) {
-                    packed[packedCount] = key;
-                    packedIds[packedCount++] = id;
-                }
-                return id;
+                return packedId(key, b, off, len);
             }
             return hashed(b, off, len);
+        }
+
+        /**
+         * The id of a non-empty label of at most {@link #PACKED_BYTES} bytes whose {@code key} is its
+         * length followed by its bytes ({@code key = key << 8 | (byte & 0xff)}), as {@link #id} packs
+         * it: a caller that already walks the bytes packs the key in the same pass.
+         */
+        int packedId(long key, byte[] b, int off, int len) {
+            int n = packedCount;
+            packed[n] = key; // the sentinel: the search stops here at the latest
+            packedIds[n] = count; // the id of a new label
+            int i = 0;
+            while (packed[i] != key) {
+                i++;
+            }
+            int isNew = (n - i - 1) >>> 31; // 1 when the search stopped at the sentinel
+            int full = (SLOTS - 1 - n) >>> 31; // 1 when no slot is left for it
+            if ((isNew & full) != 0) {
+                return hashed(b, off, len);
+            }
+            packedCount = n + isNew;
+            count += isNew;
+            return packedIds[i];
+        }
+
+        /** The names by id. */
+        List<String> names() {
+            String[] names = new String[count];
+            for (int i = 0; i < packedCount; i++) {
+                names[packedIds[i]] = unpack(packed[i]);
+            }
+            for (int i = 0; i < hashedIds.size(); i++) {
+                names[hashedIds.get(i)] = hashedNames.get(i);
+            }
+            return Arrays.asList(names);
+        }
+
+        /** The label of a packed key: its length L is the one with {@code key >>> 8L == L}. */
+        private static String unpack(long key) {
+            int len = 1;
+            while (key >>> (8 * len) != len) {
+                len++;
+            }
+            byte[] bytes = new byte[len];
+            for (int k = len - 1; k >= 0; k--, key >>>= 8) {
+                bytes[k] = (byte) key;
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
 
         private int hashed(byte[] b, int off, int len) {
@@ -663,12 +750,13 @@ final class CsvPredictions {
                 byte[] key = keys[slot];
                 if (key == null) {
                     keys[slot] = Arrays.copyOfRange(b, off, off + len);
-                    ids[slot] = names.size();
-                    names.add(new String(b, off, len, StandardCharsets.UTF_8));
-                    if (names.size() * 2 > keys.length) {
+                    ids[slot] = count;
+                    hashedIds.add(count);
+                    hashedNames.add(new String(b, off, len, StandardCharsets.UTF_8));
+                    if (hashedIds.size() * 2 > keys.length) {
                         rehash();
                     }
-                    return names.size() - 1;
+                    return count++;
                 }
                 if (Arrays.equals(key, 0, key.length, b, off, off + len)) {
                     return ids[slot];

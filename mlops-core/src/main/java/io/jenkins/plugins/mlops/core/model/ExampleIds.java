@@ -74,7 +74,16 @@ public final class ExampleIds extends AbstractList<String> {
             i++;
         }
         int digits = end - i;
-        if (digits < 1 || digits > 18 || (b[i] == '0' && (digits > 1 || negative))) {
+        if (digits < 1 || digits > 18) {
+            return Long.MIN_VALUE;
+        }
+        // a leading zero is canonical only in "0" itself. Tested with arithmetic, not a branch on '0':
+        // id "0" is only met at a file's start, before the JIT profiles, so it would compile that
+        // branch as a trap that the next file's first row springs (and recompile the whole loop)
+        int zeroFirst = (b[i] - '0' - 1) >>> 31; // 1 when the first digit is '0' (or not a digit: refused below)
+        int longer = (1 - digits) >>> 31; // 1 when there is more than one digit
+        int signed = i - off; // 1 after a '-'
+        if ((zeroFirst & (longer | signed)) != 0) {
             return Long.MIN_VALUE;
         }
         long value = 0;

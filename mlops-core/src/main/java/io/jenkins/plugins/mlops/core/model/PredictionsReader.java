@@ -65,7 +65,7 @@ public final class PredictionsReader {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Builder builder = new Builder(file);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            readJsonl(file, builder);
+            JsonLines.read(file, builder);
         } else if (name.endsWith(".csv")) {
             readCsv(file, builder, threads, minSplitBytes);
         } else if (name.endsWith(".csv.gz")) {
@@ -99,57 +99,66 @@ public final class PredictionsReader {
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
-    private void readJsonl(Path file, Builder builder) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder),
-                1 << 16)) {
-            String line;
-            long lineNo = 0;
-            String[] names = null;
-            String[] fields = null;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (line.indexOf('\u0000') >= 0) {
-                    throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
-                }
-                JsonNode node;
-                try {
-                    node = Json.mapper().readTree(line);
-                } catch (JsonProcessingException e) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
-                            "write one JSON object per line");
-                }
-                if (node == null || !node.isObject()) {
-                    throw BadInputException.at(file, lineNo, "not a JSON object", "write one JSON object per line");
+    /**
+     * JSON Lines, in a class of its own: the JVM loads the JSON library for it only when a file is
+     * JSON Lines, not to check this class's code before a CSV file is read (several ms in a fresh JVM).
+     */
+    private static final class JsonLines {
+        private JsonLines() {
+        }
+
+        static void read(Path file, Builder builder) {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder),
+                    1 << 16)) {
+                String line;
+                long lineNo = 0;
+                String[] names = null;
+                String[] fields = null;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    if (line.indexOf('\u0000') >= 0) {
+                        throw BadInputException.at(file, lineNo, "holds a NUL byte (a binary file?)", "write one JSON object per line, as text");
+                    }
+                    JsonNode node;
+                    try {
+                        node = Json.mapper().readTree(line);
+                    } catch (JsonProcessingException e) {
+                        throw BadInputException.at(file, lineNo, "not a JSON object: " + JacksonMessages.plain(e.getOriginalMessage()),
+                                "write one JSON object per line");
+                    }
+                    if (node == null || !node.isObject()) {
+                        throw BadInputException.at(file, lineNo, "not a JSON object", "write one JSON object per line");
+                    }
+                    if (names == null) {
+                        List<String> keys = new ArrayList<>();
+                        node.fieldNames().forEachRemaining(keys::add);
+                        names = keys.toArray(String[]::new);
+                        fields = new String[names.length];
+                        builder.header(keys, lineNo);
+                    }
+                    for (int i = 0; i < names.length; i++) {
+                        JsonNode value = node.get(names[i]);
+                        if (value == null) {
+                            throw BadInputException.at(file, lineNo, "field '" + names[i] + "' is missing (the first line has it)",
+                                    "give every line the same fields");
+                        }
+                        fields[i] = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+                    }
+                    builder.row(lineNo, fields);
                 }
                 if (names == null) {
-                    List<String> keys = new ArrayList<>();
-                    node.fieldNames().forEachRemaining(keys::add);
-                    names = keys.toArray(String[]::new);
-                    fields = new String[names.length];
-                    builder.header(keys, lineNo);
+                    throw BadInputException.at(file, 0, "the file is empty", "write one JSON object per example; see " + DOC);
                 }
-                for (int i = 0; i < names.length; i++) {
-                    JsonNode value = node.get(names[i]);
-                    if (value == null) {
-                        throw BadInputException.at(file, lineNo, "field '" + names[i] + "' is missing (the first line has it)",
-                                "give every line the same fields");
-                    }
-                    fields[i] = value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
-                }
-                builder.row(lineNo, fields);
+            } catch (UncheckedIOException e) {
+                throw encodingOrIo(file, e.getCause());
+            } catch (IOException e) {
+                throw encodingOrIo(file, e);
             }
-            if (names == null) {
-                throw BadInputException.at(file, 0, "the file is empty", "write one JSON object per example; see " + DOC);
-            }
-        } catch (UncheckedIOException e) {
-            throw encodingOrIo(file, e.getCause());
-        } catch (IOException e) {
-            throw encodingOrIo(file, e);
         }
     }
 
@@ -212,7 +221,10 @@ public final class PredictionsReader {
                     extraAt.put(name, i);
                 }
             }
-            probaAt = probas.stream().mapToInt(Integer::intValue).toArray();
+            probaAt = new int[probas.size()];
+            for (int i = 0; i < probaAt.length; i++) {
+                probaAt[i] = probas.get(i);
+            }
             if (task == Task.REGRESSION) {
                 if (predictionAt < 0) {
                     throw BadInputException.at(file, line, "no column '" + columns.prediction() + "' for the predicted value",
@@ -248,7 +260,9 @@ public final class PredictionsReader {
             if (weightAt >= 0) {
                 weight = new double[capacity];
             }
-            extraAt.keySet().forEach(name -> extra.put(name, new String[capacity]));
+            for (String name : extraAt.keySet()) {
+                extra.put(name, new String[capacity]);
+            }
         }
 
         private int classId(String name) {
@@ -384,17 +398,14 @@ public final class PredictionsReader {
                 System.arraycopy(r.target, 0, target, n, m);
                 System.arraycopy(r.estimate, 0, estimate, n, m);
             } else {
-                int[] global = new int[r.classes.names.size()];
+                List<String> names = r.classes.names();
+                int[] global = new int[names.size()];
                 for (int c = 0; c < global.length; c++) {
-                    global[c] = classId(r.classes.names.get(c));
+                    global[c] = classId(names.get(c));
                 }
-                for (int i = 0; i < m; i++) {
-                    label[n + i] = global[r.label[i]];
-                }
+                mapInto(r.label, global, label, n, m);
                 if (r.predicted != null) {
-                    for (int i = 0; i < m; i++) {
-                        predicted[n + i] = global[r.predicted[i]];
-                    }
+                    mapInto(r.predicted, global, predicted, n, m);
                 }
                 if (score != null) {
                     System.arraycopy(r.score, 0, score, n, m);
@@ -453,11 +464,17 @@ public final class PredictionsReader {
             weight = weight == null ? null : Arrays.copyOf(weight, capacity);
             idNumbers = idNumbers == null ? null : Arrays.copyOf(idNumbers, capacity);
             ids = ids == null ? null : Arrays.copyOf(ids, capacity);
-            extra.replaceAll((k, v) -> Arrays.copyOf(v, capacity));
+            for (Map.Entry<String, String[]> column : extra.entrySet()) {
+                column.setValue(Arrays.copyOf(column.getValue(), capacity));
+            }
         }
 
         /** The first n values; the array itself when it holds exactly those (a CSV file sizes its columns exactly). */
         private double[] fit(double[] a) {
+            return a.length == n ? a : Arrays.copyOf(a, n);
+        }
+
+        private int[] fit(int[] a) {
             return a.length == n ? a : Arrays.copyOf(a, n);
         }
 
@@ -470,7 +487,9 @@ public final class PredictionsReader {
                 throw BadInputException.at(file, 0, "the file has no rows", "write one row per example below the header");
             }
             Map<String, String[]> cols = new LinkedHashMap<>();
-            extra.forEach((k, v) -> cols.put(k, fit(v)));
+            for (Map.Entry<String, String[]> column : extra.entrySet()) {
+                cols.put(column.getKey(), fit(column.getValue()));
+            }
             ExampleIds idColumn = idNumbers != null ? ExampleIds.ofNumbers(idNumbers.length == n ? idNumbers : Arrays.copyOf(idNumbers, n))
                     : ids != null ? ExampleIds.ofText(fit(ids)) : null;
             double[] w = weight == null ? null : fit(weight);
@@ -489,16 +508,17 @@ public final class PredictionsReader {
             }
             // sorted classes, as scikit-learn (numeric order when every class is a number)
             List<String> sorted = new ArrayList<>(classNames);
-            boolean numeric = sorted.stream().allMatch(PredictionsReader::isNumber);
-            sorted.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+            boolean numeric = true;
+            for (String c : sorted) {
+                numeric &= isNumber(c);
+            }
+            sorted.sort(numeric ? BY_NUMBER : null); // null: natural (String) order
             int[] remap = new int[classNames.size()];
             for (int i = 0; i < sorted.size(); i++) {
                 remap[classIds.get(sorted.get(i))] = i;
             }
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = remap[label[i]];
-            }
+            int[] y = fit(label);
+            mapInto(y, remap, y, 0, n);
             int k = sorted.size();
             if (proba != null && probaAt.length != k) {
                 List<String> missing = new ArrayList<>(sorted);
@@ -531,12 +551,12 @@ public final class PredictionsReader {
             if (s == null && probs != null && k == 2) {
                 s = probs[positive];
             }
-            int[] yp = new int[n];
+            int[] yp;
             if (predictionAt >= 0) {
-                for (int i = 0; i < n; i++) {
-                    yp[i] = remap[predicted[i]];
-                }
+                yp = fit(predicted);
+                mapInto(yp, remap, yp, 0, n);
             } else if (probs != null) {
+                yp = new int[n];
                 for (int i = 0; i < n; i++) {
                     int best = 0;
                     for (int c = 1; c < k; c++) {
@@ -547,6 +567,7 @@ public final class PredictionsReader {
                     yp[i] = best;
                 }
             } else {
+                yp = new int[n];
                 for (int i = 0; i < n; i++) {
                     yp[i] = s[i] >= 0.5 ? positive : 1 - positive;
                 }
@@ -554,6 +575,33 @@ public final class PredictionsReader {
             return new Predictions(file, task, n, List.copyOf(sorted), positive, y, yp, s, probs, null, null, w, idColumn, cols);
         }
     }
+
+    /**
+     * {@code to[at + i] = map[from[i]]} for the first {@code m} values ({@code to} may be {@code from}):
+     * a plain copy when the map changes nothing, the usual case. A small method of its own, so the
+     * JIT compiles this loop early and cheaply instead of the whole caller around it.
+     */
+    private static void mapInto(int[] from, int[] map, int[] to, int at, int m) {
+        boolean identity = true;
+        for (int c = 0; c < map.length; c++) {
+            identity &= map[c] == c;
+        }
+        if (!identity) {
+            for (int i = 0; i < m; i++) {
+                to[at + i] = map[from[i]];
+            }
+        } else if (from != to || at != 0) {
+            System.arraycopy(from, 0, to, at, m);
+        }
+    }
+
+    /** Classes that are all numbers sort by value. A class, not a lambda: the read path links no lambda (see {@link CsvPredictions}). */
+    private static final Comparator<String> BY_NUMBER = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        }
+    };
 
     static boolean isNumber(String s) {
         try {
