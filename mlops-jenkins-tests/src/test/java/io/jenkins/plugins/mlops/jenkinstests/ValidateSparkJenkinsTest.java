@@ -39,8 +39,7 @@ public class ValidateSparkJenkinsTest {
 
     /**
      * FAULTY as a directory of two CSV parts, as Spark writes one (lines 1-10, then the header and
-     * lines 11-115, so the ragged row 12 is part-00001.csv's line 3), and a directory whose parts mix
-     * CSV and JSON Lines.
+     * lines 11 on), a {@code _SUCCESS} beside them, and a directory whose parts mix CSV and JSON Lines.
      */
     private static final String PARTS = "sh \"mkdir -p parts mixed && head -n 10 faulty.csv > parts/part-00000.csv"
             + " && (head -n 1 faulty.csv; tail -n +11 faulty.csv) > parts/part-00001.csv && touch parts/_SUCCESS"
@@ -134,10 +133,15 @@ public class ValidateSparkJenkinsTest {
         JsonNode s = StoredRun.of(JENKINS.get(), spark).stage("dataValidation").path("details");
         assertThat(s.path("anomalies")).as("the same anomalies, example rows named by part").isEqualTo(l.path("anomalies"));
         assertThat(s.path("rows")).isEqualTo(l.path("rows"));
-        assertThat(l.path("rows").asLong()).as("the two parts' rows, headers left out").isEqualTo(114);
+        // the same data as one file: the same rows and anomalies, its example lines counted in the file
+        JsonNode file = StoredRun.of(JENKINS.get(), build(job, "faulty.csv", "local", "")).stage("dataValidation").path("details");
+        assertThat(l.path("rows")).as("the two parts' rows, their headers left out").isEqualTo(file.path("rows"));
+        assertThat(summaries(l.path("anomalies"))).isEqualTo(summaries(file.path("anomalies"))).isNotEmpty();
         assertThat(locations(l.path("anomalies"), "TYPE_MISMATCH")).containsExactly("part-00000.csv:3");
         assertThat(locations(l.path("anomalies"), "OUT_OF_DOMAIN")).containsExactly("part-00000.csv:7");
-        assertThat(locations(l.path("anomalies"), "RAGGED_ROW")).containsExactly("part-00001.csv:3");
+        // sed appends the field after line 12's CR, so the file's ragged row is its line 13: the second part's line 4
+        assertThat(locations(file.path("anomalies"), "RAGGED_ROW")).containsExactly("13");
+        assertThat(locations(l.path("anomalies"), "RAGGED_ROW")).containsExactly("part-00001.csv:4");
 
         Build mixedLocal = build(job, "mixed", "local", "");
         Build mixedSpark = build(job, "mixed", "spark", "local[2]");
@@ -151,13 +155,22 @@ public class ValidateSparkJenkinsTest {
                 .isEqualTo(line(mixedLocal.console(), "ERROR: mlValidate: "));
     }
 
+    /** The example rows of the anomalies of {@code kind}: by part ("part-00000.csv:3"), or the file's line numbers. */
     private static List<String> locations(JsonNode anomalies, String kind) {
         List<String> found = new ArrayList<>();
         anomalies.forEach(a -> {
             if (a.path("kind").asText().equals(kind)) {
-                a.path("exampleLocations").forEach(x -> found.add(x.asText()));
+                a.path(a.has("exampleLocations") ? "exampleLocations" : "exampleLines").forEach(x -> found.add(x.asText()));
             }
         });
+        return found;
+    }
+
+    /** Each anomaly's kind, feature, severity and count: what a part directory and its single file share. */
+    private static List<String> summaries(JsonNode anomalies) {
+        List<String> found = new ArrayList<>();
+        anomalies.forEach(a -> found.add(a.path("kind").asText() + " " + a.path("feature").asText() + " "
+                + a.path("severity").asText() + " " + a.path("count").asText()));
         return found;
     }
 
