@@ -20,8 +20,10 @@ import org.junit.rules.TestRule;
  * {@code local[2]}, and the build records what the same job with the local engine records: the
  * same verdict, anomalies (kind, feature, severity, example lines), row counts, exact statistics,
  * drift and skew, the same JUnit XML and ML Run page. Bad input fails the step with the same message
- * as locally and stores nothing; a launcher that is not installed, and a master without engine
- * 'spark', fail with the fix; aborting the build stops the launcher's processes.
+ * as locally and stores nothing; a directory of part files in the workspace is validated like a file,
+ * its example rows named by part, and a bad one (mixed formats) fails with the CLI's message; a
+ * launcher that is not installed, and a master without engine 'spark', fail with the fix; aborting
+ * the build stops the launcher's processes.
  */
 public class ValidateSparkJenkinsTest {
     @ClassRule
@@ -34,6 +36,14 @@ public class ValidateSparkJenkinsTest {
      * float column (row 3), a negative radius (domain min 0, row 7), a row with a field too many (row 12).
      */
     private static final String FAULTY = "sh \"sed -e '3s/^[^,]*/abc/' -e '7s/^[^,]*/-4.2/' -e '12s/\\$/,1/' data/valid.csv > faulty.csv\"\n";
+
+    /**
+     * FAULTY as a directory of two CSV parts, as Spark writes one (lines 1-10, then the header and
+     * lines 11 on), a {@code _SUCCESS} beside them, and a directory whose parts mix CSV and JSON Lines.
+     */
+    private static final String PARTS = "sh \"mkdir -p parts mixed && head -n 10 faulty.csv > parts/part-00000.csv"
+            + " && (head -n 1 faulty.csv; tail -n +11 faulty.csv) > parts/part-00001.csv && touch parts/_SUCCESS"
+            + " && cp parts/part-00000.csv mixed/ && echo '{}' > mixed/part-00001.jsonl\"\n";
 
     /** A directory no launcher is in, put first on the build's PATH by withEnv. */
     private static final String EXTRA_PATH = "/nonexistent/mlops-jenkinstest-path";
@@ -48,6 +58,7 @@ public class ValidateSparkJenkinsTest {
                 + "  git url: '" + JENKINS.get().gitRemote().url() + "', branch: 'main'\n"
                 + "  dir('examples/breast-cancer') {\n"
                 + "    " + FAULTY
+                + "    " + PARTS
                 + "    writeFile file: 'empty.csv', text: ''\n"
                 // the launcher is looked up on the build's PATH, withEnv's part of it included
                 + "    withEnv(['PATH+EXTRA=" + EXTRA_PATH + "']) {\n"
@@ -103,6 +114,64 @@ public class ValidateSparkJenkinsTest {
         }
         assertThat(JENKINS.get().agent().workspace(job).resolve("examples/breast-cancer"))
                 .as("the launcher's scratch directory is removed after a result").isDirectoryNotContaining("glob:**/.mlops-spark-*");
+    }
+
+    @Test
+    public void aDirectoryOfPartFilesInTheWorkspaceIsValidatedByBothEnginesWithExampleRowsNamedByPart() {
+        SparkLauncherSetting.use(JENKINS.get());
+        String job = "spark-validate-parts";
+        createJob(job);
+        Build local = build(job, "parts/", "local", "");
+        Build spark = build(job, "parts/", "spark", "local[2]");
+
+        for (Build b : List.of(local, spark)) {
+            assertThat(b.result()).as(b.console()).isEqualTo("UNSTABLE");
+            assertThat(b.console()).contains("mlValidate: dataValidation FAILED").contains("after mlValidate").doesNotContain("\tat ");
+        }
+        assertThat(spark.console()).contains("mlValidate: validating parts/ on Spark (master local[2])");
+        JsonNode l = StoredRun.of(JENKINS.get(), local).stage("dataValidation").path("details");
+        JsonNode s = StoredRun.of(JENKINS.get(), spark).stage("dataValidation").path("details");
+        assertThat(s.path("anomalies")).as("the same anomalies, example rows named by part").isEqualTo(l.path("anomalies"));
+        assertThat(s.path("rows")).isEqualTo(l.path("rows"));
+        // the same data as one file: the same rows and anomalies, its example lines counted in the file
+        JsonNode file = StoredRun.of(JENKINS.get(), build(job, "faulty.csv", "local", "")).stage("dataValidation").path("details");
+        assertThat(l.path("rows")).as("the two parts' rows, their headers left out").isEqualTo(file.path("rows"));
+        assertThat(summaries(l.path("anomalies"))).isEqualTo(summaries(file.path("anomalies"))).isNotEmpty();
+        assertThat(locations(l.path("anomalies"), "TYPE_MISMATCH")).containsExactly("part-00000.csv:3");
+        assertThat(locations(l.path("anomalies"), "OUT_OF_DOMAIN")).containsExactly("part-00000.csv:7");
+        // sed appends the field after line 12's CR, so the file's ragged row is its line 13: the second part's line 4
+        assertThat(locations(file.path("anomalies"), "RAGGED_ROW")).containsExactly("13");
+        assertThat(locations(l.path("anomalies"), "RAGGED_ROW")).containsExactly("part-00001.csv:4");
+
+        Build mixedLocal = build(job, "mixed", "local", "");
+        Build mixedSpark = build(job, "mixed", "spark", "local[2]");
+        for (Build b : List.of(mixedLocal, mixedSpark)) {
+            assertThat(b.result()).as(b.console()).isEqualTo("FAILURE");
+            assertThat(b.console()).contains("part-00001.jsonl").contains("must all be of one format")
+                    .doesNotContain("is a directory, not a file").doesNotContain("after mlValidate").doesNotContain("\tat ");
+            assertThat(StoredRun.of(JENKINS.get(), b).dir()).as("nothing stored").doesNotExist();
+        }
+        assertThat(line(mixedSpark.console(), "ERROR: mlValidate: ")).as("the CLI's message, from the launcher's exit 2")
+                .isEqualTo(line(mixedLocal.console(), "ERROR: mlValidate: "));
+    }
+
+    /** The example rows of the anomalies of {@code kind}: by part ("part-00000.csv:3"), or the file's line numbers. */
+    private static List<String> locations(JsonNode anomalies, String kind) {
+        List<String> found = new ArrayList<>();
+        anomalies.forEach(a -> {
+            if (a.path("kind").asText().equals(kind)) {
+                a.path(a.has("exampleLocations") ? "exampleLocations" : "exampleLines").forEach(x -> found.add(x.asText()));
+            }
+        });
+        return found;
+    }
+
+    /** Each anomaly's kind, feature, severity and count: what a part directory and its single file share. */
+    private static List<String> summaries(JsonNode anomalies) {
+        List<String> found = new ArrayList<>();
+        anomalies.forEach(a -> found.add(a.path("kind").asText() + " " + a.path("feature").asText() + " "
+                + a.path("severity").asText() + " " + a.path("count").asText()));
+        return found;
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Runs mlValidate's engines where the workspace is (on the agent): the core {@link DataValidator}
- * over the data files (or, with engine 'spark', the Spark launcher: {@link SparkValidation}), and the core {@link ModelTester} over the suite, predictions and endpoint.
+ * over the data (files, or directories of part files; or, with engine 'spark', the Spark launcher: {@link SparkValidation}), and the core {@link ModelTester} over the suite, predictions and endpoint.
  * Answers each result under its stage name ({@link DataValidationResult#STAGE},
  * {@link ModelTestResult#STAGE}); both run before anything is stored, so bad input in either
  * leaves the build's run untouched.
@@ -63,8 +63,8 @@ public final class ValidateOnAgent extends StageOnAgent {
     List<StageOutcome> results(Path root) throws InterruptedException {
         List<StageOutcome> results = new ArrayList<>();
         if (data != null || schema != null || reference != null || serving != null) {
-            DataValidationRequest request = new DataValidationRequest(file(root, data, "data"),
-                    file(root, schema, "schema"), file(root, reference, "reference"), file(root, serving, "serving"),
+            DataValidationRequest request = new DataValidationRequest(dataset(root, data, "data"),
+                    file(root, schema, "schema"), dataset(root, reference, "reference"), dataset(root, serving, "serving"),
                     ValidateStep.severity(failOn), null, null);
             results.add(spark == null ? DataValidator.validate(request) : spark.validate(root, request));
         }
@@ -82,6 +82,14 @@ public final class ValidateOnAgent extends StageOnAgent {
     /** A user path resolved inside the workspace (an existing file), or null when not given. */
     private static String file(Path root, String userPath, String what) {
         return userPath == null ? null : SafePaths.existingFileInside(root, userPath, what).toString();
+    }
+
+    /**
+     * A dataset's path resolved inside the workspace: a file, or a directory of part files as the CLI
+     * takes one (core lists and checks the parts, and tells a bad directory as bad input); null when not given.
+     */
+    private static String dataset(Path root, String userPath, String what) {
+        return userPath == null ? null : SafePaths.existingFileOrDirectoryInside(root, userPath, what).toString();
     }
 
 }

@@ -181,6 +181,51 @@ public class ValidateOnAgentTest {
     }
 
     @Test
+    public void aDirectoryOfPartFilesIsValidatedAsOneDatasetWithExampleRowsNamedByPart() throws Exception {
+        Path ws = workspace();
+        Files.createDirectories(ws.resolve("parts"));
+        Files.writeString(ws.resolve("parts/part-00000.csv"), "radius,label\n12.5,1\n20.1,0\n");
+        Files.writeString(ws.resolve("parts/part-00001.csv"), "radius,label\n-3.0,1\n25.3,0\n");
+        Files.writeString(ws.resolve("parts/_SUCCESS"), "");
+        Files.createDirectories(ws.resolve("train"));
+        Files.copy(ws.resolve("data/train.csv"), ws.resolve("train/part-00000.csv"));
+        ValidateStep step = new ValidateStep();
+        step.setData("parts/");
+        step.setSchema("schema.yaml");
+        step.setReference("train");
+
+        StageAnswer outcome = overTheWire(new ValidateOnAgent(step)).invoke(ws.toFile(), null);
+
+        assertThat(outcome.problem()).isNull();
+        StageResult data = outcome.stagesWrittenTo(tmp.newFolder("run").toPath()).get(0);
+        assertThat(data.details().path("rows").asLong()).isEqualTo(4);
+        assertThat(data.details().path("drift").size()).as("drift against the reference directory").isEqualTo(2);
+        assertThat(data.details().path("anomalies").toString()).contains("OUT_OF_DOMAIN").contains("part-00001.csv:2");
+    }
+
+    @Test
+    public void aBadPartDirectoryIsBadInputAndTheSchemaMustStillBeAFile() throws Exception {
+        Path ws = workspace();
+        Files.createDirectories(ws.resolve("mixed"));
+        Files.writeString(ws.resolve("mixed/part-00000.csv"), "radius,label\n12.5,1\n");
+        Files.writeString(ws.resolve("mixed/part-00001.jsonl"), "{\"radius\": 1.0, \"label\": 1}\n");
+        ValidateStep mixed = new ValidateStep();
+        mixed.setData("mixed");
+        mixed.setSchema("schema.yaml");
+        StageAnswer outcome = overTheWire(new ValidateOnAgent(mixed)).invoke(ws.toFile(), null);
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.problem()).contains("part-00001.jsonl").contains("must all be of one format");
+        assertThat(outcome.results()).isEmpty();
+
+        ValidateStep schemaDir = new ValidateStep();
+        schemaDir.setData("data/valid.csv");
+        schemaDir.setSchema("data");
+        StageAnswer refused = overTheWire(new ValidateOnAgent(schemaDir)).invoke(ws.toFile(), null);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.problem()).contains("'data' is a directory, not a file").contains("schema");
+    }
+
+    @Test
     public void badInputInTheModelSuiteFailsTheWholeCallSoNeitherStageIsStored() throws Exception {
         Path ws = workspace();
         Files.writeString(ws.resolve("suite.yaml"), "thresholds:\n  - {metric: acuracy, min: 0.7}\n");

@@ -69,4 +69,32 @@ public final class SafePaths {
         }
         return path;
     }
+
+    /**
+     * Like {@link #existingFileInside}, and a directory is accepted too (a dataset of part files):
+     * each of its entries must stay inside {@code root} as well, so a part that is a link to a file
+     * outside is refused like a linked file. Only for inputs that may be directories; the others
+     * keep {@link #existingFileInside}.
+     */
+    public static Path existingFileOrDirectoryInside(Path root, String userPath, String what) {
+        Path path = resolveInside(root, userPath, what);
+        if (!Files.isDirectory(path)) {
+            return existingFileInside(root, userPath, what);
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+            Path realBase = root.toAbsolutePath().normalize().toRealPath();
+            for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+                Path real = Files.exists(entry) ? entry.toRealPath() : entry;
+                if (!real.startsWith(realBase)) {
+                    throw BadInputException.at(what, 0, "'" + userPath + "' holds " + entry.getFileName()
+                            + ", a link that points outside " + realBase + " (to " + real + ")",
+                            "copy the file into the directory instead of linking it");
+                }
+            }
+        } catch (IOException e) {
+            throw BadInputException.at(what, 0, "cannot list the directory '" + userPath + "': " + e.getMessage(),
+                    "check its permissions");
+        }
+        return path;
+    }
 }
