@@ -35,8 +35,13 @@ public final class CsvTokenizer {
         boolean unparseable(long line, boolean unterminated);
     }
 
-    private static final int BUFFER = 1 << 20;
-    private static final int FIRST_READ = 1 << 16;
+    private static final int BUFFER = 1 << 17;
+    /**
+     * Reads start small and double up to {@link #READ}: the end of the buffer is then met early and often, while the JIT
+     * still profiles the scan; met for the first time after the compile, it was a trap that made the JIT compile it again.
+     */
+    private static final int FIRST_READ = 1 << 12;
+    private static final int READ = 1 << 16;
     private static final int OK = 0;
     private static final int MORE = 1;
     private static final int BROKEN = 2;
@@ -46,10 +51,12 @@ public final class CsvTokenizer {
     private final InputStream in;
     private final byte delimiter;
     private final Sink sink;
+    /** The bytes read; {@code buf[limit]} is always a line end, a sentinel that ends a scan without a test of the limit. */
     private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
+    private int readSize = FIRST_READ;
     private long bufferOffset;
     private long line = 1;
     private long quotes;
@@ -75,6 +82,7 @@ public final class CsvTokenizer {
         this.delimiter = (byte) delimiter;
         this.sink = sink;
         this.buf = new byte[Math.max(16, bufferSize)];
+        buf[0] = '\n';
     }
 
     /** Line breaks read so far (also those inside quoted fields): the next record starts on line {@code lines() + 1}. */
@@ -94,11 +102,51 @@ public final class CsvTokenizer {
 
     /** Reads records until the end of the stream or until the sink says stop. */
     public void run() throws IOException {
-        while (true) {
-            if (pos == limit) {
-                if (eof || !fill()) {
+        // one turn per read: this loop stays out of the JIT's way, and the end of the stream is no exit of the compiled
+        // record loop (met once, after that loop's compile, it was a trap that sent the next stream back to the interpreter)
+        while (scanBuffer()) {
+            if (eof || !fill()) {
+                if (pos == limit) {
                     return;
                 }
+                eof = true; // the last record has no line end
+            }
+        }
+    }
+
+    /**
+     * Hands over the records the buffer holds whole.
+     *
+     * @return {@code true} when the buffer's bytes end (read more), {@code false} when the sink said stop
+     */
+    private boolean scanBuffer() {
+        while (true) {
+            int result = scanRecord();
+            if (result == OK) {
+                if (!emit(consume())) {
+                    return false;
+                }
+            } else if (result == MORE) {
+                return true;
+            } else {
+                long startLine = consume();
+                if (result != EMPTY && (!sink.unparseable(startLine, result == UNTERMINATED) || result == UNTERMINATED)) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the next record without the sink: a file's header, read before the rows, so that the rows' sink is the only class
+     * the sink's calls meet (the JIT inlines it; a second class there made it compile the row loop again).
+     *
+     * @return the record, or {@code null} at the end of the stream
+     */
+    public Record next() throws IOException {
+        while (true) {
+            if (pos == limit && (eof || !fill())) {
+                return null;
             }
             int result = scanRecord();
             if (result == MORE) {
@@ -107,18 +155,35 @@ public final class CsvTokenizer {
                 }
                 continue;
             }
-            long startLine = line;
-            line += recordLines;
-            quotes += recordQuotes;
-            pos = recordEnd;
-            if (result == BROKEN || result == UNTERMINATED) {
-                if (!sink.unparseable(startLine, result == UNTERMINATED) || result == UNTERMINATED) {
-                    return;
+            long startLine = consume();
+            if (result == OK) {
+                byte[][] fields = new byte[fieldCount][];
+                for (int i = 0; i < fields.length; i++) {
+                    int len = ends[i] - starts[i];
+                    fields[i] = kinds[i] == 3 ? Arrays.copyOf(scratch, unescape(starts[i], len))
+                            : Arrays.copyOfRange(buf, starts[i], starts[i] + len);
                 }
-            } else if (result == OK && !emit(startLine)) {
-                return;
+                return new Record(startLine, fields, false);
+            } else if (result != EMPTY) {
+                return new Record(startLine, null, result == UNTERMINATED);
             }
         }
+    }
+
+    /**
+     * A record read by {@link #next()}: it starts on {@code line}; {@code fields} (quotes removed, doubled quotes undone) is
+     * {@code null} when it cannot be parsed ({@code unterminated} as in {@link Sink#unparseable}).
+     */
+    public record Record(long line, byte[][] fields, boolean unterminated) {
+    }
+
+    /** Commits the scanned record's counts and moves past it; returns the line it starts on. */
+    private long consume() {
+        long startLine = line;
+        line += recordLines;
+        quotes += recordQuotes;
+        pos = recordEnd;
+        return startLine;
     }
 
     private boolean emit(long startLine) {
@@ -160,7 +225,8 @@ public final class CsvTokenizer {
         final byte[] b = buf;
         final int lim = limit;
         final byte delim = delimiter;
-        int p = pos;
+        final int recordStart = pos;
+        int p = recordStart;
         int fields = 0;
         int lines = 0;
         int q = 0;
@@ -171,7 +237,7 @@ public final class CsvTokenizer {
             int kind = 0;
             int start;
             int end;
-            if (p < lim && b[p] == '"') {
+            if (b[p] == '"') { // b[lim] is a sentinel line end: no test of p here, whose rare failure was a recompile
                 kind = 1;
                 q++;
                 start = ++p;
@@ -220,7 +286,7 @@ public final class CsvTokenizer {
                 }
             } else {
                 start = p;
-                while (p < lim) {
+                while (true) { // stops at the sentinel at lim at the latest
                     byte c = b[p];
                     if (c == delim || c == '\n' || c == '\r') {
                         break;
@@ -228,8 +294,8 @@ public final class CsvTokenizer {
                     q += c == '"' ? 1 : 0;
                     p++;
                 }
-                if (p == lim && !eof) {
-                    return MORE;
+                if (p == lim && (!eof || p == recordStart)) {
+                    return MORE; // also at the end of the stream with nothing left: run() stops there
                 }
                 end = p;
             }
@@ -304,21 +370,23 @@ public final class CsvTokenizer {
             limit -= pos;
             pos = 0;
         }
-        if (limit == buf.length) {
+        if (limit == buf.length - 1) { // one byte stays free for the sentinel
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
-        // a stream's first read is short, so the refill path runs while the JIT is still profiling:
-        // first taken after the compile (at 1 MB), it was a trap that made the JIT compile scanRecord again
-        int want = bufferOffset == 0 && limit == 0 ? Math.min(FIRST_READ, buf.length) : buf.length - limit;
+        // at least the bytes already pending, so a long record is scanned again only a logarithmic number of times
+        int want = Math.min(buf.length - 1 - limit, Math.max(readSize, limit - pos));
+        readSize = Math.min(READ, readSize * 2);
         int n;
         do {
             n = in.read(buf, limit, want);
         } while (n == 0);
         if (n < 0) {
             eof = true;
+            buf[limit] = '\n';
             return limit > pos;
         }
         limit += n;
+        buf[limit] = '\n';
         return true;
     }
 }

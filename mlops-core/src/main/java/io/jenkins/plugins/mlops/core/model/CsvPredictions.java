@@ -69,13 +69,13 @@ final class CsvPredictions {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             int bom = bomLength(channel);
-            HeaderSink headerSink = new HeaderSink(file);
             CsvTokenizer tokenizer;
+            Header header;
             try (InputStream in = FileRegions.open(channel, bom, size)) {
-                tokenizer = new CsvTokenizer(in, ',', headerSink);
-                tokenizer.run();
+                tokenizer = new CsvTokenizer(in, ',', null);
+                header = Header.read(file, tokenizer);
             }
-            Layout layout = target.layout(headerSink.names(), headerSink.line);
+            Layout layout = target.layout(header.names(), header.line());
             long dataStart = bom + tokenizer.position();
             int shares = (int) Math.max(1, Math.min(threads, (size - dataStart) / Math.max(1, minSplitBytes)));
             List<Region> regions = shares > 1 ? parallel(file, channel, layout, dataStart, size, shares) : null;
@@ -106,11 +106,10 @@ final class CsvPredictions {
             if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {
                 body.unread(head);
             }
-            HeaderSink headerSink = new HeaderSink(file);
-            Switch sink = new Switch(headerSink);
+            Switch sink = new Switch();
             CsvTokenizer tokenizer = new CsvTokenizer(body, ',', sink);
-            tokenizer.run();
-            Region region = new Region(file, target.layout(headerSink.names(), headerSink.line), 1024);
+            Header header = Header.read(file, tokenizer);
+            Region region = new Region(file, target.layout(header.names(), header.line()), 1024);
             sink.to = region;
             tokenizer.run();
             region.throwProblem(0); // its lines count from the stream's start, the header's line included
@@ -133,13 +132,9 @@ final class CsvPredictions {
                 && (head.get(2) & 0xff) == 0xBF ? 3 : 0;
     }
 
-    /** Hands the records to one sink, then (after the header) to another. */
+    /** Hands the records to a sink set after the header is read (which the tokenizer reads without a sink). */
     private static final class Switch implements CsvTokenizer.Sink {
         CsvTokenizer.Sink to;
-
-        Switch(CsvTokenizer.Sink to) {
-            this.to = to;
-        }
 
         @Override
         public void begin(long line) {
@@ -162,47 +157,29 @@ final class CsvPredictions {
         }
     }
 
-    /** The header record's names (strict UTF-8, no NUL); stops the tokenizer after it. */
-    private static final class HeaderSink implements CsvTokenizer.Sink {
-        private final Path file;
-        private final CharsetDecoder decoder = strictUtf8();
-        private final List<String> names = new ArrayList<>();
-        long line;
-
-        HeaderSink(Path file) {
-            this.file = file;
-        }
-
-        List<String> names() {
-            if (names.isEmpty()) {
+    /** The header record: its names (strict UTF-8, no NUL) and the line it starts on. */
+    private record Header(List<String> names, long line) {
+        /** Reads the first record without the tokenizer's sink, so the rows' sink is the only class at its calls. */
+        static Header read(Path file, CsvTokenizer tokenizer) throws IOException {
+            CsvTokenizer.Record record = tokenizer.next();
+            if (record == null) {
                 throw BadInputException.at(file, 0, "the file is empty", "write a header row and one row per example; see "
                         + PredictionsReader.DOC);
             }
-            return List.copyOf(names);
-        }
-
-        @Override
-        public void begin(long start) {
-            line = start;
-        }
-
-        @Override
-        public void field(int index, byte[] buf, int off, int len, boolean quoted) {
-            String name = decode(file, decoder, buf, off, len);
-            if (name.indexOf('\u0000') >= 0) {
-                throw BadInputException.at(file, line, "holds a NUL byte (a binary file?)", "write the predictions as UTF-8 CSV text");
+            if (record.fields() == null) {
+                throw malformed(file, record.line(), record.unterminated());
             }
-            names.add(name);
-        }
-
-        @Override
-        public boolean end(int fields) {
-            return false;
-        }
-
-        @Override
-        public boolean unparseable(long start, boolean unterminated) {
-            throw malformed(file, start, unterminated);
+            CharsetDecoder decoder = strictUtf8();
+            List<String> names = new ArrayList<>(record.fields().length);
+            for (byte[] field : record.fields()) {
+                String name = decode(file, decoder, field, 0, field.length);
+                if (name.indexOf('\u0000') >= 0) {
+                    throw BadInputException.at(file, record.line(), "holds a NUL byte (a binary file?)",
+                            "write the predictions as UTF-8 CSV text");
+                }
+                names.add(name);
+            }
+            return new Header(List.copyOf(names), record.line());
         }
     }
 

@@ -15,31 +15,7 @@ public class CsvTokenizerTest {
     /** Records as "line:field|field|...", broken ones as "line:UNPARSEABLE". */
     private static List<String> records(String text, char delimiter, int bufferSize) throws IOException {
         List<String> out = new ArrayList<>();
-        CsvTokenizer.Sink sink = new CsvTokenizer.Sink() {
-            StringBuilder record;
-
-            @Override
-            public void begin(long line) {
-                record = new StringBuilder().append(line).append(':');
-            }
-
-            @Override
-            public void field(int index, byte[] buf, int off, int len, boolean quoted) {
-                record.append(index == 0 ? "" : "|").append(new String(buf, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public boolean end(int fields) {
-                out.add(record.toString());
-                return true;
-            }
-
-            @Override
-            public boolean unparseable(long line, boolean unterminated) {
-                out.add(line + ":UNPARSEABLE");
-                return true;
-            }
-        };
+        CsvTokenizer.Sink sink = collector(out);
         new CsvTokenizer(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), delimiter, sink, bufferSize).run();
         return out;
     }
@@ -122,5 +98,82 @@ public class CsvTokenizerTest {
         assertThat(ends).containsExactly(6L, 14L);
         assertThat(holder[0].lines()).isEqualTo(3);
         assertThat(holder[0].quotes()).isEqualTo(2);
+    }
+
+    @Test
+    public void theFirstRecordReadWithoutTheSinkLeavesTheRestToTheSinkOnTheirLines() throws IOException {
+        String text = "\n\"h,1\",\"h\"\"2\"\r\n1,2\n\n3,4,";
+        List<String> all = records(text, ',', 1 << 20);
+        assertThat(all).containsExactly("2:h,1|h\"2", "3:1|2", "5:3|4|");
+        for (int size : new int[] {16, 1 << 20}) {
+            List<String> rest = new ArrayList<>();
+            CsvTokenizer tokenizer = new CsvTokenizer(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), ',',
+                    collector(rest), size);
+            CsvTokenizer.Record header = tokenizer.next();
+            assertThat(header.line()).isEqualTo(2);
+            assertThat(header.fields().length).isEqualTo(2);
+            assertThat(new String(header.fields()[0], StandardCharsets.UTF_8)).isEqualTo("h,1");
+            assertThat(new String(header.fields()[1], StandardCharsets.UTF_8)).isEqualTo("h\"2");
+            assertThat(tokenizer.lines()).isEqualTo(2);
+            tokenizer.run();
+            assertThat(rest).as("buffer " + size).isEqualTo(all.subList(1, all.size()));
+        }
+    }
+
+    @Test
+    public void theFirstRecordIsNullForBlankTextAndHasNoFieldsWhenItCannotBeParsed() throws IOException {
+        assertThat(new CsvTokenizer(new ByteArrayInputStream("\n\r\n".getBytes(StandardCharsets.UTF_8)), ',', null).next()).isNull();
+        CsvTokenizer.Record broken = new CsvTokenizer(new ByteArrayInputStream("\n\"a\"b,c\n".getBytes(StandardCharsets.UTF_8)), ',',
+                null).next();
+        assertThat(broken).isEqualTo(new CsvTokenizer.Record(2, null, false));
+        CsvTokenizer.Record open = new CsvTokenizer(new ByteArrayInputStream("\"a,b\n".getBytes(StandardCharsets.UTF_8)), ',',
+                null).next();
+        assertThat(open).isEqualTo(new CsvTokenizer.Record(1, null, true));
+    }
+
+    @Test
+    public void readsOfAnyLengthGiveTheSameRecords() throws IOException {
+        String text = "a,b\n1,\"x\ny\"\r\n2,\n,\n3,\"\"\"\"\r4";
+        List<String> whole = records(text, ',', 1 << 20);
+        assertThat(whole).containsExactly("1:a|b", "2:1|x\ny", "4:2|", "5:|", "6:3|\"", "7:4");
+        for (int chunk : new int[] {1, 2, 3, 7}) {
+            List<String> out = new ArrayList<>();
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            new CsvTokenizer(new ByteArrayInputStream(bytes) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, chunk)); // a pipe's short reads
+                }
+            }, ',', collector(out), 16).run();
+            assertThat(out).as("reads of " + chunk).isEqualTo(whole);
+        }
+    }
+
+    private static CsvTokenizer.Sink collector(List<String> out) {
+        return new CsvTokenizer.Sink() {
+            StringBuilder record;
+
+            @Override
+            public void begin(long line) {
+                record = new StringBuilder().append(line).append(':');
+            }
+
+            @Override
+            public void field(int index, byte[] buf, int off, int len, boolean quoted) {
+                record.append(index == 0 ? "" : "|").append(new String(buf, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public boolean end(int fields) {
+                out.add(record.toString());
+                return true;
+            }
+
+            @Override
+            public boolean unparseable(long line, boolean unterminated) {
+                out.add(line + ":UNPARSEABLE");
+                return true;
+            }
+        };
     }
 }
