@@ -76,6 +76,26 @@ public class CsvPredictionsTest {
     }
 
     @Test
+    public void regionsKeepTheirPlaceTheirClassesAndIdsThatTurnToTextInALaterRegion() throws Exception {
+        StringBuilder text = new StringBuilder("id,label,prediction\n"); // three classes: no score column
+        for (int i = 0; i < 20_000; i++) {
+            String label = i < 12_000 ? (i % 2 == 0 ? "cat" : "dog") : "bird"; // a class first met in a later region
+            text.append(i == 19_999 ? "last-one" : Integer.toString(i)).append(',').append(label).append(',')
+                    .append(i % 3 == 0 ? "dog" : label).append('\n');
+        }
+        Path file = write("classes.csv", text.toString());
+        Predictions one = reader().read(file, 1, Long.MAX_VALUE);
+        Predictions seven = reader().read(file, 7, 1000);
+        assertSameColumns(seven, one);
+        assertThat(seven.ids().numeric()).isFalse();
+        assertThat(seven.ids().get(0)).isEqualTo("0");
+        assertThat(seven.ids().get(12_345)).isEqualTo("12345");
+        assertThat(seven.ids().get(19_999)).isEqualTo("last-one");
+        assertThat(seven.classes().get(seven.label()[19_000])).isEqualTo("bird");
+        assertThat(seven.classes().get(seven.predicted()[19_998])).isEqualTo("dog");
+    }
+
+    @Test
     public void theFirstBadRowOfTheFileIsReportedAtItsFileLineWhicheverRegionReadIt() throws Exception {
         StringBuilder text = new StringBuilder("label,score\n");
         for (int i = 0; i < 30_000; i++) {
