@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,7 @@ public final class MlopsCommand implements Runnable {
     /**
      * The subcommands, in the order help lists them. Picocli reflects over a command's whole tree
      * when it is added (a fifth of a second for all of these in a fresh JVM), so a command line
-     * that names one gets only that one; help, the version and an unknown name get them all.
+     * that names one gets only that one (see {@link #commandLine}); help and an unknown name get them all.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             TrackCommand.class,
@@ -53,6 +54,14 @@ public final class MlopsCommand implements Runnable {
             DemoCommand.class,
             CommandLine.HelpCommand.class);
 
+    /** The subcommands of the commands that have some (each lists them in its own SUBCOMMANDS). */
+    private static final Map<Class<?>, List<Class<?>>> GROUPS = Map.of(
+            RunsCommand.class, RunsCommand.SUBCOMMANDS,
+            ImportCommand.class, ImportCommand.SUBCOMMANDS,
+            ValidateCommand.class, ValidateCommand.SUBCOMMANDS,
+            SchemaCommand.class, SchemaCommand.SUBCOMMANDS,
+            RegistryCommand.class, RegistryCommand.SUBCOMMANDS);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,12 +72,7 @@ public final class MlopsCommand implements Runnable {
 
     /** Runs the command line and returns the exit code; never calls System.exit (tests call this). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new MlopsCommand());
-        String named = args.length == 0 ? null : args[0];
-        List<Class<?>> needed = SUBCOMMANDS.stream().filter(c -> isNamed(c, named)).toList();
-        for (Class<?> subcommand : needed.isEmpty() ? SUBCOMMANDS : needed) {
-            cli.addSubcommand(subcommand);
-        }
+        CommandLine cli = commandLine(args);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
@@ -97,6 +101,32 @@ public final class MlopsCommand implements Runnable {
             errWriter.flush();
             return ExitCode.INFRASTRUCTURE.code();
         }
+    }
+
+    /**
+     * The command tree that {@code args} needs, built once per run: picocli reflects over every command added,
+     * so a command line that names a command gets only that branch ({@code mlops validate data ...}: the root,
+     * {@code validate} and {@code data}), {@code mlops --version} gets no subcommand and {@code mlops --help}
+     * the first level only. Anything else (help, no or an unknown name) gets the whole tree, so help,
+     * suggestions and error messages are the same as with every command present.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new MlopsCommand());
+        String first = args.length == 0 ? null : args[0];
+        if (args.length == 1 && (first.equals("-V") || first.equals("--version"))) {
+            return cli;
+        }
+        boolean rootHelpOnly = args.length == 1 && (first.equals("-h") || first.equals("--help"));
+        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> isNamed(c, first)).toList();
+        for (Class<?> subcommand : named.isEmpty() ? SUBCOMMANDS : named) {
+            CommandLine added = new CommandLine(subcommand);
+            cli.addSubcommand(added);
+            List<Class<?>> children = rootHelpOnly ? List.of() : GROUPS.getOrDefault(subcommand, List.of());
+            String second = named.isEmpty() || args.length < 2 ? null : args[1];
+            List<Class<?>> namedChildren = children.stream().filter(c -> isNamed(c, second)).toList();
+            (namedChildren.isEmpty() ? children : namedChildren).forEach(added::addSubcommand);
+        }
+        return cli;
     }
 
     /** True when {@code name} is the subcommand's name or an alias; "help" needs every subcommand. */

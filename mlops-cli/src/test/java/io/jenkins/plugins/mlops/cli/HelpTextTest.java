@@ -15,10 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Every command's --help reads as prose: no picocli format warnings, and no line that stops mid-sentence. */
 public class HelpTextTest {
     private static List<CommandLine> everyCommand() {
-        CommandLine root = new CommandLine(new MlopsCommand());
-        MlopsCommand.SUBCOMMANDS.forEach(root::addSubcommand);
         List<CommandLine> all = new ArrayList<>();
-        collect(root, all);
+        collect(MlopsCommand.commandLine(), all); // no arguments: the whole tree
         return all;
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlops.cli.validate;
 import io.jenkins.plugins.mlops.cli.data.ValidateDataCommand;
 import io.jenkins.plugins.mlops.cli.model.ValidateModelCommand;
 import io.jenkins.plugins.mlops.cli.notebook.ValidateNotebookCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,13 +13,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validate data against a schema ('validate data'), a model against its tests ('validate model')"
-                + " or smoke-test a notebook ('validate notebook').",
-        subcommands = {
+                + " or smoke-test a notebook ('validate notebook').")
+public final class ValidateCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Not in the annotation: picocli would reflect over all of
+     * them on every run; MlopsCommand adds only the one a command line names (all for help).
+     */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(
             ValidateDataCommand.class,
             ValidateModelCommand.class,
-            ValidateNotebookCommand.class
-        })
-public final class ValidateCommand implements Runnable {
+            ValidateNotebookCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
