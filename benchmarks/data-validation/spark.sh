@@ -4,8 +4,10 @@
 # generated numeric CSV (run.sh's 1,000,000 x 20, ~180 MB) and its Parquet copy (Snappy, one file).
 # Each run is a fresh process under /usr/bin/time -v: wall time, MB/s of the file's bytes, CPU
 # seconds (user + system), peak RSS of the driver (in local mode the executors are threads of that
-# process, so it is all of it). pandas reads the Parquet copy only when /usr/bin/python3 has pyarrow
-# or fastparquet (this machine has neither: the line says so).
+# process, so it is all of it). pandas reads the Parquet copy only when its Python (PANDAS_PY,
+# default /usr/bin/python3) has pyarrow or fastparquet, else the line says "not run"; Debian's
+# python3-pandas has neither: e.g. `python3 -m venv --system-site-packages /tmp/pq && /tmp/pq/bin/pip
+# install pyarrow`, then PANDAS_PY=/tmp/pq/bin/python.
 # Spark runs once per partition size of --partition-mb (default "32 128"): the size is given as a
 # user would, through Spark's own properties on the JVM's command line (MLOPS_JAVA_OPTS):
 # spark.sql.files.maxPartitionBytes for Parquet (Spark's default 128 MB) and the Hadoop split size
@@ -14,11 +16,11 @@
 #
 # Usage: benchmarks/data-validation/spark.sh [--rows N | --size-gb G] [--reps N] [--partition-mb "32 128"]
 #        (--size-gb 2 = 11,000,000 rows, 2.07 GB of CSV)
-# Env:   BENCH_DIR (default /tmp/mlops-bench-data), MLOPS_JAVA_OPTS (default "-Xmx1g").
+# Env:   BENCH_DIR (default /tmp/mlops-bench-data), MLOPS_JAVA_OPTS (default "-Xmx1g"), PANDAS_PY.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${BENCH_DIR:-/tmp/mlops-bench-data}"
-PY=/usr/bin/python3
+PY="${PANDAS_PY:-/usr/bin/python3}"
 JAVA_OPTS="${MLOPS_JAVA_OPTS:--Xmx1g}"
 ROWS=1000000
 REPS=1
