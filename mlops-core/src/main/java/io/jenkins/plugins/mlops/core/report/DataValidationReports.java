@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The data stage's reports ({@link StageReports} calls this): {@value #STATISTICS} (statistics of
@@ -54,58 +52,14 @@ public final class DataValidationReports implements StageWriter<DataValidationRe
         // wide data: compact JSON, bins only where the HTML shows them, a digest in the HTML (docs/data-validation.md)
         boolean wide = WideData.isWide(result);
         Set<String> shown = WideData.shownFeatures(result, WideData.REPORT_FEATURES);
-        // the HTML and JUnit files are written on a second thread while this one writes the JSON: in a
-        // fresh CLI process each half is mostly start-up code (Jackson; jte and StAX) that would
-        // otherwise run on one core while the other waits
-        FutureTask<Void> pages = new FutureTask<>(() -> {
-            AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(
-                    WideData.digest(result, WideData.REPORT_FEATURES, WideData.REPORT_ANOMALIES)));
-            AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
-            return null;
-        });
-        Thread writer = new Thread(pages, "mlops-report-writer");
-        writer.setDaemon(true);
-        writer.start();
-        try {
-            AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, !wide);
-            AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
-                    result.anomalies(), WideData.withBinsFor(result.drift(), shown),
-                    WideData.withBinsFor(result.skew(), shown)), !wide);
-        } catch (RuntimeException | Error e) {
-            // nothing is written after this method returns; the JSON's failure is the one reported
-            try {
-                awaitPages(pages);
-            } catch (RuntimeException | Error also) {
-                e.addSuppressed(also);
-            }
-            throw e;
-        }
-        awaitPages(pages);
+        AtomicFiles.writeJson(dir.resolve(STATISTICS), statistics, !wide);
+        AtomicFiles.writeJson(dir.resolve(ANOMALIES), new AnomaliesFile(result.verdict(), result.failOn().name(),
+                result.anomalies(), WideData.withBinsFor(result.drift(), shown),
+                WideData.withBinsFor(result.skew(), shown)), !wide);
+        AtomicFiles.writeString(dir.resolve(HTML), DataValidationSection.render(
+                WideData.digest(result, WideData.REPORT_FEATURES, WideData.REPORT_ANOMALIES)));
+        AtomicFiles.write(dir.resolve(JUNIT), out -> junit(result).writeTo(out));
         return List.of(STATISTICS, ANOMALIES, HTML, JUNIT);
-    }
-
-    /** Waits for the other thread's files; its failure is rethrown as it is (an UncheckedIOException naming the file). */
-    private static void awaitPages(FutureTask<Void> pages) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                pages.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // finish waiting: the files must not be written behind the caller's back
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
