@@ -12,8 +12,8 @@ import org.apache.datasketches.frequencies.ItemsSketch;
  *
  * <p>Numeric features: both sides are counted in the same {@value DatasetScan#HISTOGRAM_BUCKETS}
  * equal-width buckets spanning the union of their finite ranges, {@code [min(minA, minB),
- * max(maxA, maxB)]} (counts read from each side's quantile sketch: exact up to 400 values, else
- * each bucket within 3.1 %), plus one bucket for NaN when
+ * max(maxA, maxB)]} (counts read from each side's quantile sample: exact up to 32,768 values,
+ * else each bucket within its NumericSketch.bucketError, 1.0 to 1.6 %), plus one bucket for NaN when
  * either side has any; the distance is the Jensen–Shannon divergence of the two histograms.
  * String features: the L-infinity distance of the value frequencies.
  */

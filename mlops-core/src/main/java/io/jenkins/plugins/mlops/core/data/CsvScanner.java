@@ -30,7 +30,7 @@ final class CsvScanner {
     static RowTable scan(DataFile file, Function<String, ColumnCheck> checks, int threads, long minSplitBytes) {
         int columns = file.header().size();
         if (file.gzip()) {
-            RowTable table = new RowTable(checks, FeatureAccumulator.kllK(columns, 1));
+            RowTable table = new RowTable(checks, FeatureAccumulator.sampleCapacity(columns, 1));
             try {
                 new CsvShareParser(ByteSource.gzip(file.path(), file.bomLength()), file.delimiter(), file.header(), true, table)
                         .run();
@@ -50,7 +50,7 @@ final class CsvScanner {
                     return table;
                 }
             }
-            RowTable table = new RowTable(checks, FeatureAccumulator.kllK(columns, 1));
+            RowTable table = new RowTable(checks, FeatureAccumulator.sampleCapacity(columns, 1));
             new CsvShareParser(ByteSource.region(channel, dataStart, size), file.delimiter(), file.header(), false, table).run();
             return withOffset(table, file.headerLines());
         } catch (IOException e) {
@@ -69,10 +69,10 @@ final class CsvScanner {
                                      long dataStart, long size, int shares) throws IOException {
         long[] starts = FileRegions.cutAtLines(channel, dataStart, size, shares);
         // each share's sketches and the merged ones: one k for all, so that they merge alike
-        int kllK = FeatureAccumulator.kllK(file.header().size(), shares + 1);
+        int sampleCapacity = FeatureAccumulator.sampleCapacity(file.header().size(), shares + 1);
         List<CsvShareParser> parsers = FileRegions.inParallel(starts, "mlops-csv-scan", (i, start, end) -> {
             CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, start, end), file.delimiter(), file.header(),
-                    false, new RowTable(checks, kllK));
+                    false, new RowTable(checks, sampleCapacity));
             parser.run();
             return parser;
         });
@@ -83,7 +83,7 @@ final class CsvScanner {
                 return null;
             }
         }
-        RowTable table = new RowTable(checks, kllK);
+        RowTable table = new RowTable(checks, sampleCapacity);
         long lineOffset = file.headerLines();
         for (CsvShareParser parser : parsers) {
             table.merge(parser.table, lineOffset);

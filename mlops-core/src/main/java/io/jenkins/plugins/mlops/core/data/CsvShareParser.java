@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mlops.core.data;
 
 import io.jenkins.plugins.mlops.core.io.CsvTokenizer;
+import io.jenkins.plugins.mlops.core.io.PlainNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class CsvShareParser {
     }
 
     void run() {
-        Handler handler = new Handler(table.columns(header), table, skipHeaderRecord);
+        Handler handler = new Handler(table.columns(header), table, skipHeaderRecord, delimiter);
         CsvTokenizer tokenizer;
         try (InputStream in = source.open(0)) {
             tokenizer = new CsvTokenizer(in, delimiter, handler);
@@ -40,20 +41,63 @@ final class CsvShareParser {
         }
         quotes = tokenizer.quotes();
         table.lines = tokenizer.lines();
+        for (FeatureAccumulator column : handler.columns) {
+            column.finish(); // on this share's thread: its samples are ordered in parallel with the other shares'
+        }
     }
 
     private static final class Handler implements CsvTokenizer.Sink {
         private final FeatureAccumulator[] columns;
         private final RowTable table;
         private final int width;
+        private final byte delimiter;
+        private final PlainNumber number = new PlainNumber();
+        private final double[] values;
+        private final boolean[] whole;
+        /** False when the delimiter could be part of a number ('.', a digit or a sign): then every row goes field by field. */
+        private final boolean onePass;
         private boolean skipHeader;
         private long line;
 
-        Handler(FeatureAccumulator[] columns, RowTable table, boolean skipHeader) {
+        Handler(FeatureAccumulator[] columns, RowTable table, boolean skipHeader, char delimiter) {
             this.columns = columns;
             this.table = table;
             this.width = columns.length;
             this.skipHeader = skipHeader;
+            this.delimiter = (byte) delimiter;
+            this.values = new double[width];
+            this.whole = new boolean[width];
+            this.onePass = "0123456789+-.".indexOf(delimiter) < 0;
+        }
+
+        /**
+         * A row of plain numbers only (most rows of a numeric file), read in one pass over its bytes: each
+         * number parsed where it is found, then all counted once the whole row was read. Any other row
+         * (a quote, a space, an empty or non-numeric field, another number of fields, CRLF) is left to the
+         * tokenizer and {@link #field}, which count it the same way.
+         */
+        @Override
+        public int record(byte[] b, int p, int limit, long startLine) {
+            int last = width - 1;
+            if (skipHeader || last < 0 || !onePass) {
+                return -1;
+            }
+            PlainNumber n = number;
+            for (int c = 0; c <= last; c++) {
+                double v = n.parse(b, p, limit);
+                int e = n.end;
+                if (v != v || e == limit || b[e] != (c == last ? (byte) '\n' : delimiter)) {
+                    return -1;
+                }
+                values[c] = v;
+                whole[c] = n.whole;
+                p = e + 1;
+            }
+            table.rows++;
+            for (int c = 0; c <= last; c++) {
+                columns[c].acceptNumber(values[c], whole[c], startLine);
+            }
+            return p;
         }
 
         @Override

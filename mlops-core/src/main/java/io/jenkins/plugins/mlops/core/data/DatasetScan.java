@@ -144,8 +144,8 @@ public final class DatasetScan {
         if (acc.numCount > 0 || acc.nanCount > 0 || acc.infCount > 0) {
             List<FeatureStatistics.Quantile> quantiles = List.of();
             List<FeatureStatistics.Bucket> histogram = List.of();
-            if (acc.numCount > 0 && !acc.kll.isEmpty()) {
-                double[] values = acc.kll.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
+            if (acc.numCount > 0 && !acc.sketch.isEmpty()) {
+                double[] values = acc.sketch.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
                 // p0 and p100 are the exact min and max: a sampled sketch may not hold them
                 values[0] = acc.min;
                 values[values.length - 1] = acc.max;
@@ -184,7 +184,7 @@ public final class DatasetScan {
 
     /**
      * Counts of finite values in {@code buckets} equal-width buckets over {@code [low, high]}, read
-     * from the quantile sketch's CDF (the last bucket includes {@code high}; exact up to 2k values,
+     * from the quantile sketch's CDF (the last bucket includes {@code high}; exact up to the sample's capacity,
      * else each bucket within {@link NumericSketch#bucketError()}).
      */
     static List<FeatureStatistics.Bucket> histogram(FeatureAccumulator acc, double low, double high, int buckets) {
@@ -217,7 +217,7 @@ public final class DatasetScan {
             splits[i] = low + (i + 1) * width;
         }
         // EXCLUSIVE: a split point's own value belongs to the bucket it opens, [lo, hi)
-        double[] pmf = acc.kll.getPMF(splits, QuantileSearchCriteria.EXCLUSIVE);
+        double[] pmf = acc.sketch.getPMF(splits, QuantileSearchCriteria.EXCLUSIVE);
         return java.util.Arrays.copyOf(pmf, buckets);
     }
 }

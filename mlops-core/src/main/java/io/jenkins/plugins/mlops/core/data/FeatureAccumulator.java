@@ -1,27 +1,27 @@
 package io.jenkins.plugins.mlops.core.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import io.jenkins.plugins.mlops.core.io.PlainNumber;
 import java.nio.charset.StandardCharsets;
 import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * Statistics of one column as one thread sees its share of the rows: counts, moments, mergeable
- * sketches (KLL quantiles, distinct count, frequent items) and the row-level checks. Values
+ * sketches (a weighted sample for quantiles, distinct count, frequent items) and the row-level checks. Values
  * arrive as slices of the parser's buffer, so numbers never become Strings; numbers are buffered
  * and folded in blocks (the quantile sketch samples a block at once, moments are merged with Chan's
  * formula). Every approximate statistic states its bound where it is computed (NumericSketch,
  * DistinctCounter).
  */
 final class FeatureAccumulator {
-    static final int KLL_K = 200;
-    /** What the KLL sketches of one scan may take together: k shrinks from 200 for very wide data. */
+    /** Values a column's quantile sample keeps (see NumericSketch): 256 KB, exact up to that many values. */
+    static final int SAMPLE_CAPACITY = 32_768;
+    /** What the quantile samples of one scan may take together: the capacity shrinks for very wide data. */
     static final long SKETCH_BUDGET_BYTES = 256L << 20;
-    /** The smallest k the budget may choose (normalised rank error about 6 %, against 1.3 % at 200). */
-    static final int MIN_KLL_K = 40;
+    /** The smallest capacity the budget may choose (rank error about 7 to 12 %, against 1.0 to 1.7 % at 32,768). */
+    static final int MIN_SAMPLE_CAPACITY = 512;
     static final int ITEMS_MAP = 1024;
     private static final int BLOCK = 1024;
-    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-        1e14, 1e15};
 
     final String name;
     final ColumnCheck check;
@@ -41,7 +41,7 @@ final class FeatureAccumulator {
     double m2;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final NumericSketch kll;
+    final NumericSketch sketch;
     // grows to BLOCK as values come, and is let go at the end of a share (finish): a file of
     // thousands of columns and few rows keeps a few bytes per column
     private double[] block = NO_BLOCK;
@@ -54,6 +54,7 @@ final class FeatureAccumulator {
     long stringLengthMin = Long.MAX_VALUE;
     long stringLengthMax;
 
+    private final PlainNumber number = new PlainNumber();
     final LineExamples typeMismatch = new LineExamples();
     final LineExamples outOfDomain = new LineExamples();
     final LineExamples unseen = new LineExamples();
@@ -66,10 +67,10 @@ final class FeatureAccumulator {
     private final double domainMax;
     private final boolean wholeNumbersOnly;
 
-    FeatureAccumulator(String name, ColumnCheck check, int kllK) {
+    FeatureAccumulator(String name, ColumnCheck check, int sampleCapacity) {
         this.name = name;
         this.check = check;
-        this.kll = new NumericSketch(kllK);
+        this.sketch = new NumericSketch(sampleCapacity);
         NumericDomain domain = check.domain();
         this.hasDomain = domain != null;
         this.domainMin = domain == null || domain.min() == null ? Double.NEGATIVE_INFINITY : domain.min();
@@ -78,16 +79,15 @@ final class FeatureAccumulator {
     }
 
     /**
-     * The KLL k for a scan of {@code columns} columns holding {@code sketchesPerColumn} sketches of
-     * each at once (one per thread, and the merged one): 200 while they fit in
-     * {@link #SKETCH_BUDGET_BYTES}, else smaller (a sketch of k retains up to about 3k doubles,
-     * 24 bytes per unit of k), down to {@link #MIN_KLL_K}. 200 up to 18,000 columns on 2 threads.
-     * A column of more than 32,768 values holds one sketch per sampling level (at most 8, see
-     * NumericSketch), which this budget does not count: wide files are rarely also that long.
+     * The quantile samples' capacity for a scan of {@code columns} columns holding {@code sketchesPerColumn}
+     * samples of each at once (one per thread, and the merged one): {@value #SAMPLE_CAPACITY} while they fit in
+     * {@link #SKETCH_BUDGET_BYTES} (8 bytes a kept value), else smaller, down to {@value #MIN_SAMPLE_CAPACITY}:
+     * 32,768 up to 341 columns on 2 threads, 1,024 at 10,922. A sample grows with its column's values, so only
+     * columns longer than the capacity take all of it.
      */
-    static int kllK(int columns, int sketchesPerColumn) {
-        long perSketch = SKETCH_BUDGET_BYTES / Math.max(1L, (long) columns * sketchesPerColumn);
-        return (int) Math.max(MIN_KLL_K, Math.min(KLL_K, perSketch / 24));
+    static int sampleCapacity(int columns, int sketchesPerColumn) {
+        long perSketch = SKETCH_BUDGET_BYTES / Math.max(1L, (long) columns * sketchesPerColumn) / 8;
+        return (int) Math.max(MIN_SAMPLE_CAPACITY, Math.min(SAMPLE_CAPACITY, perSketch)) & ~1;
     }
 
     /** A field from the CSV parser: the UTF-8 bytes {@code buf[off, off+len)}. */
@@ -103,40 +103,11 @@ final class FeatureAccumulator {
             acceptMissing(line);
             return;
         }
-        // whole numbers of up to 18 digits: no parser call at all
-        int i = off;
-        boolean negative = false;
-        byte c = buf[i];
-        if (c == '-' || c == '+') {
-            negative = c == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long value = 0;
-        while (i < end && (c = buf[i]) >= '0' && c <= '9') {
-            value = value * 10 + (c - '0');
-            i++;
-        }
-        int digits = i - digitsStart;
-        if (i == end && digits > 0 && digits <= 18) {
-            acceptNumber(negative ? -value : value, true, line);
+        // plain numbers without a parser call, the rest through FastDoubleParser
+        double plain = number.parse(buf, off, end);
+        if (number.end == end && plain == plain) {
+            acceptNumber(plain, number.whole, line);
             return;
-        }
-        // plain decimals of at most 15 significant digits: both the digits and the power of ten
-        // are exact doubles, so one division is correctly rounded (Clinger's fast path); anything
-        // else goes to FastDoubleParser
-        if (i < end && buf[i] == '.' && digits <= 15) {
-            int fractionStart = ++i;
-            while (i < end && (c = buf[i]) >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                i++;
-            }
-            int fraction = i - fractionStart;
-            if (i == end && digits + fraction > 0 && digits + fraction <= 15) {
-                double d = value / POW10[fraction];
-                acceptNumber(negative ? -d : d, false, line);
-                return;
-            }
         }
         if (plausibleNumber(buf[off])) {
             double d;
@@ -241,15 +212,16 @@ final class FeatureAccumulator {
         mergeMoments(n, blockMean, blockM2);
         min = lo;
         max = hi;
-        kll.update(b, 0, n);
+        sketch.update(b, 0, n);
         distinct.addNumbers(b, n);
         blockSize = 0;
     }
 
-    /** Folds what is buffered and lets the buffer go: the share has no more values. */
+    /** Folds what is buffered, lets the buffer go and orders the sample: the share has no more values. */
     void finish() {
         flush();
         block = NO_BLOCK;
+        sketch.finish();
     }
 
     private void mergeMoments(long n, double otherMean, double otherM2) {
@@ -289,9 +261,7 @@ final class FeatureAccumulator {
         mergeMoments(other.numCount, other.mean, other.m2);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        if (!other.kll.isEmpty()) {
-            kll.merge(other.kll);
-        }
+        sketch.merge(other.sketch);
         distinct.merge(other.distinct);
         if (other.items != null) {
             if (items == null) {

@@ -2,119 +2,292 @@ package io.jenkins.plugins.mlops.core.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.quantilescommon.DoublesSortedView;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
- * Quantiles and histograms of one column's finite numbers, mergeable, in three regimes:
+ * Quantiles and histograms of one column's finite numbers: a mergeable weighted sample of at most
+ * {@code capacity} values (32,768 unless many columns share the memory).
  * <ol>
- *   <li><b>exact</b>: the first {@code 2k} values are kept as they are (up to 2k values a KLL
- *       sketch keeps about as many doubles itself) and queries are answered from the sorted values,
- *       with the KLL sketch's rank conventions: no error;</li>
- *   <li><b>KLL</b>: then a KLL sketch of k (DataSketches) takes every value, up to
- *       {@value #FULL_RATE_VALUES} values: normalised rank error {@code eps(k)}, 1.33 % at k = 200
- *       (1.65 % for a histogram bucket), with 99 % confidence;</li>
- *   <li><b>sampled KLL</b>: past that, sorting inside KLL is most of the cost of a scan, so the
- *       values are sampled the way the KLL paper's bottom levels are: once {@code n} values were
- *       seen, each group of {@code w = 2^s} consecutive values ({@code s = floor(log2(n / }{@value
- *       #SAMPLING_START}{@code ))}, at most {@value #MAX_LEVEL}) gives one value drawn uniformly
- *       from it, and the value goes, with weight w, to a KLL sketch of its own for level s. A
- *       column of n values thus feeds its sketches about {@code 16,384 * (2 + log2(n / 32,768))}
- *       values and holds at most {@value #MAX_LEVEL} + 1 of them. The sampling adds, to any rank,
- *       an error whose terms are independent, zero-mean and bounded by their group's w, so by
- *       Hoeffding's inequality it stays below {@code sqrt(ln(2 / 0.01) / 2 * sum over groups of w^2)
- *       / n} with 99 % confidence: {@link #samplingError()} computes it from the sketch (about
- *       0.73 % for any n past 32,768 with these constants).</li>
+ *   <li><b>exact</b> while the column has at most {@code capacity} values: every value is kept and
+ *       queries are answered from them, with KLL's rank conventions: no error;</li>
+ *   <li><b>sampled</b> past that: the sample is halved (from each pair of kept values one is kept
+ *       at random, standing for both), and from then on the column is cut into groups of {@code w}
+ *       consecutive values, w the weight the kept values have, and one value drawn uniformly from
+ *       each group is kept with weight w. Whenever the sample is full it is halved again and w
+ *       doubles, so it holds between {@code capacity / 2} and {@code capacity} values. Drawing
+ *       costs one random number per group, a halving one random bit per pair: nothing is sorted
+ *       while the data is read (sorting inside a KLL sketch was most of the statistics' cost).</li>
  * </ol>
- * Merging merges the sketch of each level with the same level's, so the merged sketch is the one
- * a single pass would have made, and its error is bounded the same way.
+ * Every random choice (a value drawn from a group of g values, one of a pair of weights g1 and g2
+ * kept for both) changes any rank or bucket count it touches by a zero-mean amount within a range
+ * of g (or g1 + g2), independently of the later choices, so by Hoeffding's (Azuma's) inequality the
+ * estimated count stays within {@code sqrt(ln(2 / delta) / 2 * sum of squared ranges)} of the true
+ * one with probability 1 - delta. The sketch adds those squares up as it makes its choices:
+ * {@link #bucketError()} is that bound over the values seen, and a quantile, which must hold on
+ * both sides of its rank, takes {@code ln(4 / delta)} and the largest weight for the step between
+ * kept values ({@link #rankError()}). For a full sample the bound is about {@code sqrt(3.5 /
+ * capacity)}, just after a halving about {@code sqrt(8.8 / capacity)}: 1.0 % to 1.6 % at 32,768.
+ * <p>Merging halves the sample of the lighter weight until both weigh the same, joins them and halves
+ * once more when they hold more than the capacity together: the merged sample is made of the same
+ * kind of choices and its bound is computed the same way. A group cut short by the end of a share
+ * is kept with its own weight (the number of values it had) in a short list of its own.
  */
 final class NumericSketch {
-    /** Values a column gives its level-0 sketch at full rate, before sampling starts at twice this. */
-    static final int SAMPLING_START = 16_384;
-    static final int MAX_LEVEL = 7;
-    /** The confidence of each stated bound: 99 %, as DataSketches states KLL's. */
+    /** The confidence of each stated bound: 99 %. */
     static final double DELTA = 0.01;
+    /** Entries of other weights (groups cut short by a share's end) kept before they are paired up. */
+    private static final int OTHERS_LIMIT = 64;
     private static final double[] NONE = new double[0];
 
-    private final int k;
-    private final int exactLimit;
-    private double[] exact = NONE;
-    private int exactCount;
-    /** levels[s] holds values of weight 2^s; null while exact. */
-    private KllDoublesSketch[] levels;
-    /** Values seen (the sum of all weights). */
+    private final int capacity;
+    /** The kept values, each standing for {@code weight} values of the column. */
+    private double[] kept = NONE;
+    private int size;
+    private long weight = 1;
+    /** Entries of their own weights: values and weights. */
+    private double[] otherValues = NONE;
+    private long[] otherWeights = new long[0];
+    private int others;
+    /** The group being read: its size so far, and the value drawn from it so far. */
+    private long groupSeen;
+    private double groupDrawn;
+    /** Values seen (the sum of all weights, the open group's included). */
     private long seen;
+    /**
+     * The sums of the squared ranges of the random choices made (see the class comment), as they bound a
+     * rank (one point) and a bucket (two): equal but for halvings of ordered values, where only the pair
+     * around each point can move a count.
+     */
+    private double rankSquares;
+    private double bucketSquares;
+    /** Whether the kept values are in ascending order (halving keeps it, so merges of ordered samples need no sort). */
+    private boolean ordered = true;
+    private long heaviest = 1;
     private SplittableRandom random;
-    private double[] picked = NONE;
+    /** The kept values in order with their cumulative weights; made by the first query, dropped by any change. */
+    private double[] sortedValues;
+    private double[] cumulative;
 
-    NumericSketch(int k) {
-        this.k = k;
-        this.exactLimit = 2 * k;
+    NumericSketch(int capacity) {
+        if (capacity < 2 || capacity % 2 != 0) {
+            throw new IllegalArgumentException("capacity must be even and at least 2: " + capacity);
+        }
+        this.capacity = capacity;
     }
 
     void update(double[] values, int offset, int length) {
-        long before = seen;
         seen += length;
-        if (levels == null && exactCount + length <= exactLimit) {
-            if (exactCount + length > exact.length) {
-                exact = Arrays.copyOf(exact, Math.min(exactLimit, Math.max(exactCount + length, 2 * exact.length)));
+        sortedValues = null;
+        ordered &= length == 0;
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (size == capacity) {
+                halve(); // only when more values come: a column of exactly capacity values stays exact
             }
-            System.arraycopy(values, offset, exact, exactCount, length);
-            exactCount += length;
-            return;
-        }
-        toSketches();
-        int s = level(before);
-        if (s == 0) {
-            level(0).update(values, offset, length);
-            return;
-        }
-        int groups = length >>> s;
-        if (picked.length < groups) {
-            picked = new double[Math.max(groups, 1024 >>> s)];
-        }
-        int w = 1 << s;
-        for (int g = 0; g < groups; g++) {
-            picked[g] = values[offset + (g << s) + random.nextInt(w)];
-        }
-        level(s).update(picked, 0, groups);
-        int rest = length - (groups << s);
-        if (rest > 0) {
-            // a short last block: its values go in at weight 1, exactly
-            level(0).update(values, offset + (groups << s), rest);
+            if (weight == 1) {
+                int take = Math.min(end - i, capacity - size);
+                room(size + take);
+                System.arraycopy(values, i, kept, size, take);
+                size += take;
+                i += take;
+            } else if (groupSeen == 0 && end - i >= weight) {
+                // whole groups within the values: one value drawn from each
+                int w = (int) weight;
+                int groups = Math.min((end - i) / w, capacity - size);
+                room(size + groups);
+                SplittableRandom r = random();
+                for (int g = 0; g < groups; g++) {
+                    kept[size + g] = values[i + g * w + r.nextInt(w)];
+                }
+                size += groups;
+                i += groups * w;
+                addSquares((double) groups * w * w);
+            } else {
+                // a group cut by the end of the values: a value drawn from its part here replaces the one drawn
+                // before with the probability of this part's share of the group, so the last is drawn from all of it
+                int take = (int) Math.min(end - i, weight - groupSeen);
+                SplittableRandom r = random();
+                double drawn = values[i + r.nextInt(take)];
+                if (groupSeen == 0 || r.nextLong(groupSeen + take) < take) {
+                    groupDrawn = drawn;
+                }
+                groupSeen += take;
+                i += take;
+                if (groupSeen == weight) {
+                    room(size + 1);
+                    kept[size++] = groupDrawn;
+                    addSquares((double) weight * weight);
+                    groupSeen = 0;
+                }
+            }
         }
     }
 
-    /** The sampling level once {@code n} values were seen. */
-    static int level(long n) {
-        if (n < 2L * SAMPLING_START) {
-            return 0;
+    private void room(int n) {
+        if (n > kept.length) {
+            kept = Arrays.copyOf(kept, Math.min(Math.max(capacity, n), Math.max(n, Math.max(16, kept.length * 4))));
         }
-        return Math.min(MAX_LEVEL, 63 - Long.numberOfLeadingZeros(n / SAMPLING_START));
+    }
+
+    private SplittableRandom random() {
+        if (random == null) {
+            // a fixed seed: the same file gives the same statistics on every run
+            random = new SplittableRandom(0x6A09E667F3BCC909L);
+        }
+        return random;
+    }
+
+    /** Keeps one of each pair of kept values at random, with twice the weight (an odd last one joins the others). */
+    private void halve() {
+        if (size % 2 == 1) {
+            addOther(kept[--size], weight);
+        }
+        size = halve(kept, size, weight, ordered);
+        weight *= 2;
+        heaviest = Math.max(heaviest, weight);
+    }
+
+    /**
+     * Halves {@code values[0, size)} of weight {@code w} in place (size even): from each pair one value at random.
+     * Pairs of ordered values are neighbours, so a point lies inside one pair at most (and a bucket's two edges
+     * inside two): only those can move a count, which is what the sums of squares take.
+     */
+    private int halve(double[] values, int size, long w, boolean inOrder) {
+        int pairs = size / 2;
+        SplittableRandom r = random();
+        long bits = 0;
+        for (int p = 0; p < pairs; p++) {
+            if ((p & 63) == 0) {
+                bits = r.nextLong();
+            }
+            values[p] = values[2 * p + (int) (bits & 1)];
+            bits >>>= 1;
+        }
+        double pair = 4.0 * w * w;
+        if (pairs > 0) {
+            rankSquares += inOrder ? pair : pairs * pair;
+            bucketSquares += inOrder ? 2 * pair : pairs * pair;
+        }
+        return pairs;
+    }
+
+    private void addSquares(double square) {
+        rankSquares += square;
+        bucketSquares += square;
+    }
+
+    private void addOther(double value, long w) {
+        if (others == otherValues.length) {
+            int n = Math.max(4, others * 2);
+            otherValues = Arrays.copyOf(otherValues, n);
+            otherWeights = Arrays.copyOf(otherWeights, n);
+        }
+        otherValues[others] = value;
+        otherWeights[others++] = w;
+        heaviest = Math.max(heaviest, w);
+        if (others > OTHERS_LIMIT) {
+            pairOthers();
+        }
+    }
+
+    /** Keeps one of each pair of other entries, chosen by their weights, for both. */
+    private void pairOthers() {
+        SplittableRandom r = random();
+        int n = 0;
+        for (int p = 0; p + 1 < others; p += 2) {
+            long a = otherWeights[p];
+            long b = otherWeights[p + 1];
+            otherValues[n] = r.nextLong(a + b) < a ? otherValues[p] : otherValues[p + 1];
+            otherWeights[n++] = a + b;
+            addSquares((double) (a + b) * (a + b));
+            heaviest = Math.max(heaviest, a + b);
+        }
+        if (others % 2 == 1) {
+            otherValues[n] = otherValues[others - 1];
+            otherWeights[n++] = otherWeights[others - 1];
+        }
+        others = n;
+    }
+
+    /** Ends the open group: what was drawn from it is kept with the weight of the values it had. */
+    private void closeGroup() {
+        if (groupSeen > 0) {
+            addSquares((double) groupSeen * groupSeen);
+            long w = groupSeen;
+            groupSeen = 0;
+            addOther(groupDrawn, w);
+        }
     }
 
     void merge(NumericSketch other) {
-        if (other.levels == null) {
-            if (other.exactCount > 0) {
-                if (levels == null && exactCount + other.exactCount <= exactLimit) {
-                    update(other.exact, 0, other.exactCount);
-                } else {
-                    toSketches();
-                    level(0).update(other.exact, 0, other.exactCount);
-                    seen += other.exactCount;
-                }
-            }
+        if (other.seen == 0) {
             return;
         }
-        toSketches();
-        for (int s = 0; s < other.levels.length; s++) {
-            if (other.levels[s] != null) {
-                level(s).merge(other.levels[s]);
+        closeGroup();
+        sortedValues = null;
+        double[] theirs = Arrays.copyOf(other.kept, other.size);
+        int theirSize = other.size;
+        long theirWeight = other.weight;
+        rankSquares += other.rankSquares;
+        bucketSquares += other.bucketSquares;
+        while (theirWeight < weight && theirSize > 0) {
+            // their sample halved as ours was: the same kind of choice, counted the same way
+            if (theirSize % 2 == 1) {
+                addOther(theirs[--theirSize], theirWeight);
             }
+            theirSize = halve(theirs, theirSize, theirWeight, other.ordered);
+            theirWeight *= 2;
         }
+        while (weight < theirWeight) {
+            halve();
+        }
+        if (ordered && other.ordered) {
+            kept = mergeOrdered(kept, size, theirs, theirSize);
+        } else {
+            room(size + theirSize);
+            System.arraycopy(theirs, 0, kept, size, theirSize);
+            ordered = size == 0 ? other.ordered : theirSize == 0 && ordered;
+        }
+        size += theirSize;
         seen += other.seen;
+        heaviest = Math.max(heaviest, Math.max(other.heaviest, weight));
+        for (int i = 0; i < other.others; i++) {
+            addOther(other.otherValues[i], other.otherWeights[i]);
+        }
+        if (other.groupSeen > 0) {
+            addSquares((double) other.groupSeen * other.groupSeen);
+            addOther(other.groupDrawn, other.groupSeen);
+        }
+        while (size > capacity) {
+            halve();
+        }
+    }
+
+    /** Two ascending runs as one, in an array with room for the capacity. */
+    private double[] mergeOrdered(double[] a, int n, double[] b, int m) {
+        double[] out = new double[Math.max(capacity, n + m)];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < n && j < m) {
+            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        System.arraycopy(a, i, out, k, n - i);
+        System.arraycopy(b, j, out, k + n - i, m - j);
+        return out;
+    }
+
+    /**
+     * Ends the column's values for now: the open group is kept, and the kept values are put in order (by the
+     * thread that read them, so that merging and the queries need no sort).
+     */
+    void finish() {
+        closeGroup();
+        if (!ordered) {
+            DoubleRadixSort.sort(kept, size);
+            ordered = true;
+        }
     }
 
     boolean isEmpty() {
@@ -123,195 +296,131 @@ final class NumericSketch {
 
     /** True while every value is kept, so that quantiles and histograms are exact. */
     boolean isExact() {
-        return levels == null;
+        return bucketSquares == 0;
     }
 
-    /** The normalised rank error of each quantile (99 % confidence): KLL's plus the sampling's. */
-    double rankError() {
-        return levels == null ? 0 : kllError(false) + samplingError();
-    }
-
-    /** The error of each histogram bucket's fraction (99 % confidence): KLL's for a bucket plus the sampling's at both edges. */
+    /** The bound on the error of a histogram bucket's fraction of the values (99 % confidence); 0 while exact. */
     double bucketError() {
-        return levels == null ? 0 : kllError(true) + 2 * samplingError();
+        return isExact() ? 0 : Math.sqrt(Math.log(2 / DELTA) / 2 * bucketSquares) / seen;
     }
 
-    private double kllError(boolean bucket) {
-        return KllDoublesSketch.getNormalizedRankError(k, bucket);
+    /**
+     * The bound on a quantile's normalised rank error (99 % confidence): Hoeffding's bound on both sides
+     * of the rank (half of delta each) plus the largest weight, the step between kept values; 0 while exact.
+     */
+    double rankError() {
+        return isExact() ? 0 : (Math.sqrt(Math.log(4 / DELTA) / 2 * rankSquares) + heaviest) / seen;
     }
 
-    /** Hoeffding's bound on the rank error that sampling adds (99 % confidence); 0 before sampling starts. */
-    double samplingError() {
-        if (levels == null) {
-            return 0;
-        }
-        double squares = 0;
-        double total = 0;
-        for (int s = 0; s < levels.length; s++) {
-            if (levels[s] != null) {
-                double w = 1L << s;
-                long groups = levels[s].getN();
-                total += groups * w;
-                if (s > 0) {
-                    squares += groups * w * w;
-                }
-            }
-        }
-        return total == 0 ? 0 : Math.sqrt(Math.log(2 / DELTA) / 2 * squares) / total;
-    }
-
+    /**
+     * The values for the normalised {@code ranks}, as KLL defines them on its retained values: the
+     * first value whose weight at or below it reaches the rank (INCLUSIVE) or exceeds it (EXCLUSIVE).
+     */
     double[] getQuantiles(double[] ranks, QuantileSearchCriteria criteria) {
-        if (levels == null) {
-            return exactQuantiles(ranks, criteria);
-        }
-        KllDoublesSketch only = onlyLevel();
-        if (only != null) {
-            return only.getQuantiles(ranks, criteria);
-        }
-        return weightedQuantiles(ranks, criteria);
-    }
-
-    double[] getPMF(double[] splits, QuantileSearchCriteria criteria) {
-        if (levels == null) {
-            return exactPmf(splits, criteria);
-        }
-        KllDoublesSketch only = onlyLevel();
-        if (only != null) {
-            return only.getPMF(splits, criteria);
-        }
-        // each level's CDF weighted by the values it stands for
-        double[] cdf = new double[splits.length + 1];
-        double total = 0;
-        for (int s = 0; s < levels.length; s++) {
-            KllDoublesSketch level = levels[s];
-            if (level != null && !level.isEmpty()) {
-                double weight = (double) level.getN() * (1L << s);
-                double[] part = level.getCDF(splits, criteria);
-                for (int i = 0; i < cdf.length; i++) {
-                    cdf[i] += weight * part[i];
-                }
-                total += weight;
-            }
-        }
-        double[] pmf = new double[cdf.length];
-        double previous = 0;
-        for (int i = 0; i < cdf.length; i++) {
-            double c = i == cdf.length - 1 ? 1 : cdf[i] / total;
-            pmf[i] = c - previous;
-            previous = c;
-        }
-        return pmf;
-    }
-
-    /** The one non-empty level when there is only one (then its answers need no weighting). */
-    private KllDoublesSketch onlyLevel() {
-        KllDoublesSketch only = null;
-        for (KllDoublesSketch level : levels) {
-            if (level != null && !level.isEmpty()) {
-                if (only != null) {
-                    return null;
-                }
-                only = level;
-            }
-        }
-        return only;
-    }
-
-    /** Quantiles over the retained values of every level, each weighted by what it stands for. */
-    private double[] weightedQuantiles(double[] ranks, QuantileSearchCriteria criteria) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double[][] levelItems = new double[levels.length][];
-        long[][] levelCumulative = new long[levels.length][];
-        int retained = 0;
-        for (int s = 0; s < levels.length; s++) {
-            KllDoublesSketch level = levels[s];
-            if (level != null && !level.isEmpty()) {
-                min = Math.min(min, level.getMinItem());
-                max = Math.max(max, level.getMaxItem());
-                DoublesSortedView view = level.getSortedView();
-                levelItems[s] = view.getQuantiles();
-                levelCumulative[s] = view.getCumulativeWeights();
-                retained += levelItems[s].length;
-            }
-        }
-        // each level's view is sorted: merge them (the lowest level first among equal values, as a
-        // stable sort of the levels one after another would order them) instead of sorting boxed indices
-        double[] sortedItems = new double[retained];
-        double[] cumulative = new double[retained];
-        int[] next = new int[levels.length];
-        double sum = 0;
-        int at = 0;
-        for (; at < retained; at++) {
-            int best = -1;
-            double bestItem = 0;
-            for (int s = 0; s < levels.length; s++) {
-                double[] q = levelItems[s];
-                if (q != null && next[s] < q.length && (best < 0 || q[next[s]] < bestItem)) {
-                    best = s;
-                    bestItem = q[next[s]];
-                }
-            }
-            int i = next[best]++;
-            long[] c = levelCumulative[best];
-            sum += (double) (c[i] - (i == 0 ? 0 : c[i - 1])) * (1L << best);
-            sortedItems[at] = bestItem;
-            cumulative[at] = sum;
-        }
+        sortedView();
+        int n = sortedValues.length;
+        double total = cumulative[n - 1];
         double[] out = new double[ranks.length];
         for (int r = 0; r < ranks.length; r++) {
-            double rank = ranks[r];
-            if (rank <= 0) {
-                out[r] = min;
-                continue;
-            }
-            if (rank >= 1) {
-                out[r] = max;
-                continue;
-            }
-            double target = rank * sum;
-            int i = 0;
-            // INCLUSIVE: the first value whose weight at or below it reaches the rank; EXCLUSIVE: exceeds it
-            while (i < at - 1 && (criteria == QuantileSearchCriteria.INCLUSIVE ? cumulative[i] < target : cumulative[i] <= target)) {
-                i++;
-            }
-            out[r] = sortedItems[i];
+            double target = ranks[r] * total;
+            int i = criteria == QuantileSearchCriteria.INCLUSIVE ? firstAtLeast(target) : firstAbove(target);
+            out[r] = sortedValues[Math.min(n - 1, i)];
         }
         return out;
     }
 
-    private double[] exactQuantiles(double[] ranks, QuantileSearchCriteria criteria) {
-        double[] sorted = sortedExact();
-        double[] out = new double[ranks.length];
-        int n = sorted.length;
-        for (int i = 0; i < ranks.length; i++) {
-            // the smallest value whose fraction of values at or below it reaches the rank (INCLUSIVE),
-            // or exceeds it (EXCLUSIVE): KLL's definitions, on every value
-            double natural = ranks[i] * n;
-            int index = criteria == QuantileSearchCriteria.INCLUSIVE ? (int) Math.ceil(natural) - 1 : (int) Math.floor(natural);
-            out[i] = sorted[Math.max(0, Math.min(n - 1, index))];
-        }
-        return out;
-    }
-
-    private double[] exactPmf(double[] splits, QuantileSearchCriteria criteria) {
-        double[] sorted = sortedExact();
+    /**
+     * The fractions of the values in the buckets the {@code splits} make: below each split
+     * (EXCLUSIVE: a split's own value opens the next bucket) or at or below it (INCLUSIVE).
+     */
+    double[] getPMF(double[] splits, QuantileSearchCriteria criteria) {
+        sortedView();
+        double total = cumulative[cumulative.length - 1];
         double[] pmf = new double[splits.length + 1];
-        int previous = 0;
+        double previous = 0;
         for (int i = 0; i < splits.length; i++) {
-            // EXCLUSIVE: values below the split; INCLUSIVE: values at or below it
-            int below = criteria == QuantileSearchCriteria.EXCLUSIVE ? lowerBound(sorted, splits[i]) : upperBound(sorted, splits[i]);
-            pmf[i] = (double) (below - previous) / sorted.length;
+            int k = criteria == QuantileSearchCriteria.EXCLUSIVE ? lowerBound(sortedValues, splits[i]) : upperBound(sortedValues, splits[i]);
+            double below = k == 0 ? 0 : cumulative[k - 1];
+            pmf[i] = (below - previous) / total;
             previous = below;
         }
-        pmf[splits.length] = (double) (sorted.length - previous) / sorted.length;
+        pmf[splits.length] = (total - previous) / total;
         return pmf;
     }
 
-    private double[] sortedExact() {
-        double[] sorted = Arrays.copyOf(exact, exactCount);
-        Arrays.sort(sorted);
-        return sorted;
+    /** Sorts the kept values with their weights, once for all the queries that follow. */
+    private void sortedView() {
+        if (sortedValues != null) {
+            return;
+        }
+        finish();
+        double[] main = kept;
+        sortOthers();
+        int n = size + others;
+        double[] values = new double[n];
+        double[] sums = new double[n];
+        double sum = 0;
+        int m = 0;
+        int o = 0;
+        for (int at = 0; at < n; at++) {
+            // the main values first among equal ones
+            if (o == others || m < size && main[m] <= otherValues[o]) {
+                values[at] = main[m++];
+                sum += weight;
+            } else {
+                values[at] = otherValues[o];
+                sum += otherWeights[o++];
+            }
+            sums[at] = sum;
+        }
+        sortedValues = values;
+        cumulative = sums;
+    }
+
+    /** Orders the few other entries by value (insertion sort: at most {@value #OTHERS_LIMIT} of them). */
+    private void sortOthers() {
+        for (int i = 1; i < others; i++) {
+            double v = otherValues[i];
+            long w = otherWeights[i];
+            int j = i - 1;
+            while (j >= 0 && otherValues[j] > v) {
+                otherValues[j + 1] = otherValues[j];
+                otherWeights[j + 1] = otherWeights[j];
+                j--;
+            }
+            otherValues[j + 1] = v;
+            otherWeights[j + 1] = w;
+        }
+    }
+
+    /** The first index whose cumulative weight reaches {@code target}, or the number of values. */
+    private int firstAtLeast(double target) {
+        int lo = 0;
+        int hi = cumulative.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] < target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index whose cumulative weight exceeds {@code target}, or the number of values. */
+    private int firstAbove(double target) {
+        int lo = 0;
+        int hi = cumulative.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] <= target) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The first index whose value is not below {@code x}. */
@@ -344,68 +453,53 @@ final class NumericSketch {
         return lo;
     }
 
-    private KllDoublesSketch level(int s) {
-        if (levels.length <= s) {
-            levels = Arrays.copyOf(levels, s + 1);
-        }
-        if (levels[s] == null) {
-            levels[s] = KllDoublesSketch.newHeapInstance(k);
-        }
-        return levels[s];
-    }
-
-    /** For StatisticsCodec (a partition's statistics sent to the driver): the whole state, levels in DataSketches' form. */
+    /** For StatisticsCodec (a partition's statistics sent to the driver): the whole state. */
     void writeTo(java.io.DataOutput out) throws java.io.IOException {
         out.writeLong(seen);
-        out.writeInt(exactCount);
-        for (int i = 0; i < exactCount; i++) {
-            out.writeDouble(exact[i]);
+        out.writeLong(weight);
+        out.writeDouble(rankSquares);
+        out.writeDouble(bucketSquares);
+        out.writeBoolean(ordered);
+        out.writeLong(heaviest);
+        out.writeLong(groupSeen);
+        out.writeDouble(groupDrawn);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeDouble(kept[i]);
         }
-        out.writeInt(levels == null ? -1 : levels.length);
-        for (int s = 0; levels != null && s < levels.length; s++) {
-            byte[] bytes = levels[s] == null ? null : levels[s].toByteArray();
-            out.writeInt(bytes == null ? -1 : bytes.length);
-            if (bytes != null) {
-                out.write(bytes);
-            }
+        out.writeInt(others);
+        for (int i = 0; i < others; i++) {
+            out.writeDouble(otherValues[i]);
+            out.writeLong(otherWeights[i]);
         }
     }
 
-    /** For StatisticsCodec: this new sketch (same k) takes the state {@link #writeTo} wrote. */
+    /** For StatisticsCodec: this new sketch (same capacity) takes the state {@link #writeTo} wrote. */
     void readFrom(java.io.DataInput in) throws java.io.IOException {
         seen = in.readLong();
-        exactCount = in.readInt();
-        exact = exactCount == 0 ? NONE : new double[exactCount];
-        for (int i = 0; i < exactCount; i++) {
-            exact[i] = in.readDouble();
+        weight = in.readLong();
+        rankSquares = in.readDouble();
+        bucketSquares = in.readDouble();
+        ordered = in.readBoolean();
+        heaviest = in.readLong();
+        groupSeen = in.readLong();
+        groupDrawn = in.readDouble();
+        size = in.readInt();
+        if (size > capacity || size < 0) {
+            throw new java.io.IOException("a sample of " + size + " values does not fit a capacity of " + capacity);
+        }
+        kept = size == 0 ? NONE : new double[size];
+        for (int i = 0; i < size; i++) {
+            kept[i] = in.readDouble();
         }
         int n = in.readInt();
-        if (n >= 0) {
-            levels = new KllDoublesSketch[n];
-            random = new SplittableRandom(0x6A09E667F3BCC909L);
-            for (int s = 0; s < n; s++) {
-                int length = in.readInt();
-                if (length >= 0) {
-                    byte[] bytes = new byte[length];
-                    in.readFully(bytes);
-                    levels[s] = KllDoublesSketch.heapify(org.apache.datasketches.memory.Memory.wrap(bytes));
-                }
-            }
+        otherValues = new double[n];
+        otherWeights = new long[n];
+        for (int i = 0; i < n; i++) {
+            otherValues[i] = in.readDouble();
+            otherWeights[i] = in.readLong();
         }
-    }
-
-    /** Leaves the exact regime: the values so far go to the level-0 sketch. */
-    private void toSketches() {
-        if (levels != null) {
-            return;
-        }
-        levels = new KllDoublesSketch[1];
-        // a fixed seed: the same file gives the same statistics on every run (up to KLL's own draws)
-        random = new SplittableRandom(0x6A09E667F3BCC909L);
-        if (exactCount > 0) {
-            level(0).update(exact, 0, exactCount);
-        }
-        exact = NONE;
-        exactCount = 0;
+        others = n;
+        sortedValues = null;
     }
 }

@@ -46,7 +46,7 @@ final class PartsScanner {
             if (first == null) {
                 first = file;
                 columns = file.header();
-                merged = new RowTable(checks, table.kllK);
+                merged = new RowTable(checks, table.sampleCapacity);
             } else if (file.format() != DataFormat.JSONL) {
                 DataParts.requireSameColumns(first.path(), columns, part, file.header(), file.format() == DataFormat.CSV ? 1 : 0);
             }

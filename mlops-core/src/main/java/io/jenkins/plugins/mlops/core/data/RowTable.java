@@ -19,22 +19,22 @@ final class RowTable {
     /** Lines in this share (for the offset of the next share). */
     long lines;
 
-    /** The KLL k of this table's columns (see {@link FeatureAccumulator#kllK}). */
-    final int kllK;
+    /** The quantile samples' capacity of this table's columns (see {@link FeatureAccumulator#sampleCapacity}). */
+    final int sampleCapacity;
 
     RowTable(Function<String, ColumnCheck> checks) {
-        this(checks, FeatureAccumulator.KLL_K);
+        this(checks, FeatureAccumulator.SAMPLE_CAPACITY);
     }
 
-    RowTable(Function<String, ColumnCheck> checks, int kllK) {
+    RowTable(Function<String, ColumnCheck> checks, int sampleCapacity) {
         this.checks = checks;
-        this.kllK = kllK;
+        this.sampleCapacity = sampleCapacity;
     }
 
     FeatureAccumulator column(String name) {
         FeatureAccumulator acc = columns.get(name);
         if (acc == null) {
-            acc = new FeatureAccumulator(name, checks.apply(name), kllK);
+            acc = new FeatureAccumulator(name, checks.apply(name), sampleCapacity);
             columns.put(name, acc);
         }
         return acc;
@@ -58,7 +58,7 @@ final class RowTable {
         for (FeatureAccumulator acc : other.columns.values()) {
             FeatureAccumulator mine = columns.get(acc.name);
             if (mine == null) {
-                mine = new FeatureAccumulator(acc.name, acc.check, kllK);
+                mine = new FeatureAccumulator(acc.name, acc.check, sampleCapacity);
                 columns.put(acc.name, mine);
             }
             mine.merge(acc, lineOffset);

@@ -14,9 +14,9 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * A partition's statistics as bytes and back, so that executors in other processes can send them
- * to the driver: counts and moments as numbers, the quantile sketch's exact values or its KLL
- * levels in Apache DataSketches' own form (which merge after heapifying exactly as the live
- * sketches do), the distinct counter's hashes or registers, the frequent items, and the kept
+ * to the driver: counts and moments as numbers, the quantile sample (its values, weights and
+ * error terms, which merge after reading exactly as the live sketches do), the distinct counter's
+ * hashes or registers, the frequent items, and the kept
  * example lines. The sketches write their own state (NumericSketch/DistinctCounter.writeTo). The column checks are not sent: both sides rebuild them from the schema.
  */
 final class StatisticsCodec {
@@ -34,7 +34,7 @@ final class StatisticsCodec {
             out.writeUTF(scan.format().name());
             writeStrings(out, scan.columns());
             RowTable t = scan.table;
-            out.writeInt(t.kllK);
+            out.writeInt(t.sampleCapacity);
             out.writeLong(t.rows);
             out.writeLong(t.lines);
             writeLines(out, t.ragged);
@@ -58,9 +58,9 @@ final class StatisticsCodec {
             }
             DataFormat format = DataFormat.valueOf(in.readUTF());
             List<String> columns = readStrings(in);
-            int kllK = in.readInt();
+            int sampleCapacity = in.readInt();
             var checks = PartitionScan.checks(schema);
-            RowTable table = new RowTable(checks, kllK);
+            RowTable table = new RowTable(checks, sampleCapacity);
             table.rows = in.readLong();
             table.lines = in.readLong();
             readLines(in, table.ragged);
@@ -68,7 +68,7 @@ final class StatisticsCodec {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
-                FeatureAccumulator acc = new FeatureAccumulator(name, checks.apply(name), kllK);
+                FeatureAccumulator acc = new FeatureAccumulator(name, checks.apply(name), sampleCapacity);
                 readColumn(in, acc);
                 table.columns.put(name, acc);
             }
@@ -89,7 +89,7 @@ final class StatisticsCodec {
         for (double v : new double[] {acc.mean, acc.m2, acc.min, acc.max}) {
             out.writeDouble(v);
         }
-        acc.kll.writeTo(out);
+        acc.sketch.writeTo(out);
         acc.distinct.writeTo(out);
         writeBytes(out, acc.items == null ? null : acc.items.toByteArray(STRINGS));
         for (LineExamples l : new LineExamples[] {acc.typeMismatch, acc.outOfDomain, acc.unseen, acc.missingRows}) {
@@ -114,7 +114,7 @@ final class StatisticsCodec {
         acc.m2 = in.readDouble();
         acc.min = in.readDouble();
         acc.max = in.readDouble();
-        acc.kll.readFrom(in);
+        acc.sketch.readFrom(in);
         acc.distinct.readFrom(in);
         byte[] items = readBytes(in);
         acc.items = items == null ? null : ItemsSketch.getInstance(Memory.wrap(items), STRINGS);

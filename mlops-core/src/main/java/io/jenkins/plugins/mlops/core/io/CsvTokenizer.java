@@ -33,6 +33,17 @@ public final class CsvTokenizer {
          * @return {@code false} to stop reading
          */
         boolean unparseable(long line, boolean unterminated);
+
+        /**
+         * Takes the record at {@code b[p]} (starting on {@code line}) straight from the bytes, in one pass,
+         * when it can: a record of one line, ended by LF before {@code limit}, with no quote. Called first for
+         * every record; a record it takes is not handed over field by field.
+         *
+         * @return the index just after the record's LF, or -1 to leave the record to the tokenizer (nothing taken)
+         */
+        default int record(byte[] b, int p, int limit, long line) {
+            return -1;
+        }
     }
 
     private static final int BUFFER = 1 << 17;
@@ -120,7 +131,14 @@ public final class CsvTokenizer {
      * @return {@code true} when the buffer's bytes end (read more), {@code false} when the sink said stop
      */
     private boolean scanBuffer() {
+        final Sink s = sink;
         while (true) {
+            int next = s.record(buf, pos, limit, line);
+            if (next >= 0) {
+                pos = next;
+                line++;
+                continue;
+            }
             int result = scanRecord();
             if (result == OK) {
                 if (!emit(consume())) {

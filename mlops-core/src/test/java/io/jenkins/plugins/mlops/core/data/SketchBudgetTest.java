@@ -5,31 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.Test;
 
 /**
- * The KLL sketches of one scan share a memory budget: data of ordinary width keeps k = 200 (its
- * statistics unchanged), very wide data gets a smaller k so that its sketches fit the budget.
+ * The quantile samples of one scan share a memory budget: data of ordinary width keeps samples of
+ * 32,768 values (its statistics unchanged), very wide data gets smaller samples that fit the budget.
  */
 public class SketchBudgetTest {
-    private static final long BYTES_PER_K = 24;
+    private static final long BYTES_PER_VALUE = 8;
 
     @Test
-    public void ordinaryWidthKeepsKOf200OnEveryThreadCount() {
-        assertThat(FeatureAccumulator.kllK(30, 1)).isEqualTo(200);
-        assertThat(FeatureAccumulator.kllK(1_000, 9)).isEqualTo(200);
-        assertThat(FeatureAccumulator.kllK(18_000, 3)).isEqualTo(200);
+    public void ordinaryWidthKeeps32768ValuesOnEveryThreadCount() {
+        assertThat(FeatureAccumulator.sampleCapacity(30, 1)).isEqualTo(32_768);
+        assertThat(FeatureAccumulator.sampleCapacity(100, 9)).isEqualTo(32_768);
+        assertThat(FeatureAccumulator.sampleCapacity(341, 3)).isEqualTo(32_768);
     }
 
     @Test
-    public void wideDataGetsTheKWhoseSketchesFitTheBudget() {
-        int columns = 40_000;
-        int k = FeatureAccumulator.kllK(columns, 3);
-        assertThat(k).isLessThan(200).isGreaterThanOrEqualTo(FeatureAccumulator.MIN_KLL_K);
-        assertThat(k * BYTES_PER_K * columns * 3).isLessThanOrEqualTo(FeatureAccumulator.SKETCH_BUDGET_BYTES);
-        assertThat((k + 1) * BYTES_PER_K * columns * 3).isGreaterThan(FeatureAccumulator.SKETCH_BUDGET_BYTES);
+    public void wideDataGetsTheCapacityWhoseSamplesFitTheBudget() {
+        int columns = 5_000;
+        int capacity = FeatureAccumulator.sampleCapacity(columns, 3);
+        assertThat(capacity).isLessThan(32_768).isGreaterThan(FeatureAccumulator.MIN_SAMPLE_CAPACITY).isEven();
+        assertThat(capacity * BYTES_PER_VALUE * columns * 3).isLessThanOrEqualTo(FeatureAccumulator.SKETCH_BUDGET_BYTES);
+        assertThat((capacity + 2) * BYTES_PER_VALUE * columns * 3).isGreaterThan(FeatureAccumulator.SKETCH_BUDGET_BYTES);
     }
 
     @Test
-    public void kNeverFallsBelowTheFloorWhoseErrorIsDocumented() {
-        assertThat(FeatureAccumulator.kllK(1_048_576, 17)).isEqualTo(FeatureAccumulator.MIN_KLL_K);
+    public void capacityNeverFallsBelowTheFloorWhoseErrorIsDocumented() {
+        assertThat(FeatureAccumulator.sampleCapacity(1_048_576, 17)).isEqualTo(FeatureAccumulator.MIN_SAMPLE_CAPACITY);
     }
 
     @Test

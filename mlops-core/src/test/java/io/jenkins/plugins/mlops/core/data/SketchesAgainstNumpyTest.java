@@ -91,9 +91,9 @@ public class SketchesAgainstNumpyTest {
             assertThat(numeric.stddev()).as("%s stddev", name).isCloseTo(e.get("std").asDouble(),
                     within(1e-9 * Math.max(1, e.get("std").asDouble())));
 
-            double rankError = acc.kll.rankError();
-            assertThat(acc.kll.samplingError()).as("%s: each share sampled", name).isPositive();
-            assertThat(rankError).as("%s stated rank error", name).isLessThan(0.021);
+            double rankError = acc.sketch.rankError();
+            assertThat(acc.sketch.isExact()).as("%s: each share sampled", name).isFalse();
+            assertThat(rankError).as("%s stated rank error", name).isLessThan(0.018);
             List<FeatureStatistics.Quantile> quantiles = numeric.quantiles();
             assertThat(quantiles.get(0).value()).as("%s p0 is the min", name).isEqualTo(e.get("min").asDouble());
             assertThat(quantiles.get(quantiles.size() - 1).value()).as("%s p100 is the max", name).isEqualTo(e.get("max").asDouble());
@@ -107,7 +107,7 @@ public class SketchesAgainstNumpyTest {
                         .isGreaterThanOrEqualTo(q.rank() - rankError);
             }
 
-            double bucketError = acc.kll.bucketError();
+            double bucketError = acc.sketch.bucketError();
             List<FeatureStatistics.Bucket> histogram = numeric.histogram();
             for (int i = 0; i < histogram.size(); i++) {
                 FeatureStatistics.Bucket b = histogram.get(i);

@@ -65,13 +65,13 @@ public class StatisticsCodecTest {
                 org.assertj.core.api.Assertions.within(1e-15));
         assertThat(b.features().get(0).numeric().stddev()).isCloseTo(a.features().get(0).numeric().stddev(),
                 org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(x.kll.isExact()).isFalse();
-        double error = x.kll.rankError() + ref.kll.rankError();
+        assertThat(x.sketch.isExact()).isFalse();
+        double error = x.sketch.rankError() + ref.sketch.rankError();
         double[] ranks = {0.01, 0.25, 0.5, 0.75, 0.99};
-        double[] mine = x.kll.getQuantiles(ranks, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
+        double[] mine = x.sketch.getQuantiles(ranks, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
         for (int i = 0; i < ranks.length; i++) {
             // the rank of the read-back quantile, by the sketch that never went through bytes
-            double[] cdf = ref.kll.getPMF(new double[] {mine[i]}, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
+            double[] cdf = ref.sketch.getPMF(new double[] {mine[i]}, org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE);
             assertThat(cdf[0]).as("p" + ranks[i]).isBetween(ranks[i] - error, ranks[i] + error);
         }
     }
