@@ -74,6 +74,31 @@ public final class Json {
         return JSON;
     }
 
+    /**
+     * Makes the mapper's serializer of {@code type} (and of the records it holds) on a daemon thread. A fresh JVM
+     * spends tens of milliseconds of interpreted introspection on that; a command that writes its result only
+     * after a long computation calls this first, so the work runs beside the computation instead of after it.
+     */
+    public static void prepareWriter(Class<?> type) {
+        Thread prepare = new Thread(() -> prepareRecords(type, new java.util.HashSet<>()), "mlops-json-writer");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+    /** The serializers of a record and of the records its components hold (Jackson makes those of list elements only when met). */
+    private static void prepareRecords(java.lang.reflect.Type type, java.util.Set<Class<?>> done) {
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            for (java.lang.reflect.Type argument : p.getActualTypeArguments()) {
+                prepareRecords(argument, done);
+            }
+        } else if (type instanceof Class<?> c && c.isRecord() && done.add(c)) {
+            JSON.writerFor(c);
+            for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
+                prepareRecords(component.getGenericType(), done);
+            }
+        }
+    }
+
     /** The shared YAML mapper. */
     public static ObjectMapper yaml() {
         return Yaml.YAML;
