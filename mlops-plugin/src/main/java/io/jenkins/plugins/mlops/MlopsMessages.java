@@ -37,8 +37,6 @@ public enum MlopsMessages {
     ValidateStep_NoNotebook(0),
     ValidateStep_NotebookParam(1),
     ValidateStep_NotebookTimeout(1),
-    ValidateStep_UnknownEngine(1),
-    ValidateStep_MasterWithoutSpark(0),
     ValidateStep_SparkWithoutData(0),
     ValidateStep_OnSpark(4),
     ValidateStep_SparkLauncherMissing(1),

@@ -22,8 +22,8 @@ import org.junit.rules.TestRule;
  * drift and skew, the same JUnit XML and ML Run page. Bad input fails the step with the same message
  * as locally and stores nothing; a directory of part files in the workspace is validated like a file,
  * its example rows named by part, and a bad one (mixed formats) fails with the CLI's message; a
- * launcher that is not installed, and a master without engine 'spark', fail with the fix; aborting
- * the build stops the launcher's processes.
+ * launcher that is not installed, an unknown engine and a master without engine 'spark' fail with
+ * the fix (the form checks show the same words); aborting the build stops the launcher's processes.
  */
 public class ValidateSparkJenkinsTest {
     @ClassRule
@@ -192,7 +192,18 @@ public class ValidateSparkJenkinsTest {
 
         Build stray = build(job, "faulty.csv", "local", "local[2]");
         assertThat(stray.result()).isEqualTo("FAILURE");
-        assertThat(stray.console()).contains("sparkMaster applies to engine: 'spark' only. Fix: add engine: 'spark', or leave sparkMaster out");
+        assertThat(stray.console()).contains("sparkMaster: applies to the spark engine only. Fix: set engine to spark, or leave sparkMaster out");
+        Build unknown = build(job, "faulty.csv", "beam", "");
+        assertThat(unknown.result()).isEqualTo("FAILURE");
+        assertThat(unknown.console()).contains("engine: 'beam' is not local or spark. Fix: leave engine out for local (the default), or set it to spark");
+        // the form checks say the same under the field (POST with crumb, as the configure page asks them)
+        String checks = "job/" + job + "/descriptorByName/io.jenkins.plugins.mlops.steps.ValidateStep/";
+        assertThat(JENKINS.client().post(checks + "checkSparkMaster?value=local%5B2%5D&engine=local", null, "").expect(200).body())
+                .containsPattern("class=\"?error").contains("sparkMaster: applies to the spark engine only. Fix: set engine to spark");
+        assertThat(JENKINS.client().post(checks + "checkEngine?value=beam", null, "").expect(200).body())
+                .containsPattern("class=\"?error").contains("is not local or spark. Fix: leave engine out for local (the default)");
+        assertThat(JENKINS.client().post(checks + "checkSparkMaster?value=local%5B2%5D&engine=spark", null, "").expect(200).body())
+                .doesNotContainPattern("class=\"?error");
         Build option = build(job, "faulty.csv", "spark", "--conf=x");
         assertThat(option.result()).isEqualTo("FAILURE");
         assertThat(option.console()).contains("sparkMaster: '--conf=x' is not a Spark master URL").doesNotContain("on Spark");

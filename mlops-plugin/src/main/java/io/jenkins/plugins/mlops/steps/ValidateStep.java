@@ -10,8 +10,8 @@ import io.jenkins.plugins.mlops.FormPermission;
 import io.jenkins.plugins.mlops.MlopsMessages;
 import io.jenkins.plugins.mlops.config.MlopsGlobalConfiguration;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.data.EngineChoice;
 import io.jenkins.plugins.mlops.core.data.Severity;
-import io.jenkins.plugins.mlops.core.data.SparkMaster;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.model.ModelTestResult;
 import org.jenkinsci.Symbol;
@@ -170,7 +170,7 @@ public class ValidateStep extends StageStep {
         return engine;
     }
 
-    /** {@value #LOCAL} (the default: core on the agent) or {@value #SPARK} (the Spark launcher on the agent). */
+    /** 'local' (the default: core on the agent) or 'spark' (the Spark launcher on the agent). */
     @DataBoundSetter
     public void setEngine(String engine) {
         this.engine = StepArguments.fixEmpty(engine);
@@ -186,29 +186,15 @@ public class ValidateStep extends StageStep {
         this.sparkMaster = StepArguments.fixEmpty(sparkMaster);
     }
 
-    static final String LOCAL = "local";
-    static final String SPARK = "spark";
-
     /**
-     * Whether data is validated on Spark: engine and sparkMaster checked as the CLI checks
-     * {@code --engine} and {@code --master} (a master without engine 'spark' is refused, not ignored).
+     * Whether data is validated on Spark: core's {@link EngineChoice}, the rule the CLI applies to
+     * {@code --engine} and {@code --master} (a master without engine 'spark' is refused, not ignored),
+     * in this step's words. Blank is not given, as for every argument of the steps.
      *
      * @throws BadInputException naming the argument and the fix
      */
     static boolean onSpark(String engine, String sparkMaster) {
-        String e = StepArguments.fixEmpty(engine);
-        String master = StepArguments.fixEmpty(sparkMaster);
-        if (e != null && !e.equals(LOCAL) && !e.equals(SPARK)) {
-            throw new BadInputException(MlopsMessages.ValidateStep_UnknownEngine.text(e));
-        }
-        boolean spark = SPARK.equals(e);
-        if (!spark && master != null) {
-            throw new BadInputException(MlopsMessages.ValidateStep_MasterWithoutSpark.text());
-        }
-        if (master != null) {
-            SparkMaster.check(master, "sparkMaster");
-        }
-        return spark;
+        return EngineChoice.onSpark(StepArguments.fixEmpty(engine), StepArguments.fixEmpty(sparkMaster), "engine", "sparkMaster");
     }
 
     /** The notebook's parameters: one NAME=VALUE a line (or separated by commas when on one line). */
@@ -353,7 +339,7 @@ public class ValidateStep extends StageStep {
         public FormValidation doCheckSparkMaster(@AncestorInPath Item item, @QueryParameter String value,
                                                  @QueryParameter String engine) {
             return FormPermission.onJob(item, () -> FormChecks.valid(() -> onSpark(
-                    SPARK.equals(StepArguments.fixEmpty(engine)) ? SPARK : LOCAL, value)));
+                    EngineChoice.SPARK.equals(StepArguments.fixEmpty(engine)) ? EngineChoice.SPARK : EngineChoice.LOCAL, value)));
         }
 
         @POST

@@ -26,16 +26,17 @@ public class SparkValidationTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
-    public void engineIsLocalOrSparkAndAMasterNeedsSparkAndAValidUrl() {
+    public void engineIsLocalOrSparkAndAMasterNeedsSparkAndAValidUrlInTheStepsWordsWithBlankAsNotGiven() {
         assertThat(ValidateStep.onSpark(null, null)).isFalse();
         assertThat(ValidateStep.onSpark("local", " ")).isFalse();
+        assertThat(ValidateStep.onSpark("", "")).isFalse();
         assertThat(ValidateStep.onSpark("spark", null)).isTrue();
         assertThat(ValidateStep.onSpark("spark", "local[2]")).isTrue();
         assertThat(ValidateStep.onSpark("spark", "spark://10.0.0.5:7077")).isTrue();
         assertThatThrownBy(() -> ValidateStep.onSpark("beam", null)).isInstanceOf(BadInputException.class)
-                .hasMessage("engine: 'beam' is not local or spark. Fix: leave engine out (local: core on the agent), or write engine: 'spark'");
+                .hasMessage("engine: 'beam' is not local or spark. Fix: leave engine out for local (the default), or set it to spark");
         assertThatThrownBy(() -> ValidateStep.onSpark(null, "local[2]")).isInstanceOf(BadInputException.class)
-                .hasMessage("sparkMaster applies to engine: 'spark' only. Fix: add engine: 'spark', or leave sparkMaster out");
+                .hasMessage("sparkMaster: applies to the spark engine only. Fix: set engine to spark, or leave sparkMaster out");
         assertThatThrownBy(() -> ValidateStep.onSpark("spark", "--conf=spark.driver.extraJavaOptions=x"))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith("sparkMaster: '--conf=spark.driver.extraJavaOptions=x' is not a Spark master URL");
     }

@@ -145,11 +145,11 @@ public class SparkCommandLineTest {
     }
 
     @Test
-    public void withoutTheSparkModuleTheEngineIsRefusedWithTheFix() {
+    public void anUnknownEngineOrAMasterWithoutTheSparkEngineIsRefusedWithTheFix() {
         assertThat(run(List.of("validate", "data", "x.csv", "--schema", "s.json", "--engine", "flink"))).isEqualTo(2);
-        assertThat(err).contains("'flink' is not an engine this mlops has (it has local, spark)");
+        assertThat(err).contains("--engine: 'flink' is not local or spark. Fix: leave --engine out for local (the default), or set it to spark");
         assertThat(run(List.of("validate", "data", "x.csv", "--schema", "s.json", "--master", "local[2]"))).isEqualTo(2);
-        assertThat(err).contains("--master").contains("--engine spark");
+        assertThat(err).contains("--master: applies to the spark engine only. Fix: set --engine to spark, or leave --master out");
     }
 
     private static String withoutDriftValues(String text) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.mlops.cli.data;
 
 import io.jenkins.plugins.mlops.core.data.DataEngine;
-import io.jenkins.plugins.mlops.core.data.SparkMaster;
+import io.jenkins.plugins.mlops.core.data.EngineChoice;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,19 +18,9 @@ public final class EngineOption {
             description = "With --engine spark: the Spark master, e.g. local[*] (the default), spark://HOST:7077 or yarn.")
     String master;
 
-    /** The engine to use, or {@code null} for the local one. */
+    /** The engine to use, or {@code null} for the local one; core's {@link EngineChoice} says which. */
     DataEngine selected() {
-        if (engine == null || engine.equals("local")) {
-            if (master != null) {
-                throw io.jenkins.plugins.mlops.core.error.BadInputException.at("--master", 0,
-                        "applies to --engine spark only", "add --engine spark, or leave --master out");
-            }
-            return null;
-        }
-        if (master != null) {
-            SparkMaster.check(master, "--master"); // bad input (exit 2) before Spark starts, not Spark's exception (exit 3)
-        }
-        return DataEngine.named(engine);
+        return EngineChoice.onSpark(engine, master, "--engine", "--master") ? DataEngine.named(EngineChoice.SPARK) : null;
     }
 
     String master() {
