@@ -88,7 +88,6 @@ public final class ValidateDataCommand implements Callable<Integer> {
         if (reportDir != null) {
             OutputPaths.requireDirectory(reportDir, "--report-dir"); // before the stage is recorded into the run
         }
-        Json.prepareWriter(DataValidationResult.class); // its reports are written after the scan
         DataEngine scanner = engine.selected(); // an engine that is not there is refused before the run is touched
         StageRecorder target = StageRecorder.target(store.open(), run.id()); // an unknown --run is refused before the scan
         DataValidationRequest request = new DataValidationRequest(data.toString(), schema.toString(),

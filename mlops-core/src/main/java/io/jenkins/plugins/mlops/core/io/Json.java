@@ -75,26 +75,29 @@ public final class Json {
     }
 
     /**
-     * Makes the mapper's serializer of {@code type} (and of the records it holds) on a daemon thread. A fresh JVM
-     * spends tens of milliseconds of interpreted introspection on that; a command that writes its result only
-     * after a long computation calls this first, so the work runs beside the computation instead of after it.
+     * Makes, on the calling thread, what a fresh JVM would otherwise make when the command first reads a spec of
+     * {@code specs} or writes a result of {@code results}: the mappers' deserializers and serializers of those
+     * records and of the records they hold (tens of milliseconds of interpreted introspection each). The CLI calls
+     * it on its second core while it parses the command line.
      */
-    public static void prepareWriter(Class<?> type) {
-        Thread prepare = new Thread(() -> prepareRecords(type, new java.util.HashSet<>()), "mlops-json-writer");
-        prepare.setDaemon(true);
-        prepare.start();
+    public static void prepare(java.util.List<Class<?>> specs, java.util.List<Class<?>> results) {
+        java.util.Set<Class<?>> read = new java.util.HashSet<>();
+        specs.forEach(type -> eachRecord(type, read, c -> SPEC_JSON.readerFor(c)));
+        java.util.Set<Class<?>> written = new java.util.HashSet<>();
+        results.forEach(type -> eachRecord(type, written, c -> JSON.writerFor(c)));
     }
 
-    /** The serializers of a record and of the records its components hold (Jackson makes those of list elements only when met). */
-    private static void prepareRecords(java.lang.reflect.Type type, java.util.Set<Class<?>> done) {
+    /** A record and the records its components hold (Jackson makes those of list elements only when it meets them). */
+    private static void eachRecord(java.lang.reflect.Type type, java.util.Set<Class<?>> done,
+                                   java.util.function.Consumer<Class<?>> action) {
         if (type instanceof java.lang.reflect.ParameterizedType p) {
             for (java.lang.reflect.Type argument : p.getActualTypeArguments()) {
-                prepareRecords(argument, done);
+                eachRecord(argument, done, action);
             }
         } else if (type instanceof Class<?> c && c.isRecord() && done.add(c)) {
-            JSON.writerFor(c);
+            action.accept(c);
             for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
-                prepareRecords(component.getGenericType(), done);
+                eachRecord(component.getGenericType(), done, action);
             }
         }
     }
