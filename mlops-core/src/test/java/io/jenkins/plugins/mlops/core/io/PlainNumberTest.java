@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 import org.junit.Test;
 
 /**
- * Plain numbers read eight bytes at a time give what the definition says, bit for bit: signs, runs of
+ * Plain numbers are read as their definition says, bit for bit: signs, runs of
  * 0 to 20 digits on either side of the point, what follows them (a delimiter, a letter, a second point,
- * digits past the end of the slice), far from the array's end and within its last 18 bytes.
+ * digits past the end of the slice), far from the array's end and at it.
  */
 public class PlainNumberTest {
     @Test
@@ -28,7 +28,7 @@ public class PlainNumberTest {
             boolean cut = r.nextInt(5) == 0; // the slice ends inside what follows: digits there are not the number's
             byte[] text = (lexeme + follow).getBytes(StandardCharsets.UTF_8);
             int offset = r.nextInt(3);
-            int padding = r.nextBoolean() ? 40 : r.nextInt(4); // far from the end, or within 18 bytes of it
+            int padding = r.nextBoolean() ? 40 : r.nextInt(4); // far from the array's end, or at it
             byte[] b = new byte[offset + text.length + padding];
             System.arraycopy(text, 0, b, offset, text.length);
             int limit = offset + lexeme.length() + (cut ? 0 : follow.getBytes(StandardCharsets.UTF_8).length);
