@@ -323,7 +323,8 @@ final class NumericSketch {
         double[] out = new double[ranks.length];
         for (int r = 0; r < ranks.length; r++) {
             double target = ranks[r] * total;
-            int i = criteria == QuantileSearchCriteria.INCLUSIVE ? firstAtLeast(target) : firstAbove(target);
+            // the first value whose cumulative weight reaches the target (INCLUSIVE) or exceeds it (EXCLUSIVE)
+            int i = criteria == QuantileSearchCriteria.INCLUSIVE ? lowerBound(cumulative, target) : upperBound(cumulative, target);
             out[r] = sortedValues[Math.min(n - 1, i)];
         }
         return out;
@@ -391,36 +392,6 @@ final class NumericSketch {
             otherValues[j + 1] = v;
             otherWeights[j + 1] = w;
         }
-    }
-
-    /** The first index whose cumulative weight reaches {@code target}, or the number of values. */
-    private int firstAtLeast(double target) {
-        int lo = 0;
-        int hi = cumulative.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] < target) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The first index whose cumulative weight exceeds {@code target}, or the number of values. */
-    private int firstAbove(double target) {
-        int lo = 0;
-        int hi = cumulative.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] <= target) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The first index whose value is not below {@code x}. */
