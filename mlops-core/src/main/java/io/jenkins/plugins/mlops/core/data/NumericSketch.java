@@ -62,7 +62,6 @@ final class NumericSketch {
     private double bucketSquares;
     /** Whether the kept values are in ascending order (halving keeps it, so merges of ordered samples need no sort). */
     private boolean ordered = true;
-    private long heaviest = 1;
     private SplittableRandom random;
     /** The kept values in order with their cumulative weights; made by the first query, dropped by any change. */
     private double[] sortedValues;
@@ -130,10 +129,19 @@ final class NumericSketch {
         }
     }
 
+    /**
+     * The draws' generator, seeded when the first draw is made from the values kept until then (a full sample, for a
+     * column's share): the same file read the same way gives the same statistics on every run, and two shares of other
+     * rows draw independently of each other, which the merged bound takes (one fixed seed made every share draw the
+     * same positions). Shares whose first values are the very same draw alike.
+     */
     private SplittableRandom random() {
         if (random == null) {
-            // a fixed seed: the same file gives the same statistics on every run
-            random = new SplittableRandom(0x6A09E667F3BCC909L);
+            long seed = 0x6A09E667F3BCC909L;
+            for (int i = 0; i < size; i++) {
+                seed = DistinctCounter.mix(seed ^ Double.doubleToRawLongBits(kept[i]));
+            }
+            random = new SplittableRandom(seed);
         }
         return random;
     }
@@ -145,7 +153,6 @@ final class NumericSketch {
         }
         size = halve(kept, size, weight, ordered);
         weight *= 2;
-        heaviest = Math.max(heaviest, weight);
     }
 
     /**
@@ -185,7 +192,6 @@ final class NumericSketch {
         }
         otherValues[others] = value;
         otherWeights[others++] = w;
-        heaviest = Math.max(heaviest, w);
         if (others > OTHERS_LIMIT) {
             pairOthers();
         }
@@ -201,7 +207,6 @@ final class NumericSketch {
             otherValues[n] = r.nextLong(a + b) < a ? otherValues[p] : otherValues[p + 1];
             otherWeights[n++] = a + b;
             addSquares((double) (a + b) * (a + b));
-            heaviest = Math.max(heaviest, a + b);
         }
         if (others % 2 == 1) {
             otherValues[n] = otherValues[others - 1];
@@ -212,11 +217,16 @@ final class NumericSketch {
 
     /** Ends the open group: what was drawn from it is kept with the weight of the values it had. */
     private void closeGroup() {
-        if (groupSeen > 0) {
-            addSquares((double) groupSeen * groupSeen);
-            long w = groupSeen;
-            groupSeen = 0;
-            addOther(groupDrawn, w);
+        long w = groupSeen;
+        groupSeen = 0;
+        keepGroup(groupDrawn, w);
+    }
+
+    /** The value drawn from a group of {@code size} values (none when 0), kept for them. */
+    private void keepGroup(double drawn, long size) {
+        if (size > 0) {
+            addSquares((double) size * size);
+            addOther(drawn, size);
         }
     }
 
@@ -251,14 +261,10 @@ final class NumericSketch {
         }
         size += theirSize;
         seen += other.seen;
-        heaviest = Math.max(heaviest, Math.max(other.heaviest, weight));
         for (int i = 0; i < other.others; i++) {
             addOther(other.otherValues[i], other.otherWeights[i]);
         }
-        if (other.groupSeen > 0) {
-            addSquares((double) other.groupSeen * other.groupSeen);
-            addOther(other.groupDrawn, other.groupSeen);
-        }
+        keepGroup(other.groupDrawn, other.groupSeen);
         while (size > capacity) {
             halve();
         }
@@ -309,7 +315,16 @@ final class NumericSketch {
      * of the rank (half of delta each) plus the largest weight, the step between kept values; 0 while exact.
      */
     double rankError() {
-        return isExact() ? 0 : (Math.sqrt(Math.log(4 / DELTA) / 2 * rankSquares) + heaviest) / seen;
+        return isExact() ? 0 : (Math.sqrt(Math.log(4 / DELTA) / 2 * rankSquares) + heaviest()) / seen;
+    }
+
+    /** The largest weight a kept value has: the step a quantile may be off by between two kept values. */
+    private long heaviest() {
+        long most = weight;
+        for (int i = 0; i < others; i++) {
+            most = Math.max(most, otherWeights[i]);
+        }
+        return most;
     }
 
     /**
@@ -431,7 +446,6 @@ final class NumericSketch {
         out.writeDouble(rankSquares);
         out.writeDouble(bucketSquares);
         out.writeBoolean(ordered);
-        out.writeLong(heaviest);
         out.writeLong(groupSeen);
         out.writeDouble(groupDrawn);
         out.writeInt(size);
@@ -452,7 +466,6 @@ final class NumericSketch {
         rankSquares = in.readDouble();
         bucketSquares = in.readDouble();
         ordered = in.readBoolean();
-        heaviest = in.readLong();
         groupSeen = in.readLong();
         groupDrawn = in.readDouble();
         size = in.readInt();

@@ -187,6 +187,28 @@ public class SketchAccuracyTest {
         assertThat(sketch.rankError()).isPositive().isLessThan(0.018);
     }
 
+    @Test
+    public void twoSharesOfOtherRowsDrawOtherPositions() {
+        // b is a shifted by 0.5: drawn at the same positions (as one fixed seed made every share draw),
+        // every quantile of b would be a's plus 0.5; the merged bound takes the shares' draws as independent
+        double[] a = new double[200_000];
+        double[] b = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+            b[i] = i + 0.5;
+        }
+        NumericSketch x = new NumericSketch(FeatureAccumulator.SAMPLE_CAPACITY);
+        NumericSketch y = new NumericSketch(FeatureAccumulator.SAMPLE_CAPACITY);
+        x.update(a, 0, a.length);
+        y.update(b, 0, b.length);
+        double[] ranks = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
+        var criteria = org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE;
+        double[] qa = x.getQuantiles(ranks, criteria);
+        double[] qb = y.getQuantiles(ranks, criteria);
+        long shiftedByHalf = java.util.stream.IntStream.range(0, ranks.length).filter(i -> qb[i] - qa[i] == 0.5).count();
+        assertThat(shiftedByHalf).as("quantiles of b equal to a's plus 0.5").isLessThan(ranks.length);
+    }
+
     private static void check(String name, DoubleSupplier values) {
         check(name, values, N / 3);
     }
