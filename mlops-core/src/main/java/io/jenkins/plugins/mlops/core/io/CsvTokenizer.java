@@ -148,7 +148,7 @@ public final class CsvTokenizer {
                 return true;
             } else {
                 long startLine = consume();
-                if (result != EMPTY && (!sink.unparseable(startLine, result == UNTERMINATED) || result == UNTERMINATED)) {
+                if (result != EMPTY && (!s.unparseable(startLine, result == UNTERMINATED) || result == UNTERMINATED)) {
                     return false;
                 }
             }

@@ -4,6 +4,7 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.io.CsvTokenizer;
 import io.jenkins.plugins.mlops.core.io.FileRegions;
+import io.jenkins.plugins.mlops.core.io.PlainNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -252,8 +253,7 @@ final class CsvPredictions {
      * stops the region, and is thrown only when the region is appended (so in file order).
      */
     static final class Region implements CsvTokenizer.Sink {
-        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-            1e14, 1e15};
+        private final PlainNumber plain = new PlainNumber();
         private final Path file;
         private final Layout layout;
         private final int[] role;
@@ -557,31 +557,9 @@ final class CsvPredictions {
             while (end > off && b[end - 1] == ' ') {
                 end--;
             }
-            // plain decimals of at most 15 significant digits: the digits and the power of ten are exact
-            // doubles, so one division is correctly rounded; anything else goes to FastDoubleParser
-            int i = off;
-            boolean negative = i < end && b[i] == '-';
-            if (i < end && (negative || b[i] == '+')) {
-                i++;
-            }
-            long value = 0;
-            int digitsStart = i;
-            int fractionStart = -1;
-            for (; i < end; i++) {
-                int d = b[i] - '0';
-                if (d >= 0 && d <= 9) {
-                    value = value * 10 + d;
-                } else if (d == '.' - '0' && fractionStart < 0) {
-                    fractionStart = i + 1;
-                } else {
-                    break;
-                }
-            }
-            int fraction = fractionStart < 0 ? 0 : i - fractionStart;
-            int digits = i - digitsStart - (fractionStart < 0 ? 0 : 1);
-            if (i == end && digits > 0 && digits <= 15) {
-                double v = value / POW10[fraction];
-                return negative ? -v : v;
+            double v = plain.parse(b, off, end); // the engine's one rule for the numbers it converts itself
+            if (plain.end == end && v == v) {
+                return v;
             }
             return otherNumber(b, off, end, column, slot);
         }
