@@ -75,23 +75,10 @@ public final class MlopsCommand implements Runnable {
         CommandLine cli = commandLine(args);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cli.setExitCodeExceptionMapper(MlopsCommand::exitCodeOf);
-        cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("mlops: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help'.");
-            return ExitCode.BAD_INPUT.code();
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = parseResult.originalArgs().contains("--debug");
-            PrintWriter errWriter = commandLine.getErr();
-            errWriter.println("mlops: " + messageOf(e));
-            if (debug) {
-                e.printStackTrace(errWriter);
-            }
-            errWriter.flush();
-            return exitCodeOf(e);
-        });
+        Handlers handlers = new Handlers();
+        cli.setExitCodeExceptionMapper(handlers);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExecutionExceptionHandler(handlers);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -100,6 +87,39 @@ public final class MlopsCommand implements Runnable {
             errWriter.println("mlops: " + messageOf(e));
             errWriter.flush();
             return ExitCode.INFRASTRUCTURE.code();
+        }
+    }
+
+    /**
+     * How errors become messages and exit codes. A class, not lambdas: picocli is compiled for Java 5, and a lambda
+     * implementing one of its interfaces makes the class-data archive of bin/mlops leave picocli's main class out
+     * ("Old class has been linked"), so that every run read and verified it from the jar.
+     */
+    private static final class Handlers implements CommandLine.IExitCodeExceptionMapper,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int getExitCode(Throwable e) {
+            return exitCodeOf(e);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            e.getCommandLine().getErr().println("mlops: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'.");
+            return ExitCode.BAD_INPUT.code();
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            boolean debug = parseResult.originalArgs().contains("--debug");
+            PrintWriter errWriter = commandLine.getErr();
+            errWriter.println("mlops: " + messageOf(e));
+            if (debug) {
+                e.printStackTrace(errWriter);
+            }
+            errWriter.flush();
+            return exitCodeOf(e);
         }
     }
 
@@ -124,7 +144,9 @@ public final class MlopsCommand implements Runnable {
             List<Class<?>> children = rootHelpOnly ? List.of() : GROUPS.getOrDefault(subcommand, List.of());
             String second = named.isEmpty() || args.length < 2 ? null : args[1];
             List<Class<?>> namedChildren = children.stream().filter(c -> isNamed(c, second)).toList();
-            (namedChildren.isEmpty() ? children : namedChildren).forEach(added::addSubcommand);
+            for (Class<?> child : namedChildren.isEmpty() ? children : namedChildren) {
+                added.addSubcommand(child); // (a loop, not a method reference: see Handlers)
+            }
         }
         return cli;
     }
