@@ -86,7 +86,10 @@ final class CsvShareParser {
             for (int c = 0; c <= last; c++) {
                 double v = n.parse(b, p, limit);
                 int e = n.end;
-                if (v != v || e == limit || b[e] != (c == last ? (byte) '\n' : delimiter)) {
+                if (e == limit) {
+                    return CUT;
+                }
+                if (v != v || b[e] != (c == last ? (byte) '\n' : delimiter)) {
                     return -1;
                 }
                 values[c] = v;

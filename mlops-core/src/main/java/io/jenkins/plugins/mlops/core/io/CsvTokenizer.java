@@ -39,11 +39,19 @@ public final class CsvTokenizer {
          * when it can: a record of one line, ended by LF before {@code limit}, with no quote. Called first for
          * every record; a record it takes is not handed over field by field.
          *
-         * @return the index just after the record's LF, or -1 to leave the record to the tokenizer (nothing taken)
+         * @return the index just after the record's LF, -1 to leave the record to the tokenizer (nothing taken), or
+         *     {@link #CUT} when the record's bytes reach {@code limit} (nothing taken: it is offered again once more are read)
          */
         default int record(byte[] b, int p, int limit, long line) {
             return -1;
         }
+
+        /**
+         * What {@link #record} returns for a record cut by the end of the buffer. Without it, that record went to the
+         * field-by-field scan once a buffer, just to learn that more bytes were needed: often enough to have that scan
+         * compiled (twice) while the rows were being read, on a core the rows needed.
+         */
+        int CUT = -2;
     }
 
     private static final int BUFFER = 1 << 17;
@@ -138,6 +146,9 @@ public final class CsvTokenizer {
                 pos = next;
                 line++;
                 continue;
+            }
+            if (next == Sink.CUT && !eof) {
+                return true; // (at the end of the stream, the last record has no line end: the scan below takes it)
             }
             int result = scanRecord();
             if (result == OK) {
