@@ -102,11 +102,63 @@ public final class MetricFormat {
         return mantissa + "e" + exponent;
     }
 
-    /** An analysis value (rollout): whole numbers as they are, else four significant digits. */
+    /**
+     * A value in a report or an analysis: whole numbers as they are, else four significant digits as {@code
+     * String.format(Locale.ROOT, "%.4g", value)} writes them ({@code 0.009890}, {@code 250.5}, {@code 1.000e-06},
+     * {@code 1.235e+04}; NaN and infinities by name), character for character. Not through {@link java.util.Formatter}:
+     * a data report writes hundreds of these once, in a fresh JVM, where each format call cost a tenth of a millisecond
+     * (parsing the pattern, the formatter's objects, its rounding) against a few microseconds here.
+     */
     public static String fourDigits(double value) {
         if (isWhole(value)) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.4g", value);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        // the shortest decimal digits of the value (Double.toString's), as the formatter rounds them: half up
+        String text = Double.toString(Math.abs(value));
+        int e = text.indexOf('E');
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        int exponent = e < 0 ? 0 : Integer.parseInt(text.substring(e + 1));
+        int point = mantissa.indexOf('.');
+        char[] digits = new char[Math.max(4, mantissa.length())];
+        int n = 0;
+        for (int i = 0; i < mantissa.length(); i++) {
+            char c = mantissa.charAt(i);
+            if (c != '.' && (n > 0 || c != '0')) {
+                if (n == 0) {
+                    exponent += i < point ? point - i - 1 : point - i; // the power of ten of the first digit
+                }
+                digits[n++] = c;
+            }
+        }
+        if (n > 4 && digits[4] >= '5') {
+            int i = 3;
+            while (i >= 0 && digits[i] == '9') {
+                digits[i--] = '0';
+            }
+            if (i >= 0) {
+                digits[i]++;
+            } else {
+                digits[0] = '1'; // 9.9995 became 10.00
+                exponent++;
+            }
+        }
+        for (; n < 4; n++) {
+            digits[n] = '0';
+        }
+        StringBuilder out = new StringBuilder(12).append(value < 0 ? "-" : "");
+        if (exponent >= -4 && exponent < 4) { // as %g: plain notation from 1e-4 up to below 1e4, after rounding
+            if (exponent < 0) {
+                out.append("0.").append("000", 0, -exponent - 1).append(digits, 0, 4);
+            } else {
+                out.append(digits, 0, exponent + 1).append(exponent < 3 ? "." : "").append(digits, exponent + 1, 3 - exponent);
+            }
+            return out.toString();
+        }
+        int magnitude = Math.abs(exponent);
+        return out.append(digits[0]).append('.').append(digits, 1, 3).append(exponent < 0 ? "e-" : "e+")
+                .append(magnitude < 10 ? "0" : "").append(magnitude).toString();
     }
 }

@@ -211,12 +211,6 @@ public final class DataValidationSection {
     }
 
     static String fmt(Double v) {
-        if (v == null || v.isNaN()) {
-            return "NaN";
-        }
-        if (MetricFormat.isWhole(v)) {
-            return Long.toString(v.longValue());
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return v == null ? "NaN" : MetricFormat.fourDigits(v);
     }
 }
