@@ -41,8 +41,9 @@ final class CsvShareParser {
         }
         quotes = tokenizer.quotes();
         table.lines = tokenizer.lines();
+        DoubleRadixSort sorter = new DoubleRadixSort();
         for (FeatureAccumulator column : handler.columns) {
-            column.finish(); // on this share's thread: its samples are ordered in parallel with the other shares'
+            column.finish(sorter); // on this share's thread: its samples are ordered in parallel with the other shares'
         }
     }
 

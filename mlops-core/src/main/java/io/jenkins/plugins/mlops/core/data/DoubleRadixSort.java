@@ -15,23 +15,38 @@ final class DoubleRadixSort {
     /** Below this many values the JDK's insertion sort is quicker than six passes. */
     private static final int SMALL = 128;
 
-    private DoubleRadixSort() {
+    /**
+     * The keys and their copy, kept for the next sort: a thread that orders the samples of all its columns one after
+     * the other allocates them once (fresh arrays for each of dozens of samples were a fifth of a scan's garbage, and
+     * the page faults of touching it for the first time).
+     */
+    private long[] keys = new long[0];
+    private long[] spare = new long[0];
+    private final int[] count = new int[1 << BITS];
+
+    /** Sorts {@code values[0, n)} in place with a sorter of its own. */
+    static void sort(double[] values, int n) {
+        new DoubleRadixSort().sortInPlace(values, n);
     }
 
-    /** Sorts {@code values[0, n)} in place. */
-    static void sort(double[] values, int n) {
+    /** Sorts {@code values[0, n)} in place with this sorter's buffers (one sorter per thread). */
+    void sortInPlace(double[] values, int n) {
         if (n < SMALL) {
             Arrays.sort(values, 0, n);
             return;
         }
-        long[] keys = new long[n];
+        if (keys.length < n) {
+            keys = new long[n];
+            spare = new long[n];
+        }
+        long[] keys = this.keys;
+        long[] spare = this.spare;
         for (int i = 0; i < n; i++) {
             long b = Double.doubleToRawLongBits(values[i]);
             // negative numbers: every bit flipped; positive ones: the sign bit set
             keys[i] = b ^ ((b >> 63) | Long.MIN_VALUE);
         }
-        long[] spare = new long[n];
-        int[] count = new int[1 << BITS];
+        int[] count = this.count;
         for (int shift = 0; shift < 64; shift += BITS) {
             Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {

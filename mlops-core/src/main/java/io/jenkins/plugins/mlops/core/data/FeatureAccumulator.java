@@ -219,9 +219,14 @@ final class FeatureAccumulator {
 
     /** Folds what is buffered, lets the buffer go and orders the sample: the share has no more values. */
     void finish() {
+        finish(new DoubleRadixSort());
+    }
+
+    /** {@link #finish()}, ordering the sample with {@code sorter}'s buffers (a share's thread has one for all its columns). */
+    void finish(DoubleRadixSort sorter) {
         flush();
         block = NO_BLOCK;
-        sketch.finish();
+        sketch.finish(sorter);
     }
 
     private void mergeMoments(long n, double otherMean, double otherM2) {

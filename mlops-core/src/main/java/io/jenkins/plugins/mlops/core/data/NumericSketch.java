@@ -242,7 +242,8 @@ final class NumericSketch {
         }
         closeGroup();
         sortedValues = null;
-        double[] theirs = Arrays.copyOf(other.kept, other.size);
+        // read only, unless theirs must be halved to our weight first: then a copy (the other sketch stays as it was)
+        double[] theirs = other.weight < weight ? Arrays.copyOf(other.kept, other.size) : other.kept;
         int theirSize = other.size;
         long theirWeight = other.weight;
         rankSquares += other.rankSquares;
@@ -295,9 +296,14 @@ final class NumericSketch {
      * thread that read them, so that merging and the queries need no sort).
      */
     void finish() {
+        finish(new DoubleRadixSort());
+    }
+
+    /** {@link #finish()}, ordering the sample with {@code sorter}'s buffers. */
+    void finish(DoubleRadixSort sorter) {
         closeGroup();
         if (!ordered) {
-            DoubleRadixSort.sort(kept, size);
+            sorter.sortInPlace(kept, size);
             ordered = true;
         }
     }
