@@ -70,8 +70,14 @@ final class CsvScanner {
         long[] starts = FileRegions.cutAtLines(channel, dataStart, size, shares);
         // each share's sketches and the merged ones: one k for all, so that they merge alike
         int sampleCapacity = FeatureAccumulator.sampleCapacity(file.header().size(), shares + 1);
+        // the sources are made here, not on the shares' threads: two threads linking the same lambda at once each made
+        // its class (one of them at run time, though the class-data archive holds it)
+        ByteSource[] sources = new ByteSource[shares];
+        for (int i = 0; i < shares; i++) {
+            sources[i] = ByteSource.region(channel, starts[i], starts[i + 1]);
+        }
         List<CsvShareParser> parsers = FileRegions.inParallel(starts, "mlops-csv-scan", (i, start, end) -> {
-            CsvShareParser parser = new CsvShareParser(ByteSource.region(channel, start, end), file.delimiter(), file.header(),
+            CsvShareParser parser = new CsvShareParser(sources[i], file.delimiter(), file.header(),
                     false, new RowTable(checks, sampleCapacity));
             parser.run();
             return parser;

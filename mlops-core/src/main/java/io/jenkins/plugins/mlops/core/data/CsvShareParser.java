@@ -85,6 +85,9 @@ final class CsvShareParser {
             }
             PlainNumber n = number;
             for (int c = 0; c <= last; c++) {
+                if (p == limit) {
+                    return CUT; // (not left to parse: met there rarely, after its compile, it made the JIT compile it again)
+                }
                 double v = n.parse(b, p, limit);
                 int e = n.end;
                 if (e == limit) {
