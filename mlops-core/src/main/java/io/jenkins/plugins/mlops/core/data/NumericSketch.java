@@ -27,8 +27,8 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * both sides of its rank, takes {@code ln(4 / delta)} and the largest weight for the step between
  * kept values ({@link #rankError()}). For a full sample the bound is about {@code sqrt(3.5 /
  * capacity)}, just after a halving about {@code sqrt(8.8 / capacity)}: 1.0 % to 1.6 % at 32,768.
- * <p>Merging halves the sample of the lighter weight until both weigh the same, joins them and halves
- * once more when they hold more than the capacity together: the merged sample is made of the same
+ * <p>Merging halves the sample of the lighter weight until both weigh the same, halves both while
+ * they hold more than the capacity together, and joins them: the merged sample is made of the same
  * kind of choices and its bound is computed the same way. A group cut short by the end of a share
  * is kept with its own weight (the number of values it had) in a short list of its own.
  */
@@ -249,14 +249,24 @@ final class NumericSketch {
         }
         closeGroup();
         viewReady = false;
-        // read only, unless theirs must be halved to our weight first: then a copy (the other sketch stays as it was)
-        double[] theirs = other.weight < weight ? Arrays.copyOf(other.kept, other.size) : other.kept;
+        // read only, unless theirs must be halved: then a copy (the other sketch stays as it was)
+        double[] theirs = other.kept;
         int theirSize = other.size;
         long theirWeight = other.weight;
         rankSquares += other.rankSquares;
         bucketSquares += other.bucketSquares;
-        while (theirWeight < weight && theirSize > 0) {
-            // their sample halved as ours was: the same kind of choice, counted the same way
+        boolean copied = false;
+        // their sample halved to our weight, or both halved while together they hold more than the capacity (so that
+        // the capacity's worth is merged, not twice that before a halving: the merge loop was most of a scan's merging)
+        while (theirSize > 0 && (theirWeight < weight || theirWeight == weight && size + theirSize > capacity)) {
+            if (!copied) {
+                theirs = Arrays.copyOf(theirs, theirSize);
+                copied = true;
+            }
+            if (theirWeight == weight) {
+                halve();
+            }
+            // the same kind of choice as ours, counted the same way
             if (theirSize % 2 == 1) {
                 addOther(theirs[--theirSize], theirWeight);
             }
