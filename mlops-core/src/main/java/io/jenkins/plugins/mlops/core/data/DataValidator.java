@@ -5,7 +5,6 @@ import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -222,13 +221,10 @@ public final class DataValidator {
     }
 
     static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        return MetricFormat.fixed(fraction * 100, 2) + "%";
     }
 
     static String fmt(double v) {
-        if (MetricFormat.isWhole(v)) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return MetricFormat.isWhole(v) ? Long.toString((long) v) : MetricFormat.significant(v, 6);
     }
 }

@@ -16,12 +16,12 @@ public final class MetricFormat {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-4 || a >= 1e7)) {
-            return String.format(Locale.ROOT, "%.4g", v);
+            return significant(v, 4);
         }
         if (a < 1e7 && isWhole(v)) {
-            return String.format(Locale.ROOT, "%.0f", v);
+            return fixed(v, 0);
         }
-        String s = String.format(Locale.ROOT, "%.6f", v);
+        String s = fixed(v, 6);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s + "0" : s;
     }
@@ -53,14 +53,14 @@ public final class MetricFormat {
      */
     public static String compact(double v) {
         if (isWhole(v)) {
-            return String.format(Locale.ROOT, "%.0f", v);
+            return fixed(v, 0);
         }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.3g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        return (Math.abs(v) >= 100 ? fixed(v, 1) : significant(v, 3)).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }
 
     /** A fraction as a percentage with two decimals: 0.0123 reads "1.23%". */
     public static String percentTwoDecimals(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        return fixed(fraction * 100, 2) + "%";
     }
 
     /**
@@ -103,62 +103,138 @@ public final class MetricFormat {
     }
 
     /**
-     * A value in a report or an analysis: whole numbers as they are, else four significant digits as {@code
-     * String.format(Locale.ROOT, "%.4g", value)} writes them ({@code 0.009890}, {@code 250.5}, {@code 1.000e-06},
-     * {@code 1.235e+04}; NaN and infinities by name), character for character. Not through {@link java.util.Formatter}:
-     * a data report writes hundreds of these once, in a fresh JVM, where each format call cost a tenth of a millisecond
-     * (parsing the pattern, the formatter's objects, its rounding) against a few microseconds here.
+     * A value in a report or an analysis: whole numbers as they are, else four significant digits as {@code %.4g}
+     * writes them ({@code 0.009890}, {@code 250.5}, {@code 1.000e-06}, {@code 1.235e+04}; NaN and infinities by name).
      */
     public static String fourDigits(double value) {
-        if (isWhole(value)) {
-            return Long.toString((long) value);
-        }
+        return isWhole(value) ? Long.toString((long) value) : significant(value, 4);
+    }
+
+    /**
+     * {@code value} with {@code digits} significant digits, character for character as {@code
+     * String.format(Locale.ROOT, "%.<digits>g", value)} writes it, without {@link java.util.Formatter}: a data report
+     * writes hundreds of numbers once, in a fresh JVM, where each format call cost a tenth of a millisecond (parsing the
+     * pattern, the formatter's objects, its rounding) against a few microseconds here.
+     */
+    public static String significant(double value, int digits) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
-        // the shortest decimal digits of the value (Double.toString's), as the formatter rounds them: half up
-        String text = Double.toString(Math.abs(value));
-        int e = text.indexOf('E');
-        String mantissa = e < 0 ? text : text.substring(0, e);
-        int exponent = e < 0 ? 0 : Integer.parseInt(text.substring(e + 1));
-        int point = mantissa.indexOf('.');
-        char[] digits = new char[Math.max(4, mantissa.length())];
-        int n = 0;
-        for (int i = 0; i < mantissa.length(); i++) {
-            char c = mantissa.charAt(i);
-            if (c != '.' && (n > 0 || c != '0')) {
-                if (n == 0) {
-                    exponent += i < point ? point - i - 1 : point - i; // the power of ten of the first digit
+        DecimalDigits d = DecimalDigits.of(value);
+        d.round(digits);
+        StringBuilder out = new StringBuilder(digits + 8).append(d.negative ? "-" : "");
+        int exponent = d.isZero() ? 0 : d.exponent;
+        if (exponent >= -4 && exponent < digits) { // as %g: plain notation from 1e-4 up to below 1e<digits>, after rounding
+            if (exponent < 0) {
+                out.append("0.");
+                d.appendDigits(out, exponent + 1, 0); // the zeros after the point
+                d.appendDigits(out, 0, digits);
+            } else {
+                d.appendDigits(out, 0, exponent + 1);
+                if (exponent < digits - 1) {
+                    d.appendDigits(out.append('.'), exponent + 1, digits);
                 }
-                digits[n++] = c;
             }
+            return out.toString();
         }
-        if (n > 4 && digits[4] >= '5') {
-            int i = 3;
+        d.appendDigits(out, 0, 1);
+        if (digits > 1) {
+            d.appendDigits(out.append('.'), 1, digits);
+        }
+        int magnitude = Math.abs(exponent);
+        return out.append(exponent < 0 ? "e-" : "e+").append(magnitude < 10 ? "0" : "").append(magnitude).toString();
+    }
+
+    /**
+     * {@code value} with {@code decimals} digits after the point, character for character as {@code
+     * String.format(Locale.ROOT, "%.<decimals>f", value)} writes it (see {@link #significant}).
+     */
+    public static String fixed(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        DecimalDigits d = DecimalDigits.of(value);
+        d.round(d.exponent + 1 + decimals);
+        StringBuilder out = new StringBuilder(decimals + 24).append(d.negative ? "-" : "");
+        if (d.isZero() || d.exponent < 0) {
+            out.append('0');
+        } else {
+            d.appendDigits(out, 0, d.exponent + 1);
+        }
+        if (decimals > 0) {
+            int first = d.isZero() ? Integer.MAX_VALUE / 2 : d.exponent + 1; // the digit index of the first decimal
+            d.appendDigits(out.append('.'), first, first + decimals);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The shortest decimal digits of a finite value (those of {@link Double#toString(double)}, which the formatter
+     * rounds too), the power of ten of the first, and rounding half up as the formatter does.
+     */
+    private static final class DecimalDigits {
+        final boolean negative;
+        char[] digits;
+        int count;
+        /** The power of ten of {@code digits[0]}. */
+        int exponent;
+
+        private DecimalDigits(boolean negative) {
+            this.negative = negative;
+        }
+
+        static DecimalDigits of(double value) {
+            DecimalDigits d = new DecimalDigits(value < 0 || (value == 0 && 1 / value < 0));
+            String text = Double.toString(Math.abs(value));
+            int e = text.indexOf('E');
+            String mantissa = e < 0 ? text : text.substring(0, e);
+            d.exponent = e < 0 ? 0 : Integer.parseInt(text.substring(e + 1));
+            int point = mantissa.indexOf('.');
+            d.digits = new char[mantissa.length() + 1];
+            for (int i = 0; i < mantissa.length(); i++) {
+                char c = mantissa.charAt(i);
+                if (c != '.' && (d.count > 0 || c != '0')) {
+                    if (d.count == 0) {
+                        d.exponent += i < point ? point - i - 1 : point - i;
+                    }
+                    d.digits[d.count++] = c;
+                }
+            }
+            return d;
+        }
+
+        boolean isZero() {
+            return count == 0;
+        }
+
+        /** Keeps the first {@code keep} digits, the rest rounded half up into them (none kept: zero, or a 1 above). */
+        void round(int keep) {
+            if (count <= keep) {
+                return;
+            }
+            boolean up = keep >= 0 && digits[keep] >= '5';
+            count = Math.max(0, keep);
+            if (!up) {
+                return;
+            }
+            int i = count - 1;
             while (i >= 0 && digits[i] == '9') {
                 digits[i--] = '0';
             }
             if (i >= 0) {
                 digits[i]++;
-            } else {
-                digits[0] = '1'; // 9.9995 became 10.00
+            } else { // 9.9995 to four digits: 10.00
+                digits[0] = '1';
+                count = Math.max(count, 1);
                 exponent++;
             }
         }
-        for (; n < 4; n++) {
-            digits[n] = '0';
-        }
-        StringBuilder out = new StringBuilder(12).append(value < 0 ? "-" : "");
-        if (exponent >= -4 && exponent < 4) { // as %g: plain notation from 1e-4 up to below 1e4, after rounding
-            if (exponent < 0) {
-                out.append("0.").append("000", 0, -exponent - 1).append(digits, 0, 4);
-            } else {
-                out.append(digits, 0, exponent + 1).append(exponent < 3 ? "." : "").append(digits, exponent + 1, 3 - exponent);
+
+        /** Appends the digits at indices {@code [from, to)}, zeros where there are none (before the first, after the last). */
+        void appendDigits(StringBuilder out, int from, int to) {
+            for (int i = from; i < to; i++) {
+                out.append(i >= 0 && i < count ? digits[i] : '0');
             }
-            return out.toString();
         }
-        int magnitude = Math.abs(exponent);
-        return out.append(digits[0]).append('.').append(digits, 1, 3).append(exponent < 0 ? "e-" : "e+")
-                .append(magnitude < 10 ? "0" : "").append(magnitude).toString();
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -207,7 +206,7 @@ public final class DataValidationSection {
     }
 
     static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+        return MetricFormat.fixed(fraction * 100, 1) + "%";
     }
 
     static String fmt(Double v) {

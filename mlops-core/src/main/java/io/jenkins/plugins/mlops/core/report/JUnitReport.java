@@ -1,10 +1,10 @@
 package io.jenkins.plugins.mlops.core.report;
 
+import io.jenkins.plugins.mlops.core.format.MetricFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -87,7 +87,6 @@ public record JUnitReport(String suiteName, List<Case> cases) implements Seriali
     }
 
     private static String seconds(double s) {
-        // most checks take no time of their own: a hundred of them no longer each pay for a formatter in a fresh JVM
-        return s == 0 ? "0.000" : String.format(Locale.ROOT, "%.3f", s);
+        return MetricFormat.fixed(s, 3);
     }
 }
