@@ -327,9 +327,36 @@ public final class RealJenkins {
         return active;
     }
 
+    /**
+     * A loopback port free now, below the kernel's ephemeral range: a scenario picks its ports at its start and binds
+     * some of them minutes later (the example pipeline's canary server), and a port of the ephemeral range (what
+     * {@code new ServerSocket(0)} hands out) could meanwhile be the local end of any outgoing connection (traffic,
+     * Prometheus' scrapes, the agent's channel): the canary then failed with "Address already in use" and the
+     * rollout paused for a person.
+     */
     static int freePort() throws IOException {
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 200 && below > 10_000; attempt++) {
+            int port = 10_000 + PORTS.nextInt(below - 10_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    private static final SecureRandom PORTS = new SecureRandom();
+
+    /** The first port the kernel hands out for outgoing connections (Linux: 32768 by default). */
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
