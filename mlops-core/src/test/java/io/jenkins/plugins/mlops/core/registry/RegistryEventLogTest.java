@@ -303,11 +303,13 @@ public class RegistryEventLogTest {
             publish(reg, "churn", "two");   // #2
             publish(reg, "churn", "three"); // #3
 
-            assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).extracting(RegistryEvent::seq).containsExactly(2L, 3L);
+            assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).as("one at a time, in order")
+                    .extracting(RegistryEvent::seq).containsExactly(2L);
             assertThat(cursor.seq()).as("queued is not started").isEqualTo(1);
-            assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).as("queued once").isEmpty();
-            job.builds.add(2L); // #2 leaves the queue and builds; #3 too, but its build is not visible yet
-            job.queue.clear();
+            assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).as("queued once; #3 waits for #2's build").isEmpty();
+            job.startAll(); // #2 leaves the queue and builds
+            assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).extracting(RegistryEvent::seq).containsExactly(3L);
+            job.queue.clear(); // #3 leaves the queue too, but its build is not visible yet
             assertThat(life1.dispatch(reg.events(cursor.seq()), cursor, job)).as("not queued twice in one life").isEmpty();
             assertThat(cursor.seq()).isEqualTo(2);
 

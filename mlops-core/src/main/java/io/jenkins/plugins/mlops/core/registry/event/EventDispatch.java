@@ -16,7 +16,10 @@ import java.util.function.LongSupplier;
  *       is found queued (the queue was reloaded) or, if the queue lost it, started again;</li>
  *   <li>a crash after the job started finds the build, and starts nothing more;</li>
  *   <li>within one life an event is queued once (remembered here), even in the instant between
- *       leaving the queue and its build appearing.</li>
+ *       leaving the queue and its build appearing;</li>
+ *   <li>builds start in the events' order: an event's build is queued only once the build of the one
+ *       before it has started (two queued at once could leave the queue in either order, and a later
+ *       version's deployment run before an earlier one's).</li>
  * </ul>
  * An event queued here that is neither queued nor built after {@code grace} was cancelled by
  * someone: it counts as handled (its cursor moves on) rather than being started again.
@@ -47,6 +50,7 @@ public final class EventDispatch {
     public List<RegistryEvent> dispatch(List<RegistryEvent> log, EventCursor cursor, Jobs jobs) {
         List<RegistryEvent> queuedNow = new ArrayList<>();
         boolean allHandled = true; // so far: the cursor may move past what was looked at
+        boolean earlierNotStarted = false; // an event before this one has its build queued but not started yet
         for (RegistryEvent e : cursor.pending(log)) {
             boolean handled;
             if (jobs.built(e.seq())) {
@@ -54,16 +58,22 @@ public final class EventDispatch {
                 queuedHere.remove(e.seq());
             } else if (jobs.queued(e.seq())) {
                 handled = false;
+                earlierNotStarted = true;
             } else if (queuedHere.containsKey(e.seq())) {
                 // left the queue: its build is about to appear, or someone cancelled it long ago
                 handled = clock.getAsLong() - queuedHere.get(e.seq()) > graceNanos;
                 if (handled) {
                     queuedHere.remove(e.seq());
+                } else {
+                    earlierNotStarted = true;
                 }
+            } else if (earlierNotStarted) {
+                handled = false; // queued at a later look, once the build before it has started
             } else if (jobs.queue(e)) {
                 queuedHere.put(e.seq(), clock.getAsLong());
                 queuedNow.add(e);
                 handled = false;
+                earlierNotStarted = true;
             } else {
                 handled = true; // the job cannot build: dropped, as a disabled job's SCM changes are
             }
