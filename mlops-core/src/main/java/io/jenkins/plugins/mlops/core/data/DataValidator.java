@@ -225,6 +225,6 @@ public final class DataValidator {
     }
 
     static String fmt(double v) {
-        return MetricFormat.isWhole(v) ? Long.toString((long) v) : MetricFormat.significant(v, 6);
+        return MetricFormat.wholeOrSignificant(v, 6);
     }
 }

@@ -24,13 +24,8 @@ final class DoubleRadixSort {
     private long[] spare = new long[0];
     private final int[] count = new int[1 << BITS];
 
-    /** Sorts {@code values[0, n)} in place with a sorter of its own. */
-    static void sort(double[] values, int n) {
-        new DoubleRadixSort().sortInPlace(values, n);
-    }
-
     /** Sorts {@code values[0, n)} in place with this sorter's buffers (one sorter per thread). */
-    void sortInPlace(double[] values, int n) {
+    void sort(double[] values, int n) {
         if (n < SMALL) {
             Arrays.sort(values, 0, n);
             return;

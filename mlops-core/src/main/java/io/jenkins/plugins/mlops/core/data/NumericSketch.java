@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlops.core.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
@@ -320,7 +322,7 @@ final class NumericSketch {
     void finish(DoubleRadixSort sorter) {
         closeGroup();
         if (!ordered) {
-            sorter.sortInPlace(kept, size);
+            sorter.sort(kept, size);
             ordered = true;
         }
     }
@@ -367,7 +369,7 @@ final class NumericSketch {
         double[] out = new double[ranks.length];
         for (int r = 0; r < ranks.length; r++) {
             // the first value whose cumulative weight reaches the target (INCLUSIVE) or exceeds it (EXCLUSIVE)
-            int i = firstCumulative(ranks[r] * total, criteria == QuantileSearchCriteria.EXCLUSIVE);
+            int i = firstReaching(this::cumulativeAt, ranks[r] * total, criteria == QuantileSearchCriteria.EXCLUSIVE);
             out[r] = valueAt(Math.min(n - 1, i));
         }
         return out;
@@ -383,7 +385,7 @@ final class NumericSketch {
         double[] pmf = new double[splits.length + 1];
         double previous = 0;
         for (int i = 0; i < splits.length; i++) {
-            int k = firstValue(splits[i], criteria == QuantileSearchCriteria.INCLUSIVE);
+            int k = firstReaching(this::valueAt, splits[i], criteria == QuantileSearchCriteria.INCLUSIVE);
             double below = k == 0 ? 0 : cumulativeAt(k - 1);
             pmf[i] = (below - previous) / total;
             previous = below;
@@ -404,17 +406,8 @@ final class NumericSketch {
         long sum = 0;
         for (int j = 0; j < others; j++) {
             // the kept values first among equal ones: all those up to the entry's value come before it
-            int below = 0;
-            int hi = size;
-            while (below < hi) {
-                int mid = (below + hi) >>> 1;
-                if (kept[mid] <= otherValues[j]) {
-                    below = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            otherAt[j] = below + j;
+            double value = otherValues[j];
+            otherAt[j] = firstNotBefore(size, m -> kept[m] <= value) + j;
             sum += otherWeights[j];
             otherSums[j] = sum;
         }
@@ -423,17 +416,7 @@ final class NumericSketch {
 
     /** How many other entries sit at or before index {@code k} of the order. */
     private int othersUpTo(int k) {
-        int lo = 0;
-        int hi = others;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (otherAt[mid] <= k) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstNotBefore(others, m -> otherAt[m] <= k);
     }
 
     /** The value at index {@code k} of the order. */
@@ -448,30 +431,24 @@ final class NumericSketch {
         return (double) ((k + 1 - c) * weight + (c == 0 ? 0 : otherSums[c - 1]));
     }
 
-    /** The first index whose cumulative weight is at least {@code x} ({@code above}: more than {@code x}); the size when none. */
-    private int firstCumulative(double x, boolean above) {
-        int lo = 0;
-        int hi = size + others;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            double c = cumulativeAt(mid);
-            if (c < x || above && c == x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+    /**
+     * The first index of the order whose {@code at} (a value or a cumulative weight, both ascending) is at least
+     * {@code x} ({@code above}: more than {@code x}); the order's size when none.
+     */
+    private int firstReaching(IntToDoubleFunction at, double x, boolean above) {
+        return firstNotBefore(size + others, m -> {
+            double v = at.applyAsDouble(m);
+            return v < x || above && v == x;
+        });
     }
 
-    /** The first index whose value is at least {@code x} ({@code above}: more than {@code x}); the size when none. */
-    private int firstValue(double x, boolean above) {
+    /** The first index of {@code [0, n)} where {@code before} turns false (it is true up to there, false after); n when never. */
+    private static int firstNotBefore(int n, IntPredicate before) {
         int lo = 0;
-        int hi = size + others;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            double v = valueAt(mid);
-            if (v < x || above && v == x) {
+            if (before.test(mid)) {
                 lo = mid + 1;
             } else {
                 hi = mid;

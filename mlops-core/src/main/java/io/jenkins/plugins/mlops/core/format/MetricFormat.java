@@ -107,7 +107,12 @@ public final class MetricFormat {
      * writes them ({@code 0.009890}, {@code 250.5}, {@code 1.000e-06}, {@code 1.235e+04}; NaN and infinities by name).
      */
     public static String fourDigits(double value) {
-        return isWhole(value) ? Long.toString((long) value) : significant(value, 4);
+        return wholeOrSignificant(value, 4);
+    }
+
+    /** Whole numbers as they are, else {@code digits} significant digits (see {@link #significant}). */
+    public static String wholeOrSignificant(double value, int digits) {
+        return isWhole(value) ? Long.toString((long) value) : significant(value, digits);
     }
 
     /**
@@ -123,7 +128,7 @@ public final class MetricFormat {
         DecimalDigits d = DecimalDigits.of(value);
         d.round(digits);
         StringBuilder out = new StringBuilder(digits + 8).append(d.negative ? "-" : "");
-        int exponent = d.isZero() ? 0 : d.exponent;
+        int exponent = d.exponent; // (0 for zero, whose digits are none)
         if (exponent >= -4 && exponent < digits) { // as %g: plain notation from 1e-4 up to below 1e<digits>, after rounding
             if (exponent < 0) {
                 out.append("0.");
@@ -156,14 +161,10 @@ public final class MetricFormat {
         DecimalDigits d = DecimalDigits.of(value);
         d.round(d.exponent + 1 + decimals);
         StringBuilder out = new StringBuilder(decimals + 24).append(d.negative ? "-" : "");
-        if (d.isZero() || d.exponent < 0) {
-            out.append('0');
-        } else {
-            d.appendDigits(out, 0, d.exponent + 1);
-        }
+        // (digits a value does not have read as zeros: zero, or a value rounded to zero, needs no case of its own)
+        d.appendDigits(out, Math.min(0, d.exponent), d.exponent + 1);
         if (decimals > 0) {
-            int first = d.isZero() ? Integer.MAX_VALUE / 2 : d.exponent + 1; // the digit index of the first decimal
-            d.appendDigits(out.append('.'), first, first + decimals);
+            d.appendDigits(out.append('.'), d.exponent + 1, d.exponent + 1 + decimals);
         }
         return out.toString();
     }
@@ -201,10 +202,6 @@ public final class MetricFormat {
                 }
             }
             return d;
-        }
-
-        boolean isZero() {
-            return count == 0;
         }
 
         /** Keeps the first {@code keep} digits, the rest rounded half up into them (none kept: zero, or a 1 above). */

@@ -24,7 +24,7 @@ public class DoubleRadixSortTest {
             }
             double[] expected = values.clone();
             Arrays.sort(expected);
-            DoubleRadixSort.sort(values, n);
+            new DoubleRadixSort().sort(values, n);
             for (int i = 0; i < n; i++) {
                 assertThat(Double.doubleToRawLongBits(values[i])).as("n = %d, index %d", n, i)
                         .isEqualTo(Double.doubleToRawLongBits(expected[i]));
@@ -38,7 +38,7 @@ public class DoubleRadixSortTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = values.length - i;
         }
-        DoubleRadixSort.sort(values, 200);
+        new DoubleRadixSort().sort(values, 200);
         for (int i = 1; i < 200; i++) {
             assertThat(values[i]).isGreaterThanOrEqualTo(values[i - 1]);
         }
