@@ -77,6 +77,7 @@ public final class DeploymentHost implements AutoCloseable {
                 model.resolve("model").toString(), "--host", "127.0.0.1", "--port", Integer.toString(stablePort));
         server.environment().put("MODEL_VERSION", stableVersion);
         start(jenkins, server, dir.resolve("stable.log"));
+        Process stable = processes.get(processes.size() - 1);
 
         Path prefix = nginxPrefix();
         Files.createDirectories(prefix.resolve("tmp"));
@@ -105,7 +106,7 @@ public final class DeploymentHost implements AutoCloseable {
                 "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
                 "--log.level=warn"), dir.resolve("prometheus.log"));
 
-        await("http://127.0.0.1:" + stablePort + "/healthz", "the stable model server", dir.resolve("stable.log"));
+        awaitModelServer(stable, stableAddress(), stableVersion, dir.resolve("stable.log"));
         await("http://" + nginxListen() + "/healthz", "nginx", nginxErrorLog());
         await(prometheusUrl() + "/-/ready", "Prometheus", dir.resolve("prometheus.log"));
         String up = prometheusUrl() + "/api/v1/query?query=" + URLEncoder.encode("up{instance=\"127.0.0.1:" + stablePort + "\"}==1",
@@ -278,6 +279,31 @@ public final class DeploymentHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code server} itself answers /healthz at {@code address} as {@code version}: an answer from
+     * another process on that port (one that took it first) would leave the rollout judging a canary that gets
+     * no traffic of its own, so it fails here, with the server's log.
+     */
+    private static void awaitModelServer(Process server, String address, String version, Path log) {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\"model_version\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(version) + "\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String answer = get("http://" + address + "/healthz");
+        while (answer == null || !ours.matcher(answer).find() || !server.isAlive()) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the model server " + version + " for " + address + " exited ("
+                        + server.exitValue() + "); " + (answer == null ? "" : "what answers there: " + answer + "; ")
+                        + log + ":\n" + JenkinsLog.tail(log, 20));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the model server " + version + " does not answer /healthz at " + address
+                        + " as itself (last answer: " + answer + "); " + log + ":\n" + JenkinsLog.tail(log, 20));
+            }
+            RealJenkins.sleep(100);
+            answer = get("http://" + address + "/healthz");
+        }
+    }
+
     static String get(String url) {
         return http("GET", url, null);
     }
@@ -336,7 +362,7 @@ public final class DeploymentHost implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         canary = processes.get(processes.size() - 1);
-        await("http://" + canaryAddress() + "/healthz", "the canary model server", dir.resolve("canary-" + version + ".log"));
+        awaitModelServer(canary, canaryAddress(), version, dir.resolve("canary-" + version + ".log"));
     }
 
     /** Stops the canary's server (nothing when none runs). */

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -328,16 +330,21 @@ public final class RealJenkins {
     }
 
     /**
-     * A loopback port free now, below the kernel's ephemeral range: a scenario picks its ports at its start and binds
-     * some of them minutes later (the example pipeline's canary server), and a port of the ephemeral range (what
-     * {@code new ServerSocket(0)} hands out) could meanwhile be the local end of any outgoing connection (traffic,
-     * Prometheus' scrapes, the agent's channel): the canary then failed with "Address already in use" and the
-     * rollout paused for a person.
+     * A loopback port free now, below the kernel's ephemeral range, not handed out before in this run: a scenario
+     * picks its ports at its start and binds some of them minutes later (the deployment host's canary server), and
+     * a port of the ephemeral range (what {@code new ServerSocket(0)} hands out) could meanwhile be the local end of
+     * any outgoing connection (traffic, Prometheus' scrapes, the agent's channel): the canary then failed with
+     * "Address already in use" and the rollout paused for a person. The product's rule is core's
+     * {@code LoopbackPorts}; the suite is built alone ({@code -pl mlops-jenkins-tests}, black box over HTTP) and
+     * keeps this copy of it.
      */
     static int freePort() throws IOException {
         int below = ephemeralRangeStart();
-        for (int attempt = 0; attempt < 200 && below > 10_000; attempt++) {
+        for (int attempt = 0; attempt < 200 && below - 10_000 >= 1_000; attempt++) {
             int port = 10_000 + PORTS.nextInt(below - 10_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
@@ -345,16 +352,23 @@ public final class RealJenkins {
             }
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         }
     }
 
     private static final SecureRandom PORTS = new SecureRandom();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    /** The first port the kernel hands out for outgoing connections (Linux: 32768 by default). */
-    private static int ephemeralRangeStart() {
+    /**
+     * The first port the kernel hands out for outgoing connections (Linux: 32768 by default). One large read: a
+     * sysctl file answers only an open file's first read, and {@code Files.readString} (its first read sized by
+     * the file's size, 0) got "3", which sent every port back to the ephemeral range.
+     */
+    static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                    .split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }

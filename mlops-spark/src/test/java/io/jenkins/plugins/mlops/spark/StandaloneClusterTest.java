@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.mlops.core.data.AnomalyKind;
 import io.jenkins.plugins.mlops.core.data.DataValidationRequest;
 import io.jenkins.plugins.mlops.core.data.DataValidationResult;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,14 +40,14 @@ public class StandaloneClusterTest {
     @Test
     public void aMasterAndTwoWorkersGiveTheLocalEngineResultsAndLeaveNothingRunning() throws Exception {
         Path home = sparkHome();
-        int port = freePort();
-        int ui = freePort();
+        int port = LoopbackPorts.free();
+        int ui = LoopbackPorts.free();
         try {
             start(home, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "" + port,
                     "--webui-port", "" + ui);
             for (int i = 0; i < 2; i++) {
                 start(home, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "768m",
-                        "--webui-port", "" + freePort(), "--work-dir", tmp.newFolder("work" + i).toString(),
+                        "--webui-port", "" + LoopbackPorts.free(), "--work-dir", tmp.newFolder("work" + i).toString(),
                         "spark://127.0.0.1:" + port);
             }
             awaitWorkers(ui, 2);
@@ -185,9 +185,4 @@ public class StandaloneClusterTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

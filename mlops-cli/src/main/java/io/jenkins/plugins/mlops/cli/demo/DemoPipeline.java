@@ -4,6 +4,7 @@ import io.jenkins.plugins.mlops.cli.StageRecorder;
 import io.jenkins.plugins.mlops.core.error.BadInputException;
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
 import io.jenkins.plugins.mlops.core.io.AtomicFiles;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import io.jenkins.plugins.mlops.core.promotion.RegistryPromotion;
 import io.jenkins.plugins.mlops.core.registry.Registry;
 import io.jenkins.plugins.mlops.core.report.ComparisonReport;
@@ -14,7 +15,6 @@ import io.jenkins.plugins.mlops.core.track.RunStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -297,8 +297,8 @@ public final class DemoPipeline {
 
         /** @param env extra environment of serve.py, e.g. SERVING_LOG to write its serving log */
         static ModelServer start(Path workspace, Path modelDir, String version, java.util.Map<String, String> env) {
-            int port = freePort();
             try {
+                int port = LoopbackPorts.free();
                 Path log = Files.createTempFile("mlops-demo-server", ".log");
                 ProcessBuilder builder = new ProcessBuilder(PYTHON, "serve.py", "--model-dir", modelDir.toString(),
                         "--port", Integer.toString(port)).directory(workspace.toFile()).redirectErrorStream(true)
@@ -361,13 +361,6 @@ public final class DemoPipeline {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

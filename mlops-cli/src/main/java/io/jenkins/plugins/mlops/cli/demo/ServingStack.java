@@ -1,11 +1,10 @@
 package io.jenkins.plugins.mlops.cli.demo;
 
 import io.jenkins.plugins.mlops.core.error.InfrastructureException;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +104,7 @@ public final class ServingStack implements AutoCloseable {
     }
 
     private void startServer(Path exampleDir, Server server) throws IOException {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         ProcessBuilder builder = new ProcessBuilder(DemoPipeline.PYTHON, exampleDir.resolve("serve.py").toAbsolutePath().toString(),
                 "--model-dir", server.modelDir().toAbsolutePath().toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port))
@@ -117,7 +116,7 @@ public final class ServingStack implements AutoCloseable {
     }
 
     private void startNginx(String stableVersion) throws IOException, InterruptedException {
-        nginxPort = freePort();
+        nginxPort = LoopbackPorts.free();
         Path prefix = nginxPrefix();
         Path tmp = prefix.resolve("tmp");
         Files.createDirectories(tmp);
@@ -160,7 +159,7 @@ public final class ServingStack implements AutoCloseable {
     }
 
     private void startPrometheus() throws IOException {
-        prometheusPort = freePort();
+        prometheusPort = LoopbackPorts.free();
         Path config = dir.resolve("prometheus.yml");
         List<String> targets = serverPorts.values().stream().map(p -> "'127.0.0.1:" + p + "'").toList();
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n"
@@ -284,11 +283,6 @@ public final class ServingStack implements AutoCloseable {
         return traffic == null ? 0 : traffic.failed();
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The body of a GET (any status), or null when nothing answers. */
     public static String get(String url) {

@@ -8,10 +8,10 @@ import io.jenkins.plugins.mlops.core.infra.InfraValidationResult;
 import io.jenkins.plugins.mlops.core.infra.InfraValidator;
 import io.jenkins.plugins.mlops.core.infra.LoadGenerator;
 import io.jenkins.plugins.mlops.core.infra.LoadTestResult;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class InfraBenchmark {
     /** {@code blockingClient}: benchmarks/infra/blocking_client.c built, run beside wrk at one connection; or null. */
     private static void loadGenerator(Path work, int seconds, List<Integer> connectionCounts, int rounds, Path blockingClient)
             throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         Process nginx = null;
         HttpServer jdk = null;
         String server;
@@ -342,11 +342,6 @@ public final class InfraBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {

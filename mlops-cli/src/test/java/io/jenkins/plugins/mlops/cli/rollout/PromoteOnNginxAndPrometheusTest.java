@@ -7,6 +7,7 @@ import io.jenkins.plugins.mlops.cli.BreastCancerExample;
 import io.jenkins.plugins.mlops.cli.MlopsCommand;
 import io.jenkins.plugins.mlops.cli.demo.ServingStack;
 import io.jenkins.plugins.mlops.core.io.Json;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import io.jenkins.plugins.mlops.core.report.StageReports;
 import io.jenkins.plugins.mlops.core.rollout.AnalysisRun;
 import io.jenkins.plugins.mlops.core.rollout.MeasuredValue;
@@ -367,7 +368,7 @@ public class PromoteOnNginxAndPrometheusTest {
     public void prometheusUnreachableMakesTheAnalysisInconclusiveAndPausesWithTheReasonNeverPromoting()
             throws Exception {
         Map<String, Object> plan = canaryPlan(STABLE, HEALTHY, List.of(step(10, 1), step(100, 1)), analysis(false));
-        plan.put("providers", Map.of("prometheus", Map.of("url", "http://127.0.0.1:" + ServingStack.freePort(),
+        plan.put("providers", Map.of("prometheus", Map.of("url", "http://127.0.0.1:" + LoopbackPorts.free(),
                 "timeoutSeconds", 2)));
         Path planFile = writePlan("unreachable", plan);
         Path dir = tmp.newFolder().toPath();

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.mlops.core.infra;
 
 import io.jenkins.plugins.mlops.core.io.FileTrees;
+import io.jenkins.plugins.mlops.core.io.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,7 @@ public final class PlainProcessBackend implements SandboxBackend {
 
     @Override
     public RunningServer start(LaunchPlan plan) throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = LoopbackPorts.free();
         Files.createDirectories(plan.workDir());
         CgroupLimits cgroups = CgroupLimits.unavailableReason() == null
                 ? CgroupLimits.create(plan.sandboxId(), plan.memoryMb(), plan.cpus(), plan.pids()) : null;
