@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mlops.jenkinstests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -12,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.rules.TestRule;
+import org.junit.runners.model.Statement;
 
 /**
  * What the example's rollout plan expects on the agent's host, on free loopback ports: the stable
@@ -344,6 +349,7 @@ public final class DeploymentHost implements AutoCloseable {
     }
 
     private Process canary;
+    private String canaryVersion;
 
     /**
      * Serves the stable model as the canary {@code version} on the plan's canary address, with serve.py's
@@ -362,6 +368,7 @@ public final class DeploymentHost implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         canary = processes.get(processes.size() - 1);
+        canaryVersion = version;
         awaitModelServer(canary, canaryAddress(), version, dir.resolve("canary-" + version + ".log"));
     }
 
@@ -400,6 +407,73 @@ public final class DeploymentHost implements AutoCloseable {
             counts.merge(String.valueOf(servedVersion()), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /**
+     * What the host looks like now, in a few lines: who answers /healthz on the stable and canary addresses,
+     * whether the canary's process lives, the end of its log, Prometheus' view of both targets and the versions
+     * it has request series for. A failed scenario starts its message with it ({@link #aroundEachScenario}), so
+     * the CI's output alone says what a rollout judged.
+     */
+    public synchronized String diagnostics() {
+        StringBuilder out = new StringBuilder("the deployment host at the failure:\n");
+        out.append("  stable ").append(stableAddress()).append(" /healthz: ").append(get("http://" + stableAddress() + "/healthz"))
+                .append('\n');
+        out.append("  canary ").append(canaryAddress()).append(" /healthz: ").append(get("http://" + canaryAddress() + "/healthz"))
+                .append("; its process: ").append(canary == null ? "none started"
+                        : canary.isAlive() ? "alive (pid " + canary.pid() + ")" : "exited " + canary.exitValue()).append('\n');
+        try {
+            JsonNode targets = JSON.readTree(String.valueOf(get(prometheusUrl() + "/api/v1/targets?state=active")))
+                    .path("data").path("activeTargets");
+            for (JsonNode t : targets) {
+                out.append("  Prometheus target ").append(t.path("scrapeUrl").asText()).append(": ").append(t.path("health").asText())
+                        .append(t.path("lastError").asText().isEmpty() ? "" : " (" + t.path("lastError").asText() + ")").append('\n');
+            }
+            JsonNode series = JSON.readTree(String.valueOf(get(prometheusUrl() + "/api/v1/query?query="
+                    + URLEncoder.encode("count by (version, instance) (model_requests_total)", StandardCharsets.UTF_8))))
+                    .path("data").path("result");
+            out.append("  request series by version: ").append(series).append('\n');
+        } catch (IOException | RuntimeException e) {
+            out.append("  Prometheus: ").append(e.getMessage()).append('\n');
+        }
+        out.append("  traffic: ").append(answered.get()).append(" answered, ").append(failed.get()).append(" failed\n");
+        Path canaryLog = dir.resolve("canary-" + canaryVersion + ".log");
+        if (canaryVersion != null && Files.exists(canaryLog)) {
+            out.append("  ").append(canaryLog.getFileName()).append(", its end:\n").append(JenkinsLog.tail(canaryLog, 8)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The rule around each scenario of a class that uses {@code host}: a failed scenario's message starts with
+     * the host's {@link #diagnostics}, taken before anything is stopped (its assertion message, often a whole
+     * build log, follows: CI's output is cut after a few dozen lines); then the canary the scenario started is
+     * stopped, pass or fail.
+     */
+    public static TestRule aroundEachScenario(Supplier<DeploymentHost> host) {
+        return (base, description) -> new Statement() {
+            @Override
+            public void evaluate() throws Throwable {
+                try {
+                    base.evaluate();
+                } catch (AssertionError failure) {
+                    DeploymentHost h = host.get();
+                    if (h == null) {
+                        throw failure;
+                    }
+                    AssertionError explained = new AssertionError(h.diagnostics() + failure.getMessage(), failure);
+                    explained.setStackTrace(failure.getStackTrace());
+                    throw explained;
+                } finally {
+                    DeploymentHost h = host.get();
+                    if (h != null) {
+                        h.stopCanary();
+                    }
+                }
+            }
+        };
     }
 
     @Override

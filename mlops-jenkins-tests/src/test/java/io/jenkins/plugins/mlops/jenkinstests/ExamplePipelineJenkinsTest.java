@@ -18,6 +18,8 @@ public class ExamplePipelineJenkinsTest {
     public static final JenkinsSuiteRules.SharedJenkins JENKINS = JenkinsSuiteRules.jenkins();
     @Rule
     public final TestRule scenario = JenkinsSuiteRules.scenario();
+    @Rule
+    public final TestRule hostState = DeploymentHost.aroundEachScenario(ExampleProject::hostIfStarted);
 
     private static ExampleProject project;
 

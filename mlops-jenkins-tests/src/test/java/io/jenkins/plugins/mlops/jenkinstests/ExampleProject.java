@@ -62,6 +62,11 @@ public final class ExampleProject {
         return shared;
     }
 
+    /** The deployment host once {@link #get} made it, else null (for {@link DeploymentHost#aroundEachScenario}). */
+    public static synchronized DeploymentHost hostIfStarted() {
+        return shared == null ? null : shared.host;
+    }
+
     /**
      * Manage Jenkins » System » MLOps, set as an administrator would (here through the script
      * console): the registry directory and the protected stage. The registry keeps its default

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -31,6 +30,8 @@ public class PromoteJenkinsTest {
     public static final JenkinsSuiteRules.SharedJenkins JENKINS = JenkinsSuiteRules.jenkins();
     @Rule
     public final TestRule scenario = JenkinsSuiteRules.scenario();
+    @Rule
+    public final TestRule hostState = DeploymentHost.aroundEachScenario(() -> host);
 
     private static final String MODEL = "promote-bc";
     private static final String STABLE = "2.0.0";
@@ -52,13 +53,6 @@ public class PromoteJenkinsTest {
 
     private static Path example() {
         return JENKINS.get().settings().repository().resolve("examples/breast-cancer");
-    }
-
-    @After
-    public void stopTheCanary() {
-        if (host != null) {
-            host.stopCanary();
-        }
     }
 
     /** A Pipeline on {@code ml} that writes {@code plan} into its workspace, then runs {@code body}. */
