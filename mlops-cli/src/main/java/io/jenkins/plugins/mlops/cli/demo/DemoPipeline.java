@@ -361,7 +361,6 @@ public final class DemoPipeline {
         }
     }
 
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

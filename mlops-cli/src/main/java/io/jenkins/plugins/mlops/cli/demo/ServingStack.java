@@ -283,7 +283,6 @@ public final class ServingStack implements AutoCloseable {
         return traffic == null ? 0 : traffic.failed();
     }
 
-
     /** The body of a GET (any status), or null when nothing answers. */
     public static String get(String url) {
         try {

@@ -221,7 +221,7 @@ public final class DataValidator {
     }
 
     static String pct(double fraction) {
-        return MetricFormat.fixed(fraction * 100, 2) + "%";
+        return MetricFormat.percentTwoDecimals(fraction);
     }
 
     static String fmt(double v) {

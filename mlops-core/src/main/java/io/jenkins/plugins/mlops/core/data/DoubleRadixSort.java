@@ -18,11 +18,12 @@ final class DoubleRadixSort {
     /**
      * The keys and their copy, kept for the next sort: a thread that orders the samples of all its columns one after
      * the other allocates them once (fresh arrays for each of dozens of samples were a fifth of a scan's garbage, and
-     * the page faults of touching it for the first time).
+     * the page faults of touching it for the first time). Made by the first sort that needs them: a sorter that has
+     * only ordered samples to finish (a merge, a query) allocates nothing.
      */
     private long[] keys = new long[0];
-    private long[] spare = new long[0];
-    private final int[] count = new int[1 << BITS];
+    private long[] spare = keys;
+    private int[] count;
 
     /** Sorts {@code values[0, n)} in place with this sorter's buffers (one sorter per thread). */
     void sort(double[] values, int n) {
@@ -33,6 +34,7 @@ final class DoubleRadixSort {
         if (keys.length < n) {
             keys = new long[n];
             spare = new long[n];
+            count = new int[1 << BITS];
         }
         long[] keys = this.keys;
         long[] spare = this.spare;
