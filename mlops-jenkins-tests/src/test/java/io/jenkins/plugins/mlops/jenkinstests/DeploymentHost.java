@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.rules.TestRule;
 import org.junit.runners.model.Statement;
 
@@ -28,6 +31,7 @@ import org.junit.runners.model.Statement;
  */
 public final class DeploymentHost implements AutoCloseable {
     public static final String PYTHON = "/usr/bin/python3";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final String stableVersion;
@@ -82,7 +86,6 @@ public final class DeploymentHost implements AutoCloseable {
                 model.resolve("model").toString(), "--host", "127.0.0.1", "--port", Integer.toString(stablePort));
         server.environment().put("MODEL_VERSION", stableVersion);
         start(jenkins, server, dir.resolve("stable.log"));
-        Process stable = processes.get(processes.size() - 1);
 
         Path prefix = nginxPrefix();
         Files.createDirectories(prefix.resolve("tmp"));
@@ -111,7 +114,7 @@ public final class DeploymentHost implements AutoCloseable {
                 "--storage.tsdb.path=" + dir.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + prometheusPort,
                 "--log.level=warn"), dir.resolve("prometheus.log"));
 
-        awaitModelServer(stable, stableAddress(), stableVersion, dir.resolve("stable.log"));
+        awaitModelServer(stableAddress(), stableVersion, dir.resolve("stable.log"));
         await("http://" + nginxListen() + "/healthz", "nginx", nginxErrorLog());
         await(prometheusUrl() + "/-/ready", "Prometheus", dir.resolve("prometheus.log"));
         String up = prometheusUrl() + "/api/v1/query?query=" + URLEncoder.encode("up{instance=\"127.0.0.1:" + stablePort + "\"}==1",
@@ -269,44 +272,41 @@ public final class DeploymentHost implements AutoCloseable {
     }
 
     private void await(String url, String what, Path log) {
+        await(url, answer -> true, what, log);
+    }
+
+    /**
+     * Waits until {@code url} answers and {@code ready} accepts the answer; fails at once when one of this host's
+     * processes has exited (the one just started among them), and after a minute, with {@code log}'s end.
+     */
+    private void await(String url, Predicate<String> ready, String what, Path log) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (get(url) == null) {
+        String answer = get(url);
+        while (answer == null || !ready.test(answer)) {
+            String answered = answer == null ? "" : " (what answers there: " + answer + ")";
             for (Process p : processes) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(p.info().commandLine().orElse("a process") + " exited (" + p.exitValue()
-                            + ") while waiting for " + what + "; " + log + ":\n" + JenkinsLog.tail(log, 20));
+                            + ") while waiting for " + what + answered + "; " + log + ":\n" + JenkinsLog.tail(log, 20));
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " does not answer " + url + "; " + log + ":\n" + JenkinsLog.tail(log, 20));
+                throw new IllegalStateException(what + " does not answer " + url + answered + "; " + log + ":\n"
+                        + JenkinsLog.tail(log, 20));
             }
             RealJenkins.sleep(100);
+            answer = get(url);
         }
     }
 
     /**
-     * Waits until {@code server} itself answers /healthz at {@code address} as {@code version}: an answer from
-     * another process on that port (one that took it first) would leave the rollout judging a canary that gets
-     * no traffic of its own, so it fails here, with the server's log.
+     * Waits until the model server at {@code address} answers /healthz as {@code version}: an answer from another
+     * process on that port (one that took it first) would leave the rollout judging a canary that gets no traffic
+     * of its own, so it fails here, with the server's log.
      */
-    private static void awaitModelServer(Process server, String address, String version, Path log) {
-        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-                "\"model_version\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(version) + "\"");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String answer = get("http://" + address + "/healthz");
-        while (answer == null || !ours.matcher(answer).find() || !server.isAlive()) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the model server " + version + " for " + address + " exited ("
-                        + server.exitValue() + "); " + (answer == null ? "" : "what answers there: " + answer + "; ")
-                        + log + ":\n" + JenkinsLog.tail(log, 20));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the model server " + version + " does not answer /healthz at " + address
-                        + " as itself (last answer: " + answer + "); " + log + ":\n" + JenkinsLog.tail(log, 20));
-            }
-            RealJenkins.sleep(100);
-            answer = get("http://" + address + "/healthz");
-        }
+    private void awaitModelServer(String address, String version, Path log) {
+        Pattern ours = Pattern.compile("\"model_version\"\\s*:\\s*\"" + Pattern.quote(version) + "\"");
+        await("http://" + address + "/healthz", answer -> ours.matcher(answer).find(), "the model server " + version, log);
     }
 
     static String get(String url) {
@@ -369,7 +369,7 @@ public final class DeploymentHost implements AutoCloseable {
         }
         canary = processes.get(processes.size() - 1);
         canaryVersion = version;
-        awaitModelServer(canary, canaryAddress(), version, dir.resolve("canary-" + version + ".log"));
+        awaitModelServer(canaryAddress(), version, dir.resolve("canary-" + version + ".log"));
     }
 
     /** Stops the canary's server (nothing when none runs). */
@@ -396,7 +396,7 @@ public final class DeploymentHost implements AutoCloseable {
      */
     public int routedCanaryWeight() {
         String answer = get("http://" + nginxListen() + "/_mlops/routing");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"canaryWeight\":(\\d+)").matcher(answer == null ? "" : answer);
+        Matcher m = Pattern.compile("\"canaryWeight\":(\\d+)").matcher(answer == null ? "" : answer);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
@@ -437,14 +437,12 @@ public final class DeploymentHost implements AutoCloseable {
             out.append("  Prometheus: ").append(e.getMessage()).append('\n');
         }
         out.append("  traffic: ").append(answered.get()).append(" answered, ").append(failed.get()).append(" failed\n");
-        Path canaryLog = dir.resolve("canary-" + canaryVersion + ".log");
-        if (canaryVersion != null && Files.exists(canaryLog)) {
+        if (canaryVersion != null) {
+            Path canaryLog = dir.resolve("canary-" + canaryVersion + ".log");
             out.append("  ").append(canaryLog.getFileName()).append(", its end:\n").append(JenkinsLog.tail(canaryLog, 8)).append('\n');
         }
         return out.toString();
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The rule around each scenario of a class that uses {@code host}: a failed scenario's message starts with
